@@ -1,0 +1,238 @@
+//! The command line: `stakegraph [open FILE | validate | export-json | stats]`.
+//!
+//! Every command writes its results to stdout and its messages to stderr, and ends with an exit
+//! code: 0 when all went well, 2 on bad input (an unreadable or invalid dataset, a wrong
+//! argument), 1 on any other failure (an output that cannot be written).
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::files::{self, LoadError, Source, WriteError};
+use crate::format::{self, Loaded};
+use crate::model::{Dataset, plural};
+use crate::stats::stats;
+use crate::validate::Problem;
+
+/// Exit code for bad input.
+pub const EXIT_BAD_INPUT: u8 = 2;
+/// Exit code for any other failure.
+pub const EXIT_FAILURE: u8 = 1;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "stakegraph",
+    version,
+    about = "Who does what to whom in a news article, with the quotes that say so.",
+    long_about = "Who does what to whom in a news article, with the quotes that say so.\n\n\
+                  With no command, opens the app on the bundled article (AP, 8 January 2020: \
+                  Turkey and Russia call for a cease-fire in Libya).",
+    after_help = "FILE is a stakegraph/1 JSON dataset; `-` reads standard input; without FILE \
+                  the bundled dataset is used.\n\
+                  Exit codes: 0 success, 1 failure (such as an unwritable output), 2 bad input \
+                  (an unreadable or invalid dataset, a wrong argument)."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Command {
+    /// Open the app on a dataset.
+    Open {
+        /// The dataset to open.
+        file: PathBuf,
+    },
+    /// Check a dataset: one summary line when valid, every problem on stderr when not.
+    Validate {
+        /// The dataset to check (default: the bundled one).
+        file: Option<PathBuf>,
+    },
+    /// Write a dataset in canonical form: stable key order, items sorted by id, pretty-printed.
+    ExportJson {
+        /// The dataset to export (default: the bundled one).
+        file: Option<PathBuf>,
+        /// Where to write it, atomically (default: standard output).
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// Count entities and relations by kind and list the most connected entities.
+    Stats {
+        /// The dataset to count (default: the bundled one).
+        file: Option<PathBuf>,
+    },
+}
+
+/// Why a command failed.
+#[derive(Debug, thiserror::Error)]
+enum CliError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    #[error("cannot write to standard output: {0}")]
+    Stdout(#[from] io::Error),
+}
+
+/// Runs the command line of this process.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // clap prints help and version to stdout, usage errors to stderr (exit code 2).
+            let _ = error.print();
+            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(EXIT_BAD_INPUT));
+        }
+    };
+    let mut stdout = io::stdout().lock();
+    let mut stderr = io::stderr().lock();
+    let result = run(cli.command, &mut stdout, &mut stderr);
+    ExitCode::from(finish(result, &mut stderr))
+}
+
+/// Turns the outcome of a command into messages and an exit code.
+fn finish(result: Result<(), CliError>, stderr: &mut dyn Write) -> u8 {
+    let error = match result {
+        Ok(()) => return 0,
+        Err(error) => error,
+    };
+    // A closed pipe (`stakegraph stats | head -1`) is the reader's choice, not a failure.
+    if let CliError::Stdout(io_error) = &error
+        && io_error.kind() == io::ErrorKind::BrokenPipe
+    {
+        return 0;
+    }
+    let code = match &error {
+        CliError::Load(LoadError::Invalid { origin, invalid }) => {
+            let _ = report(origin, &invalid.errors, stderr);
+            let _ = report(origin, &invalid.warnings, stderr);
+            let _ = writeln!(
+                stderr,
+                "{origin}: {}, {}",
+                plural(invalid.errors.len(), "error"),
+                plural(invalid.warnings.len(), "warning")
+            );
+            return EXIT_BAD_INPUT;
+        }
+        CliError::Load(LoadError::Read { .. }) => EXIT_BAD_INPUT,
+        CliError::Write(_) | CliError::Stdout(_) => EXIT_FAILURE,
+    };
+    let _ = writeln!(stderr, "error: {error}");
+    code
+}
+
+fn run(command: Option<Command>, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), CliError> {
+    match command {
+        None => open(&Source::Bundled, out, err),
+        Some(Command::Open { file }) => open(&Source::from_arg(Some(&file)), out, err),
+        Some(Command::Validate { file }) => {
+            let source = Source::from_arg(file.as_deref());
+            let loaded = load(&source, err)?;
+            writeln!(
+                out,
+                "{}: valid: {}, {}",
+                source.name(),
+                summary(&loaded.dataset),
+                plural(loaded.warnings.len(), "warning")
+            )?;
+            Ok(())
+        }
+        Some(Command::ExportJson { file, output }) => {
+            let loaded = load(&Source::from_arg(file.as_deref()), err)?;
+            let json = format::to_canonical_json(&loaded.dataset);
+            match output {
+                Some(path) => files::write_atomically(&path, json.as_bytes())?,
+                None => out.write_all(json.as_bytes())?,
+            }
+            Ok(())
+        }
+        Some(Command::Stats { file }) => {
+            let loaded = load(&Source::from_arg(file.as_deref()), err)?;
+            write_stats(&loaded.dataset, out)?;
+            Ok(())
+        }
+    }
+}
+
+/// Until the viewer lands, "opening" a dataset checks it and prints what the window will show.
+fn open(source: &Source, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), CliError> {
+    let loaded = load(source, err)?;
+    writeln!(
+        err,
+        "stakegraph: the graph viewer is not built yet; here is a summary of {}",
+        source.name()
+    )?;
+    write_stats(&loaded.dataset, out)?;
+    Ok(())
+}
+
+/// Loads a dataset and prints its warnings.
+fn load(source: &Source, err: &mut dyn Write) -> Result<Loaded, CliError> {
+    let loaded = files::load(source)?;
+    report(&source.name(), &loaded.warnings, err)?;
+    Ok(loaded)
+}
+
+/// One line a problem: `error: entity "x" kind: unknown ... (at data.json:3:15)`.
+fn report(origin: &str, problems: &[Problem], err: &mut dyn Write) -> io::Result<()> {
+    for problem in problems {
+        let severity = if problem.is_error() {
+            "error"
+        } else {
+            "warning"
+        };
+        match problem.position {
+            Some(position) => writeln!(err, "{severity}: {problem} (at {origin}:{position})")?,
+            None => writeln!(err, "{severity}: {problem} (in {origin})")?,
+        }
+    }
+    Ok(())
+}
+
+/// `1 document, 30 entities, 57 relations, 80 quotes`.
+fn summary(dataset: &Dataset) -> String {
+    format!(
+        "{}, {}, {}, {}",
+        plural(dataset.documents.len(), "document"),
+        plural(dataset.entities.len(), "entity"),
+        plural(dataset.relations.len(), "relation"),
+        plural(dataset.quote_count(), "quote")
+    )
+}
+
+fn write_stats(dataset: &Dataset, out: &mut dyn Write) -> io::Result<()> {
+    const SHOWN: usize = 10;
+    let stats = stats(dataset);
+    writeln!(out, "{}", dataset.title)?;
+    writeln!(out, "{}", summary(dataset))?;
+    writeln!(out)?;
+    writeln!(out, "Entities by kind")?;
+    for (kind, count) in &stats.entities_by_kind {
+        writeln!(out, "  {:<14}{count:>5}", kind.as_str())?;
+    }
+    writeln!(out)?;
+    writeln!(out, "Relations by kind")?;
+    for (kind, count) in &stats.relations_by_kind {
+        let polarity = kind.polarity().as_str();
+        writeln!(out, "  {:<14}{count:>5}  {polarity}", kind.as_str())?;
+    }
+    writeln!(out)?;
+    writeln!(out, "Most connected")?;
+    let shown = &stats.most_connected[..stats.most_connected.len().min(SHOWN)];
+    let name_width = shown
+        .iter()
+        .map(|c| c.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for connected in shown {
+        writeln!(
+            out,
+            "  {:<name_width$}  {:>3}  ({})",
+            connected.name, connected.relations, connected.id
+        )?;
+    }
+    Ok(())
+}

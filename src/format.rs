@@ -1,0 +1,641 @@
+//! Reading and writing `stakegraph/1` JSON.
+//!
+//! Reading reports every problem of a file at once, not just the first: each item and each
+//! field is decoded on its own from a `RawValue` slice of the input, so a wrong type in one
+//! relation does not hide a missing field in the next, and every problem carries the line and
+//! column of the value it is about. Writing produces one canonical form (stable key order,
+//! items sorted by id), so exporting an exported file gives the same bytes.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::str::FromStr;
+
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::value::RawValue;
+use strum::IntoEnumIterator;
+
+use crate::model::{
+    Dataset, Document, Entity, EntityKind, Evidence, FORMAT_VERSION, Relation, RelationKind, plural,
+};
+use crate::validate::{self, Collection, Place, Problem, Severity, TextPosition};
+
+/// A dataset that passed every check, with the warnings found on the way.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub dataset: Dataset,
+    pub warnings: Vec<Problem>,
+}
+
+/// A dataset that failed its checks: every error, in file order, and the warnings.
+#[derive(Clone, Debug, thiserror::Error)]
+#[error("{}", plural(self.errors.len(), "error"))]
+pub struct Invalid {
+    pub errors: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+}
+
+/// Reads a dataset from the bytes of a file.
+pub fn parse_bytes(bytes: &[u8]) -> Result<Loaded, Invalid> {
+    // Editors on Windows like to start UTF-8 files with a byte order mark; JSON forbids it.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(input) => parse_str(input),
+        Err(error) => {
+            let valid = &bytes[..error.valid_up_to()];
+            // `valid` is UTF-8 by construction; the fallback only keeps this panic-free.
+            let prefix = std::str::from_utf8(valid).unwrap_or_default();
+            let mut problem = Problem::error(
+                Place::top(""),
+                format!(
+                    "the file is not UTF-8 text (byte 0x{:02X} at offset {})",
+                    bytes[error.valid_up_to()],
+                    error.valid_up_to()
+                ),
+            );
+            problem.position = Some(LineIndex::new(prefix).position(prefix.len()));
+            Err(Invalid {
+                errors: vec![problem],
+                warnings: Vec::new(),
+            })
+        }
+    }
+}
+
+/// Reads a dataset from JSON text.
+pub fn parse_str(input: &str) -> Result<Loaded, Invalid> {
+    let mut reader = Reader::new(input);
+    let read = reader.dataset();
+    let Reader {
+        mut problems,
+        positions,
+        lines,
+        ..
+    } = reader;
+    if let Some(read) = &read {
+        let error_paths: Vec<String> = problems
+            .iter()
+            .filter(|problem| problem.is_error())
+            .map(|problem| problem.place.json_path())
+            .collect();
+        for mut problem in validate::check(&read.dataset, &read.damaged_documents) {
+            // Validation counts the items in the dataset; the file may also hold non-objects.
+            if let Some((collection, index)) = problem.place.item
+                && let Some(&in_file) = read.sources.get(&collection).and_then(|s| s.get(index))
+            {
+                problem.place.item = Some((collection, in_file));
+            }
+            // Damaged items were kept with placeholders so the rest of them is still checked;
+            // what the placeholders themselves break has been reported already.
+            let path = problem.place.json_path();
+            let under = |prefix: &String| is_within(&path, prefix);
+            let cascade = error_paths.iter().any(under)
+                || read.damaged_evidence.iter().any(under)
+                || (!problem.is_error() && read.damaged_items.iter().any(under));
+            if !cascade {
+                problem.position = locate(&positions, &problem.place).map(|at| lines.position(at));
+                problems.push(problem);
+            }
+        }
+    }
+    if problems.iter().all(|problem| !problem.is_error())
+        && let Some(read) = read
+    {
+        return Ok(Loaded {
+            dataset: read.dataset,
+            warnings: sorted(problems),
+        });
+    }
+    let (errors, warnings) = sorted(problems).into_iter().partition(Problem::is_error);
+    Err(Invalid { errors, warnings })
+}
+
+/// Whether JSON path `path` is `prefix` or a path inside it.
+fn is_within(path: &str, prefix: &str) -> bool {
+    path.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+}
+
+/// The dataset in canonical `stakegraph/1` form: keys in a fixed order, documents, entities
+/// and relations sorted by id, evidence by position, pretty-printed, ending in a newline.
+pub fn to_canonical_json(dataset: &Dataset) -> String {
+    #[derive(Serialize)]
+    struct File<'a> {
+        format: &'static str,
+        title: &'a str,
+        documents: Vec<&'a Document>,
+        entities: Vec<&'a Entity>,
+        relations: Vec<Relation>,
+    }
+    let mut documents: Vec<&Document> = dataset.documents.iter().collect();
+    documents.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut entities: Vec<&Entity> = dataset.entities.iter().collect();
+    entities.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut relations = dataset.relations.clone();
+    relations.sort_by(|a, b| a.id.cmp(&b.id));
+    for relation in &mut relations {
+        relation.evidence.sort();
+    }
+    let file = File {
+        format: FORMAT_VERSION,
+        title: &dataset.title,
+        documents,
+        entities,
+        relations,
+    };
+    // Serializing plain structs of strings and integers to a String cannot fail.
+    let mut json = serde_json::to_string_pretty(&file).unwrap_or_default();
+    json.push('\n');
+    json
+}
+
+/// Errors first, then warnings; each in file order, problems without a position first.
+fn sorted(mut problems: Vec<Problem>) -> Vec<Problem> {
+    problems.sort_by_key(|problem| (problem.severity, problem.position));
+    problems
+}
+
+/// The byte offset of the value at `place`, or of the nearest enclosing value that has one.
+fn locate(positions: &BTreeMap<String, usize>, place: &Place) -> Option<usize> {
+    let mut path = place.json_path();
+    loop {
+        if let Some(&at) = positions.get(&path) {
+            return Some(at);
+        }
+        let cut = path.rfind(['.', '['])?;
+        path.truncate(cut);
+    }
+}
+
+/// Where each line starts, to turn byte offsets into lines and columns.
+struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        Self { text, starts }
+    }
+
+    fn position(&self, offset: usize) -> TextPosition {
+        let line = self.starts.partition_point(|&start| start <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |before| before.chars().count());
+        TextPosition {
+            line,
+            column: column + 1,
+        }
+    }
+}
+
+/// The fields of a JSON object in file order, each value left undecoded.
+struct Fields<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de> Deserialize<'de> for Fields<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> Visitor<'de> for FieldsVisitor {
+            type Value = Fields<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut fields = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    fields.push((key, map.next_value::<&'de RawValue>()?));
+                }
+                Ok(Fields(fields))
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
+}
+
+/// An object being read: its fields, which of them were used, and where it is.
+struct Object<'a> {
+    place: Place,
+    /// Prepended to field names: `evidence[2].` inside a relation.
+    prefix: String,
+    at: usize,
+    fields: Vec<(String, &'a RawValue)>,
+    used: Vec<bool>,
+}
+
+/// What the reader made of a file that is a JSON object: a dataset, with placeholders where
+/// values could not be read, and what those placeholders stand in for.
+#[derive(Default)]
+struct Read {
+    dataset: Dataset,
+    /// Per list, the index in the file of each item of the dataset (items that are not objects
+    /// are left out of the dataset).
+    sources: BTreeMap<Collection, Vec<usize>>,
+    /// JSON paths of the items with errors (`relations[3]`).
+    damaged_items: Vec<String>,
+    /// JSON paths of the evidence items with errors (`relations[3].evidence[1]`).
+    damaged_evidence: Vec<String>,
+    /// Ids of the documents with errors, whose text cannot be trusted.
+    damaged_documents: BTreeSet<String>,
+}
+
+struct Reader<'a> {
+    input: &'a str,
+    lines: LineIndex<'a>,
+    problems: Vec<Problem>,
+    /// JSON path (with file indices) to the byte offset of its value, for locating the
+    /// problems found after reading.
+    positions: BTreeMap<String, usize>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(input: &'a str) -> Self {
+        Self {
+            input,
+            lines: LineIndex::new(input),
+            problems: Vec::new(),
+            positions: BTreeMap::new(),
+        }
+    }
+
+    /// Reads the whole file. `None` when it is not a JSON object at all.
+    fn dataset(&mut self) -> Option<Read> {
+        let fields = match serde_json::from_str::<Fields<'a>>(self.input) {
+            Ok(Fields(fields)) => fields,
+            Err(error) => {
+                let message = if error.is_data() {
+                    format!(
+                        "the top level must be a JSON object, found {}",
+                        describe(self.input.trim_start())
+                    )
+                } else {
+                    // serde_json appends " at line L column C"; the position is shown apart.
+                    let text = error.to_string();
+                    let suffix = format!(" at line {} column {}", error.line(), error.column());
+                    format!(
+                        "invalid JSON: {}",
+                        text.strip_suffix(&suffix).unwrap_or(&text)
+                    )
+                };
+                let mut problem = Problem::error(Place::default(), message);
+                problem.position = Some(TextPosition {
+                    line: error.line().max(1),
+                    column: error.column().max(1),
+                });
+                self.problems.push(problem);
+                return None;
+            }
+        };
+        let mut top = self.object_from_fields(Place::default(), String::new(), 0, fields);
+
+        match self.take::<String>(&mut top, "format", "a string", true) {
+            Some(format) if format == FORMAT_VERSION => {}
+            Some(format) => {
+                let at = self.value_offset(&top, "format");
+                self.error_at(
+                    Place::top("format"),
+                    at,
+                    format!(
+                        "unknown format version {format:?}: this version of stakegraph reads \
+                         {FORMAT_VERSION:?}"
+                    ),
+                );
+            }
+            None => {}
+        }
+        let title = self
+            .take::<String>(&mut top, "title", "a string", true)
+            .unwrap_or_default();
+        let mut read = Read::default();
+        let documents = self.list(&mut top, Collection::Documents, &mut read, Self::document);
+        let entities = self.list(&mut top, Collection::Entities, &mut read, Self::entity);
+        let relations = self.list(&mut top, Collection::Relations, &mut read, Self::relation);
+        self.finish(top);
+        read.dataset = Dataset {
+            title,
+            documents,
+            entities,
+            relations,
+        };
+        Some(read)
+    }
+
+    /// Reads one of the three lists. Items with problems are kept, with placeholders for
+    /// what could not be read, and recorded as damaged.
+    fn list<T>(
+        &mut self,
+        top: &mut Object<'a>,
+        collection: Collection,
+        read: &mut Read,
+        mut item: impl FnMut(&mut Self, &mut Object<'a>, String, &mut Read) -> T,
+    ) -> Vec<T> {
+        let mut items = Vec::new();
+        let raw_items = self
+            .take::<Vec<&'a RawValue>>(top, collection.key(), "a list", true)
+            .unwrap_or_default();
+        let mut kept = Vec::new();
+        for (index, raw) in raw_items.into_iter().enumerate() {
+            let place = Place::item(collection, index, None);
+            let Some(mut object) = self.object(raw, place.clone(), String::new()) else {
+                continue;
+            };
+            let errors_before = self.error_count();
+            let id = self.take::<String>(&mut object, "id", "a string", true);
+            object.place.id = id.clone().filter(|id| !id.trim().is_empty());
+            // Read the rest even without an id, to report every problem of the item.
+            let id = id.unwrap_or_default();
+            items.push(item(self, &mut object, id.clone(), read));
+            self.finish(object);
+            kept.push(index);
+            if self.error_count() > errors_before {
+                read.damaged_items.push(place.json_path());
+                if collection == Collection::Documents {
+                    read.damaged_documents.insert(id);
+                }
+            }
+        }
+        read.sources.insert(collection, kept);
+        items
+    }
+
+    fn document(&mut self, object: &mut Object<'a>, id: String, _: &mut Read) -> Document {
+        Document {
+            id,
+            title: self.take(object, "title", "a string", false),
+            source: self.take(object, "source", "a string", false),
+            published: self.take(object, "published", "a string", false),
+            url: self.take(object, "url", "a string", false),
+            text: self
+                .take(object, "text", "a string", true)
+                .unwrap_or_default(),
+        }
+    }
+
+    fn entity(&mut self, object: &mut Object<'a>, id: String, _: &mut Read) -> Entity {
+        Entity {
+            id,
+            name: self
+                .take(object, "name", "a string", true)
+                .unwrap_or_default(),
+            kind: self
+                .take_kind(object, "kind", "entity kind", true)
+                .flatten()
+                .unwrap_or(EntityKind::Organization),
+            subtype: self.take(object, "subtype", "a string", false),
+            aliases: self
+                .take(object, "aliases", "a list of strings", false)
+                .unwrap_or_default(),
+            description: self.take(object, "description", "a string", false),
+        }
+    }
+
+    fn relation(&mut self, object: &mut Object<'a>, id: String, read: &mut Read) -> Relation {
+        let entity_id = "an entity id (a string)";
+        let source = self.take(object, "source", entity_id, true);
+        let target = self.take(object, "target", entity_id, true);
+        let kind = self.take_kind(object, "kind", "relation kind", true);
+        let status = self.take_kind(object, "status", "status", false);
+        let label = self.take(object, "label", "a string", false);
+        let raw_evidence = self.take::<Vec<&'a RawValue>>(object, "evidence", "a list", true);
+        let mut evidence = Vec::new();
+        for (index, raw) in raw_evidence.iter().flatten().enumerate() {
+            let prefix = format!("evidence[{index}].");
+            let errors_before = self.error_count();
+            let item = self
+                .object(raw, object.place.clone(), prefix)
+                .map(|mut item| {
+                    let evidence = Evidence {
+                        document: self
+                            .take(&mut item, "document", "a document id (a string)", true)
+                            .unwrap_or_default(),
+                        start: self.take_offset(&mut item, "start").unwrap_or_default(),
+                        end: self.take_offset(&mut item, "end").unwrap_or_default(),
+                        quote: self
+                            .take(&mut item, "quote", "a string", true)
+                            .unwrap_or_default(),
+                    };
+                    self.finish(item);
+                    evidence
+                });
+            if self.error_count() > errors_before {
+                let place = object.place.field(format!("evidence[{index}]"));
+                read.damaged_evidence.push(place.json_path());
+            }
+            // A placeholder keeps the indices of the following items right.
+            evidence.push(item.unwrap_or_else(|| Evidence {
+                document: String::new(),
+                start: 0,
+                end: 0,
+                quote: String::new(),
+            }));
+        }
+        Relation {
+            id,
+            source: source.unwrap_or_default(),
+            target: target.unwrap_or_default(),
+            kind: kind.flatten().unwrap_or(RelationKind::Supports),
+            status: status.flatten(),
+            label,
+            evidence,
+        }
+    }
+
+    /// Starts reading `raw` as an object; reports it and returns `None` when it is not one.
+    fn object(&mut self, raw: &'a RawValue, place: Place, prefix: String) -> Option<Object<'a>> {
+        let at = self.offset(raw);
+        let path_place = place.field(prefix.trim_end_matches('.'));
+        match serde_json::from_str::<Fields<'a>>(raw.get()) {
+            Ok(Fields(fields)) => {
+                self.positions.insert(path_place.json_path(), at);
+                Some(self.object_from_fields(place, prefix, at, fields))
+            }
+            Err(_) => {
+                self.error_at(
+                    path_place,
+                    at,
+                    format!("expected an object, found {}", describe(raw.get())),
+                );
+                None
+            }
+        }
+    }
+
+    fn object_from_fields(
+        &mut self,
+        place: Place,
+        prefix: String,
+        at: usize,
+        fields: Vec<(String, &'a RawValue)>,
+    ) -> Object<'a> {
+        let mut object = Object {
+            place,
+            prefix,
+            at,
+            used: vec![false; fields.len()],
+            fields,
+        };
+        let mut seen = BTreeSet::new();
+        for index in 0..object.fields.len() {
+            let (key, raw) = &object.fields[index];
+            if !seen.insert(key.clone()) {
+                let field = object.place.field(format!("{}{key}", object.prefix));
+                let at = self.offset(raw);
+                self.error_at(field, at, format!("field {key:?} appears more than once"));
+                object.used[index] = true;
+            }
+        }
+        object
+    }
+
+    /// Warns about the fields of `object` that nothing read.
+    fn finish(&mut self, object: Object<'a>) {
+        for ((key, raw), used) in object.fields.iter().zip(&object.used) {
+            if !used {
+                let place = object.place.field(format!("{}{key}", object.prefix));
+                let at = self.offset(raw);
+                let mut problem = Problem::warning(place, "unknown field, ignored");
+                problem.position = Some(self.lines.position(at));
+                self.problems.push(problem);
+            }
+        }
+    }
+
+    /// Decodes field `key` of `object` as a `T`. Reports a missing required field or a value of
+    /// the wrong type (described as `expected`); `null` counts as absent.
+    fn take<T: Deserialize<'a>>(
+        &mut self,
+        object: &mut Object<'a>,
+        key: &str,
+        expected: &str,
+        required: bool,
+    ) -> Option<T> {
+        let field = object.place.field(format!("{}{key}", object.prefix));
+        let found = object.fields.iter().position(|(name, _)| name == key);
+        let Some(index) = found.filter(|&i| object.fields[i].1.get() != "null") else {
+            if required {
+                let what = if found.is_some() {
+                    "is null"
+                } else {
+                    "is missing"
+                };
+                self.error_at(field, object.at, format!("{what}: expected {expected}"));
+            }
+            if let Some(index) = found {
+                object.used[index] = true;
+            }
+            return None;
+        };
+        object.used[index] = true;
+        let raw = object.fields[index].1;
+        let at = self.offset(raw);
+        self.positions.insert(field.json_path(), at);
+        match serde_json::from_str::<T>(raw.get()) {
+            Ok(value) => Some(value),
+            Err(_) => {
+                self.error_at(
+                    field,
+                    at,
+                    format!("expected {expected}, found {}", describe(raw.get())),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads a string field naming one of the values of enum `T`. `None` after reporting a
+    /// problem; `Some(None)` when an optional field is absent or null.
+    fn take_kind<T: FromStr + IntoEnumIterator + Into<&'static str>>(
+        &mut self,
+        object: &mut Object<'a>,
+        key: &str,
+        what: &str,
+        required: bool,
+    ) -> Option<Option<T>> {
+        let present = object
+            .fields
+            .iter()
+            .any(|(name, raw)| name == key && raw.get() != "null");
+        let name = self.take::<String>(object, key, &format!("a {what}"), required);
+        if !present && !required {
+            return Some(None);
+        }
+        let name = name?;
+        match name.parse::<T>() {
+            Ok(value) => Some(Some(value)),
+            Err(_) => {
+                let expected = T::iter().map(Into::into).collect::<Vec<_>>().join(", ");
+                let field = object.place.field(format!("{}{key}", object.prefix));
+                let at = self.value_offset(object, key);
+                self.error_at(
+                    field,
+                    at,
+                    format!("unknown {what} {name:?} (expected one of: {expected})"),
+                );
+                None
+            }
+        }
+    }
+
+    fn take_offset(&mut self, object: &mut Object<'a>, key: &str) -> Option<usize> {
+        let expected = "a byte offset (a whole number, 0 or more)";
+        let offset = self.take::<u64>(object, key, expected, true)?;
+        let Ok(offset) = usize::try_from(offset) else {
+            let field = object.place.field(format!("{}{key}", object.prefix));
+            let at = self.value_offset(object, key);
+            self.error_at(field, at, format!("offset {offset} is too large"));
+            return None;
+        };
+        Some(offset)
+    }
+
+    fn value_offset(&self, object: &Object<'a>, key: &str) -> usize {
+        object
+            .fields
+            .iter()
+            .find(|(name, _)| name == key)
+            .map_or(object.at, |(_, raw)| self.offset(raw))
+    }
+
+    /// Where `raw` starts in the input. It is always a slice of it, since the input is
+    /// borrowed; the fallback only keeps this total.
+    fn offset(&self, raw: &RawValue) -> usize {
+        let start = self.input.as_ptr() as usize;
+        (raw.get().as_ptr() as usize)
+            .checked_sub(start)
+            .filter(|&offset| offset <= self.input.len())
+            .unwrap_or(0)
+    }
+
+    fn error_count(&self) -> usize {
+        self.problems
+            .iter()
+            .filter(|problem| problem.severity == Severity::Error)
+            .count()
+    }
+
+    fn error_at(&mut self, place: Place, at: usize, message: String) {
+        let mut problem = Problem::error(place, message);
+        problem.position = Some(self.lines.position(at));
+        self.problems.push(problem);
+    }
+}
+
+/// Names the kind of a raw JSON value for messages, with the value itself when short:
+/// `a number (-5)`, `a string ("nation")`, `an object`.
+fn describe(raw: &str) -> String {
+    let short = validate::excerpt(raw, 40);
+    match raw.chars().next() {
+        Some('{') => "an object".to_owned(),
+        Some('[') => "a list".to_owned(),
+        Some('"') => format!("a string ({short})"),
+        Some('t' | 'f') => format!("a boolean ({short})"),
+        Some('n') => "null".to_owned(),
+        Some(_) => format!("a number ({short})"),
+        None => "nothing".to_owned(),
+    }
+}

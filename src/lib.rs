@@ -1,0 +1,14 @@
+//! stakegraph: a graph of who does what to whom in a news article, where every relation
+//! carries the verbatim quotes that support it.
+//!
+//! The dataset model (`model`) is pure data; `validate` holds it to the rules of the format,
+//! `format` reads and writes it as `stakegraph/1` JSON, `files` does the file I/O, `bundled`
+//! embeds the seed article and its dataset, `stats` counts, and `cli` is the command line.
+
+pub mod bundled;
+pub mod cli;
+pub mod files;
+pub mod format;
+pub mod model;
+pub mod stats;
+pub mod validate;
