@@ -18,7 +18,7 @@ use strum::IntoEnumIterator;
 use crate::model::{
     Dataset, Document, Entity, EntityKind, Evidence, FORMAT_VERSION, Relation, RelationKind, plural,
 };
-use crate::validate::{self, Collection, Place, Problem, Severity, TextPosition};
+use crate::validate::{self, Collection, Place, Problem, Severity, TextPosition, Unreliable};
 
 /// A dataset that passed every check, with the warnings found on the way.
 #[derive(Clone, Debug)]
@@ -78,7 +78,7 @@ pub fn parse_str(input: &str) -> Result<Loaded, Invalid> {
             .filter(|problem| problem.is_error())
             .map(|problem| problem.place.json_path())
             .collect();
-        for mut problem in validate::check(&read.dataset, &read.damaged_documents) {
+        for mut problem in validate::check(&read.dataset, &read.unreliable) {
             // Validation counts the items in the dataset; the file may also hold non-objects.
             if let Some((collection, index)) = problem.place.item
                 && let Some(&in_file) = read.sources.get(&collection).and_then(|s| s.get(index))
@@ -240,8 +240,8 @@ struct Read {
     damaged_items: Vec<String>,
     /// JSON paths of the evidence items with errors (`relations[3].evidence[1]`).
     damaged_evidence: Vec<String>,
-    /// Ids of the documents with errors, whose text cannot be trusted.
-    damaged_documents: BTreeSet<String>,
+    /// What validation must not check, since it holds placeholders.
+    unreliable: Unreliable,
 }
 
 struct Reader<'a> {
@@ -335,11 +335,14 @@ impl<'a> Reader<'a> {
         mut item: impl FnMut(&mut Self, &mut Object<'a>, String, &mut Read) -> T,
     ) -> Vec<T> {
         let mut items = Vec::new();
-        let raw_items = self
-            .take::<Vec<&'a RawValue>>(top, collection.key(), "a list", true)
-            .unwrap_or_default();
+        let raw_items = self.take::<Vec<&'a RawValue>>(top, collection.key(), "a list", true);
+        match collection {
+            Collection::Documents => read.unreliable.document_list = raw_items.is_none(),
+            Collection::Entities => read.unreliable.entity_list = raw_items.is_none(),
+            Collection::Relations => {}
+        }
         let mut kept = Vec::new();
-        for (index, raw) in raw_items.into_iter().enumerate() {
+        for (index, raw) in raw_items.into_iter().flatten().enumerate() {
             let place = Place::item(collection, index, None);
             let Some(mut object) = self.object(raw, place.clone(), String::new()) else {
                 continue;
@@ -355,7 +358,7 @@ impl<'a> Reader<'a> {
             if self.error_count() > errors_before {
                 read.damaged_items.push(place.json_path());
                 if collection == Collection::Documents {
-                    read.damaged_documents.insert(id);
+                    read.unreliable.documents.insert(id);
                 }
             }
         }

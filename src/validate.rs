@@ -181,16 +181,26 @@ impl fmt::Display for Problem {
     }
 }
 
+/// Parts of a dataset read from a broken file that are placeholders, so checks against them
+/// would only repeat what the reader reported.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Unreliable {
+    /// The `entities` list itself could not be read.
+    pub entity_list: bool,
+    /// The `documents` list itself could not be read.
+    pub document_list: bool,
+    /// Ids of documents whose text could not be read.
+    pub documents: BTreeSet<String>,
+}
+
 /// Checks every rule of the format that is not about JSON shape. Errors and warnings come
 /// together, in dataset order.
 pub fn validate(dataset: &Dataset) -> Vec<Problem> {
-    check(dataset, &BTreeSet::new())
+    check(dataset, &Unreliable::default())
 }
 
-/// `validate`, without checking quotes against the documents in `unchecked_documents`: the
-/// reader passes those whose text it could not read, whose placeholder text would make every
-/// quote look wrong.
-pub(crate) fn check(dataset: &Dataset, unchecked_documents: &BTreeSet<String>) -> Vec<Problem> {
+/// `validate`, skipping the checks against what `unreliable` names.
+pub(crate) fn check(dataset: &Dataset, unreliable: &Unreliable) -> Vec<Problem> {
     let mut problems = Vec::new();
     if dataset.title.trim().is_empty() {
         problems.push(Problem::warning(Place::top("title"), "the title is empty"));
@@ -241,7 +251,7 @@ pub(crate) fn check(dataset: &Dataset, unchecked_documents: &BTreeSet<String>) -
     for (index, relation) in dataset.relations.iter().enumerate() {
         let place = Place::item(Collection::Relations, index, Some(&relation.id));
         for (field, entity_id) in [("source", &relation.source), ("target", &relation.target)] {
-            if !entity_index.contains_key(entity_id.as_str()) {
+            if !unreliable.entity_list && !entity_index.contains_key(entity_id.as_str()) {
                 problems.push(Problem::error(
                     place.field(field),
                     format!("{entity_id:?} is not the id of an entity"),
@@ -264,7 +274,8 @@ pub(crate) fn check(dataset: &Dataset, unchecked_documents: &BTreeSet<String>) -
         for (evidence_index, evidence) in relation.evidence.iter().enumerate() {
             let evidence_place = place.field(format!("evidence[{evidence_index}]"));
             match dataset.document(&evidence.document) {
-                _ if unchecked_documents.contains(&evidence.document) => {}
+                _ if unreliable.document_list
+                    || unreliable.documents.contains(&evidence.document) => {}
                 Some(document) => {
                     check_span(evidence, &document.text, &evidence_place, &mut problems)
                 }

@@ -1,0 +1,236 @@
+//! The real `stakegraph` binary: what each command prints and the exit code it ends with.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use stakegraph::bundled;
+
+fn stakegraph(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stakegraph"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn with_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stakegraph"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// `line:column` (from 1, columns in characters) of the first `needle` in `text`.
+fn position_of(text: &str, needle: &str) -> String {
+    let at = text.find(needle).expect("needle present");
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[..at].matches('\n').count() + 1;
+    format!("{line}:{}", text[line_start..at].chars().count() + 1)
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+/// A file in a fresh temporary directory, kept alive with the directory.
+fn file(contents: &str) -> (tempfile::TempDir, String) {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("dataset.json");
+    std::fs::write(&path, contents).unwrap();
+    (directory, path.to_str().unwrap().to_owned())
+}
+
+#[test]
+fn validate_prints_one_summary_line_for_the_bundled_dataset() {
+    let output = stakegraph(&["validate"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "<bundled dataset>: valid: 1 document, 30 entities, 56 relations, 73 quotes, 0 warnings\n"
+    );
+    assert_eq!(stderr(&output), "");
+}
+
+#[test]
+fn validate_reports_every_error_with_file_line_and_column_and_exits_2() {
+    let broken = bundled::DATASET_JSON
+        .replacen("\"kind\": \"country\"", "\"kind\": \"nation\"", 1)
+        .replacen("\"kind\": \"supports\"", "\"kind\": \"backs\"", 1);
+    let (_directory, path) = file(&broken);
+    let output = stakegraph(&["validate", &path]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stdout(&output), "");
+    let stderr = stderr(&output);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{stderr}");
+    assert!(lines[0].starts_with("error: entity \"britain\" kind: unknown entity kind \"nation\""));
+    let position = position_of(&broken, "\"nation\"");
+    assert!(
+        lines[0].ends_with(&format!("(at {path}:{position})")),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[1].starts_with(
+        "error: relation \"egypt-supports-eastern-forces\" kind: unknown relation kind \"backs\""
+    ));
+    assert_eq!(lines[2], format!("{path}: 2 errors, 0 warnings"));
+}
+
+#[test]
+fn validate_names_a_missing_file() {
+    let output = stakegraph(&["validate", "/no/such/dataset.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).starts_with("error: cannot read /no/such/dataset.json: No such file"));
+}
+
+#[test]
+fn validate_reads_standard_input_as_dash() {
+    let output = with_stdin(&["validate", "-"], bundled::DATASET_JSON.as_bytes());
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).starts_with("<stdin>: valid: 1 document"));
+    let output = with_stdin(&["validate", "-"], b"{\"format\": ");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output)
+            .starts_with("error: invalid JSON: EOF while parsing a value (at <stdin>:1:")
+    );
+}
+
+#[test]
+fn warnings_go_to_stderr_and_do_not_fail() {
+    let lonely = bundled::DATASET_JSON.replacen(
+        "\"entities\": [",
+        "\"entities\": [\n    {\"id\": \"malta\", \"name\": \"Malta\", \"kind\": \"country\"},",
+        1,
+    );
+    let (_directory, path) = file(&lonely);
+    let output = stakegraph(&["validate", &path]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).ends_with("73 quotes, 1 warning\n"));
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "warning: entity \"malta\": the entity has no relations (at {path}:{})\n",
+            position_of(&lonely, "{\"id\": \"malta\"")
+        )
+    );
+}
+
+#[test]
+fn export_json_writes_the_canonical_form_to_stdout_or_atomically_to_a_file() {
+    let output = stakegraph(&["export-json"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output), bundled::DATASET_JSON);
+
+    let directory = tempfile::tempdir().unwrap();
+    let first = directory.path().join("first.json");
+    let second = directory.path().join("second.json");
+    let first_str = first.to_str().unwrap();
+    assert!(
+        stakegraph(&["export-json", "-o", first_str])
+            .status
+            .success()
+    );
+    assert!(
+        stakegraph(&[
+            "export-json",
+            first_str,
+            "--output",
+            second.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
+    assert_eq!(
+        std::fs::read(&first).unwrap(),
+        std::fs::read(&second).unwrap()
+    );
+    assert_eq!(
+        std::fs::read_dir(directory.path()).unwrap().count(),
+        2,
+        "no temporary files left"
+    );
+}
+
+#[test]
+fn export_json_of_a_bad_file_writes_nothing() {
+    let (directory, path) = file("{\"format\": \"stakegraph/1\"}");
+    let out = directory.path().join("out.json");
+    let output = stakegraph(&["export-json", &path, "-o", out.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("title: is missing"));
+    assert!(!out.exists());
+}
+
+#[test]
+fn export_json_into_a_missing_directory_fails_clearly_and_keeps_nothing() {
+    let directory = tempfile::tempdir().unwrap();
+    let out = directory.path().join("missing/out.json");
+    let output = stakegraph(&["export-json", "-o", out.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("does not exist"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!Path::new(&out).exists());
+}
+
+#[test]
+fn stats_counts_by_kind_and_ranks_the_most_connected() {
+    let output = stakegraph(&["stats"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with(
+            "Turkey and Russia call for a cease-fire in Libya\n1 document, 30 entities"
+        )
+    );
+    assert!(text.contains("\n  country          12\n"), "{text}");
+    assert!(
+        text.contains("\n  meets             9  diplomatic\n"),
+        "{text}"
+    );
+    let ranking = text.split("Most connected\n").nth(1).unwrap();
+    assert!(
+        ranking
+            .lines()
+            .next()
+            .unwrap()
+            .trim_start()
+            .starts_with("Turkey"),
+        "{ranking}"
+    );
+    assert_eq!(ranking.lines().count(), 10);
+}
+
+#[test]
+fn every_command_has_help_and_bad_arguments_exit_2() {
+    for command in ["open", "validate", "export-json", "stats"] {
+        let output = stakegraph(&[command, "--help"]);
+        assert_eq!(output.status.code(), Some(0), "{command}");
+        assert!(stdout(&output).contains("Usage: stakegraph"), "{command}");
+    }
+    let help = stdout(&stakegraph(&["--help"]));
+    assert!(help.contains("Exit codes: 0 success, 1 failure"));
+    let output = stakegraph(&["frobnicate"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("unrecognized subcommand 'frobnicate'"));
+}
+
+#[test]
+fn open_checks_the_file_first() {
+    let (_directory, path) = file("not json");
+    let output = stakegraph(&["open", &path]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("invalid JSON"));
+}
