@@ -601,3 +601,16 @@ proptest! {
         assert_loaded_round_trips(result);
     }
 }
+
+#[test]
+fn the_documented_example_is_valid_clean_and_canonical() {
+    let doc = include_str!("../docs/FORMAT.md");
+    let example = doc
+        .split("```json\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("docs/FORMAT.md has a json example");
+    let loaded = parse_str(example).unwrap_or_else(|invalid| panic!("{:#?}", invalid.errors));
+    assert!(loaded.warnings.is_empty(), "{:#?}", loaded.warnings);
+    assert_eq!(to_canonical_json(&loaded.dataset), example);
+}
