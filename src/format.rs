@@ -63,6 +63,14 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Loaded, Invalid> {
 }
 
 /// Reads a dataset from JSON text.
+///
+/// ```
+/// let loaded = stakegraph::format::parse_str(stakegraph::bundled::DATASET_JSON).unwrap();
+/// assert!(loaded.dataset.entity("turkey").is_some());
+///
+/// let invalid = stakegraph::format::parse_str(r#"{"format": "stakegraph/1"}"#).unwrap_err();
+/// assert_eq!(invalid.errors[0].to_string(), "title: is missing: expected a string");
+/// ```
 pub fn parse_str(input: &str) -> Result<Loaded, Invalid> {
     let mut reader = Reader::new(input);
     let read = reader.dataset();
