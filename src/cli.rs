@@ -75,6 +75,8 @@ enum CliError {
     Write(#[from] WriteError),
     #[error("cannot write to standard output: {0}")]
     Stdout(#[from] io::Error),
+    #[error("cannot open the window: {0}")]
+    Window(String),
 }
 
 /// Runs the command line of this process.
@@ -118,7 +120,7 @@ fn finish(result: Result<(), CliError>, stderr: &mut dyn Write) -> u8 {
             return EXIT_BAD_INPUT;
         }
         CliError::Load(LoadError::Read { .. }) => EXIT_BAD_INPUT,
-        CliError::Write(_) | CliError::Stdout(_) => EXIT_FAILURE,
+        CliError::Write(_) | CliError::Stdout(_) | CliError::Window(_) => EXIT_FAILURE,
     };
     let _ = writeln!(stderr, "error: {error}");
     code
@@ -126,8 +128,8 @@ fn finish(result: Result<(), CliError>, stderr: &mut dyn Write) -> u8 {
 
 fn run(command: Option<Command>, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), CliError> {
     match command {
-        None => open(&Source::Bundled, out, err),
-        Some(Command::Open { file }) => open(&Source::from_arg(Some(&file)), out, err),
+        None => open(&Source::Bundled, err),
+        Some(Command::Open { file }) => open(&Source::from_arg(Some(&file)), err),
         Some(Command::Validate { file }) => {
             let source = Source::from_arg(file.as_deref());
             let loaded = load(&source, err)?;
@@ -157,16 +159,10 @@ fn run(command: Option<Command>, out: &mut dyn Write, err: &mut dyn Write) -> Re
     }
 }
 
-/// Until the viewer lands, "opening" a dataset checks it and prints what the window will show.
-fn open(source: &Source, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), CliError> {
+/// Opens the window on the dataset from `source`, once it has loaded without errors.
+fn open(source: &Source, err: &mut dyn Write) -> Result<(), CliError> {
     let loaded = load(source, err)?;
-    writeln!(
-        err,
-        "stakegraph: the graph viewer is not built yet; here is a summary of {}",
-        source.name()
-    )?;
-    write_stats(&loaded.dataset, out)?;
-    Ok(())
+    crate::ui::run(source, loaded).map_err(|error| CliError::Window(error.to_string()))
 }
 
 /// Loads a dataset and prints its warnings.

@@ -4,11 +4,17 @@
 //! The dataset model (`model`) is pure data; `validate` holds it to the rules of the format,
 //! `format` reads and writes it as `stakegraph/1` JSON, `files` does the file I/O, `bundled`
 //! embeds the seed article and its dataset, `stats` counts, and `cli` is the command line.
+//! `layout` places the nodes, `style` says how they look, `evidence` what the panels say, and
+//! `ui` (the only module that uses egui) is the window.
 
 pub mod bundled;
 pub mod cli;
+pub mod evidence;
 pub mod files;
 pub mod format;
+pub mod layout;
 pub mod model;
 pub mod stats;
+pub mod style;
+pub mod ui;
 pub mod validate;

@@ -1,0 +1,407 @@
+//! A seeded force-directed layout that settles and stops by itself.
+//!
+//! After d3-force: links pull connected nodes to a rest length, every pair of nodes repels, a
+//! weak gravity keeps the graph centred, and a cooling factor (`alpha`) decays on a fixed
+//! schedule, so the simulation always stops after a known number of steps. The start is a
+//! phyllotaxis spiral in an order shuffled by the seed: the same graph and seed always give the
+//! same positions, whatever the window size or frame rate. Pinned nodes stay where they are put
+//! and the rest arrange around them.
+//!
+//! Pure: no egui, no I/O. The window runs a few steps a frame; the exporters run it to the end.
+
+/// A point or vector in layout (canvas) units.
+pub type Vec2 = [f32; 2];
+
+/// The knobs of the simulation. The defaults suit news graphs of a few dozen to a few hundred
+/// nodes drawn with labels.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LayoutParams {
+    /// Rest length of a link.
+    pub link_distance: f32,
+    /// Repulsion between every pair of nodes (d3's many-body strength, negative repels).
+    pub charge: f32,
+    /// Pull of every node towards the origin, per unit of distance.
+    pub gravity: f32,
+    /// Fraction of velocity kept from one step to the next.
+    pub velocity_keep: f32,
+    /// The simulation settles when `alpha` falls below this.
+    pub alpha_min: f32,
+    /// Steps from a cold start to settled.
+    pub steps_to_settle: u32,
+    /// Shuffles the starting arrangement.
+    pub seed: u64,
+}
+
+impl Default for LayoutParams {
+    fn default() -> Self {
+        Self {
+            link_distance: 120.0,
+            charge: -1500.0,
+            gravity: 0.04,
+            velocity_keep: 0.6,
+            alpha_min: 0.001,
+            steps_to_settle: 300,
+            seed: 0x5eed,
+        }
+    }
+}
+
+/// Whether the layout still moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LayoutStatus {
+    /// Moving; `step` has work to do.
+    Running,
+    /// At rest; `step` does nothing until something reheats it.
+    Settled,
+}
+
+/// The simulation state of one graph.
+#[derive(Clone, Debug)]
+pub struct ForceLayout {
+    params: LayoutParams,
+    positions: Vec<Vec2>,
+    velocities: Vec<Vec2>,
+    pinned: Vec<bool>,
+    /// Distinct undirected links, each once, with the smaller index first.
+    links: Vec<(usize, usize)>,
+    degree: Vec<usize>,
+    alpha: f32,
+    alpha_decay: f32,
+    steps: u32,
+}
+
+/// Links act only when they are this close to at rest, to keep hubs from collapsing.
+const MIN_DISTANCE: f32 = 1.0;
+
+impl ForceLayout {
+    /// A layout of `node_count` nodes joined by `links` (pairs of node indices; repeats,
+    /// self-links and out-of-range indices are ignored), started cold.
+    pub fn new(node_count: usize, links: &[(usize, usize)], params: LayoutParams) -> Self {
+        let mut unique: Vec<(usize, usize)> = links
+            .iter()
+            .filter(|&&(a, b)| a != b && a < node_count && b < node_count)
+            .map(|&(a, b)| (a.min(b), a.max(b)))
+            .collect();
+        unique.sort_unstable();
+        unique.dedup();
+        let mut degree = vec![0; node_count];
+        for &(a, b) in &unique {
+            degree[a] += 1;
+            degree[b] += 1;
+        }
+        let steps = params.steps_to_settle.max(1) as f32;
+        let alpha_decay = 1.0 - params.alpha_min.powf(1.0 / steps);
+        let mut layout = Self {
+            positions: Vec::new(),
+            velocities: vec![[0.0; 2]; node_count],
+            pinned: vec![false; node_count],
+            links: unique,
+            degree,
+            alpha: 1.0,
+            alpha_decay,
+            steps: 0,
+            params,
+        };
+        layout.positions = layout.initial_positions();
+        layout
+    }
+
+    /// The positions of the nodes, by index.
+    pub fn positions(&self) -> &[Vec2] {
+        &self.positions
+    }
+
+    /// Whether the layout still moves.
+    pub fn status(&self) -> LayoutStatus {
+        if self.alpha < self.params.alpha_min {
+            LayoutStatus::Settled
+        } else {
+            LayoutStatus::Running
+        }
+    }
+
+    /// Steps run since the last (re)start.
+    pub fn steps(&self) -> u32 {
+        self.steps
+    }
+
+    /// How far the layout is from settled, from 1 (cold start) down to 0.
+    pub fn progress(&self) -> f32 {
+        let span = (1.0f32).ln() - self.params.alpha_min.ln();
+        (1.0 - (self.alpha.max(self.params.alpha_min).ln() - self.params.alpha_min.ln()) / span)
+            .clamp(0.0, 1.0)
+    }
+
+    /// Whether node `index` is pinned.
+    pub fn is_pinned(&self, index: usize) -> bool {
+        self.pinned.get(index).copied().unwrap_or(false)
+    }
+
+    /// Pins node `index` at `position`, and lets the others rearrange around it.
+    pub fn pin(&mut self, index: usize, position: Vec2) {
+        if index >= self.positions.len() || !position.iter().all(|v| v.is_finite()) {
+            return;
+        }
+        self.pinned[index] = true;
+        self.positions[index] = position;
+        self.velocities[index] = [0.0; 2];
+        self.reheat(0.3);
+    }
+
+    /// Releases node `index`.
+    pub fn unpin(&mut self, index: usize) {
+        if let Some(pinned) = self.pinned.get_mut(index)
+            && *pinned
+        {
+            *pinned = false;
+            self.reheat(0.3);
+        }
+    }
+
+    /// Starts again from the seeded arrangement; pinned nodes keep their place.
+    pub fn restart(&mut self) {
+        let initial = self.initial_positions();
+        for (index, position) in initial.into_iter().enumerate() {
+            if !self.pinned[index] {
+                self.positions[index] = position;
+            }
+        }
+        self.velocities.fill([0.0; 2]);
+        self.alpha = 1.0;
+        self.steps = 0;
+    }
+
+    /// Makes a settled layout move again, at temperature `alpha` (0 to 1).
+    pub fn reheat(&mut self, alpha: f32) {
+        self.alpha = self.alpha.max(alpha);
+    }
+
+    /// Runs steps until settled, at most `max_steps`; returns the number run.
+    pub fn run_until_settled(&mut self, max_steps: u32) -> u32 {
+        let mut run = 0;
+        while run < max_steps && self.step() {
+            run += 1;
+        }
+        run
+    }
+
+    /// Advances the simulation one step; `false` when already settled.
+    pub fn step(&mut self) -> bool {
+        if self.status() == LayoutStatus::Settled {
+            return false;
+        }
+        self.alpha += -self.alpha * self.alpha_decay;
+        self.steps += 1;
+        let alpha = self.alpha;
+        self.apply_links(alpha);
+        self.apply_charge(alpha);
+        let gravity = self.params.gravity * alpha;
+        let keep = self.params.velocity_keep;
+        for index in 0..self.positions.len() {
+            if self.pinned[index] {
+                self.velocities[index] = [0.0; 2];
+                continue;
+            }
+            let [x, y] = self.positions[index];
+            let [vx, vy] = self.velocities[index];
+            let (vx, vy) = ((vx - x * gravity) * keep, (vy - y * gravity) * keep);
+            // A bound keeps a pathological input from running off to infinity.
+            let next = [(x + vx).clamp(-1e6, 1e6), (y + vy).clamp(-1e6, 1e6)];
+            self.velocities[index] = [vx, vy];
+            self.positions[index] = if next.iter().all(|v| v.is_finite()) {
+                next
+            } else {
+                [x, y]
+            };
+        }
+        true
+    }
+
+    /// Springs along links, stronger for links between nodes of few links (as in d3).
+    fn apply_links(&mut self, alpha: f32) {
+        for &(a, b) in &self.links {
+            let (da, db) = (self.degree[a] as f32, self.degree[b] as f32);
+            let strength = 1.0 / da.min(db).max(1.0);
+            let bias = da / (da + db);
+            let [pa, pb] = [self.positions[a], self.positions[b]];
+            let [va, vb] = [self.velocities[a], self.velocities[b]];
+            let mut dx = pb[0] + vb[0] - pa[0] - va[0];
+            let mut dy = pb[1] + vb[1] - pa[1] - va[1];
+            if dx == 0.0 && dy == 0.0 {
+                [dx, dy] = jiggle(a, b);
+            }
+            let length = (dx * dx + dy * dy).sqrt().max(MIN_DISTANCE);
+            let pull = (length - self.params.link_distance) / length * alpha * strength;
+            let (fx, fy) = (dx * pull, dy * pull);
+            self.velocities[b][0] -= fx * bias;
+            self.velocities[b][1] -= fy * bias;
+            self.velocities[a][0] += fx * (1.0 - bias);
+            self.velocities[a][1] += fy * (1.0 - bias);
+        }
+    }
+
+    /// Repulsion between every pair: O(n²), fine for hundreds of nodes.
+    fn apply_charge(&mut self, alpha: f32) {
+        let count = self.positions.len();
+        let charge = self.params.charge * alpha;
+        let min_square = (self.params.link_distance * 0.1).powi(2);
+        for i in 0..count {
+            for j in (i + 1)..count {
+                let [pi, pj] = [self.positions[i], self.positions[j]];
+                let mut dx = pj[0] - pi[0];
+                let mut dy = pj[1] - pi[1];
+                if dx == 0.0 && dy == 0.0 {
+                    [dx, dy] = jiggle(i, j);
+                }
+                let square = (dx * dx + dy * dy).max(min_square);
+                let weight = charge / square;
+                self.velocities[i][0] += dx * weight;
+                self.velocities[i][1] += dy * weight;
+                self.velocities[j][0] -= dx * weight;
+                self.velocities[j][1] -= dy * weight;
+            }
+        }
+    }
+
+    /// A phyllotaxis spiral (evenly spread, no two nodes together), in seeded order.
+    fn initial_positions(&self) -> Vec<Vec2> {
+        let count = self.positions.len().max(self.pinned.len());
+        let mut order: Vec<usize> = (0..count).collect();
+        let mut random = SplitMix64(self.params.seed);
+        for i in (1..count).rev() {
+            let j = (random.next() % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        let golden_angle = std::f32::consts::PI * (3.0 - 5.0f32.sqrt());
+        let spacing = self.params.link_distance * 0.5;
+        let mut positions = vec![[0.0; 2]; count];
+        for (rank, &index) in order.iter().enumerate() {
+            let radius = spacing * (0.5 + rank as f32).sqrt();
+            let angle = rank as f32 * golden_angle;
+            positions[index] = [radius * angle.cos(), radius * angle.sin()];
+        }
+        positions
+    }
+}
+
+/// A tiny deterministic offset for two nodes that sit on the same spot.
+fn jiggle(a: usize, b: usize) -> Vec2 {
+    let mut random = SplitMix64((a as u64) << 32 | b as u64);
+    let unit = |value: u64| (value % 1000) as f32 / 1000.0 - 0.5;
+    [unit(random.next()) * 1e-3, unit(random.next()) * 1e-3]
+}
+
+/// SplitMix64: a well-known, tiny, seedable generator; the layout needs no more.
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn star_and_chain() -> (usize, Vec<(usize, usize)>) {
+        let mut links: Vec<(usize, usize)> = (1..12).map(|i| (0, i)).collect();
+        links.extend((12..30).map(|i| (i - 1, i)));
+        links.push((3, 3));
+        links.push((0, 1));
+        links.push((1, 0));
+        (31, links)
+    }
+
+    fn settled(seed: u64) -> ForceLayout {
+        let (count, links) = star_and_chain();
+        let mut layout = ForceLayout::new(
+            count,
+            &links,
+            LayoutParams {
+                seed,
+                ..LayoutParams::default()
+            },
+        );
+        layout.run_until_settled(10_000);
+        layout
+    }
+
+    #[test]
+    fn settles_within_its_step_budget_and_then_stops() {
+        let mut layout = settled(1);
+        assert_eq!(layout.status(), LayoutStatus::Settled);
+        assert!(layout.steps() <= LayoutParams::default().steps_to_settle + 1);
+        let before = layout.positions().to_vec();
+        assert!(!layout.step());
+        assert_eq!(layout.positions(), before.as_slice());
+        assert_eq!(layout.progress(), 1.0);
+    }
+
+    #[test]
+    fn positions_are_finite_bounded_and_spread() {
+        let layout = settled(2);
+        for (i, [x, y]) in layout.positions().iter().copied().enumerate() {
+            assert!(x.is_finite() && y.is_finite(), "node {i}: {x}, {y}");
+            assert!(x.abs() < 5_000.0 && y.abs() < 5_000.0, "node {i}: {x}, {y}");
+        }
+        for (i, a) in layout.positions().iter().enumerate() {
+            for b in &layout.positions()[i + 1..] {
+                let distance = ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt();
+                assert!(distance > 10.0, "two nodes overlap: {a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn linked_nodes_end_up_nearer_than_unlinked_ones() {
+        let layout = settled(3);
+        let p = layout.positions();
+        let distance =
+            |a: usize, b: usize| ((p[a][0] - p[b][0]).powi(2) + (p[a][1] - p[b][1]).powi(2)).sqrt();
+        assert!(distance(28, 29) < distance(1, 29));
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_positions_and_another_seed_does_not() {
+        assert_eq!(settled(7).positions(), settled(7).positions());
+        assert_ne!(settled(7).positions(), settled(8).positions());
+    }
+
+    #[test]
+    fn pinned_nodes_stay_put_and_others_move_around_them() {
+        let mut layout = settled(4);
+        let before = layout.positions().to_vec();
+        layout.pin(5, [400.0, -300.0]);
+        assert_eq!(layout.status(), LayoutStatus::Running);
+        layout.run_until_settled(10_000);
+        assert_eq!(layout.positions()[5], [400.0, -300.0]);
+        assert!(layout.is_pinned(5));
+        assert_ne!(
+            layout.positions()[0],
+            before[0],
+            "the hub follows its pinned neighbour"
+        );
+        layout.restart();
+        assert_eq!(layout.positions()[5], [400.0, -300.0]);
+        layout.unpin(5);
+        assert!(!layout.is_pinned(5));
+    }
+
+    #[test]
+    fn degenerate_graphs_do_not_break_it() {
+        for count in [0, 1, 2] {
+            let mut layout = ForceLayout::new(count, &[(0, 1), (5, 9)], LayoutParams::default());
+            layout.run_until_settled(10_000);
+            assert_eq!(layout.status(), LayoutStatus::Settled);
+            assert!(layout.positions().iter().flatten().all(|v| v.is_finite()));
+        }
+        let mut layout = ForceLayout::new(3, &[], LayoutParams::default());
+        layout.pin(0, [f32::NAN, 0.0]);
+        assert!(!layout.is_pinned(0));
+    }
+}

@@ -1,0 +1,365 @@
+//! The graph as egui_graphs draws it: a view model rebuilt from the dataset, the filters and the
+//! selection, and the node and edge displays that paint it in the shared style.
+//!
+//! egui_graphs only draws and reports clicks and drags here; positions come from
+//! `layout::ForceLayout`, so the picture does not depend on the window or the frame rate.
+
+use egui::epaint::TextShape;
+use egui::{Color32, FontId, Pos2, Shape, Stroke, Vec2};
+use egui_graphs::{
+    DisplayEdge, DisplayNode, DrawContext, EdgeProps, Layout, LayoutState, Node, NodeProps,
+};
+use petgraph::Directed;
+use petgraph::stable_graph::{DefaultIx, EdgeIndex, NodeIndex};
+use serde::{Deserialize, Serialize};
+
+use crate::style::{self, NodeShape, Rgb};
+
+/// How much an element stands out, given the selection.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Emphasis {
+    /// Nothing is selected.
+    #[default]
+    Normal,
+    /// The selection itself.
+    Selected,
+    /// Touches the selection.
+    Related,
+    /// Unrelated to the selection: drawn faint.
+    Dimmed,
+}
+
+/// What the view model keeps of an entity.
+#[derive(Clone, Debug)]
+pub struct NodeData {
+    /// Index of the entity in the dataset.
+    pub entity: usize,
+    pub name: String,
+    pub shape: NodeShape,
+    pub color: Rgb,
+    pub radius: f32,
+    pub emphasis: Emphasis,
+    pub pinned: bool,
+}
+
+/// What the view model keeps of a relation.
+#[derive(Clone, Debug)]
+pub struct EdgeData {
+    /// Index of the relation in the dataset.
+    pub relation: usize,
+    /// Shown on hover and selection: "supports: backs".
+    pub label: String,
+    pub color: Rgb,
+    pub width: f32,
+    pub dashed: bool,
+    pub emphasis: Emphasis,
+    pub hovered: bool,
+}
+
+/// The egui_graphs graph of the stakeholders.
+pub type ViewGraph =
+    egui_graphs::Graph<NodeData, EdgeData, Directed, DefaultIx, NodeView, EdgeView>;
+
+/// The id under which egui_graphs keeps this view's zoom and pan.
+pub const VIEW_ID: &str = "stakegraph";
+
+pub fn color(rgb: Rgb) -> Color32 {
+    Color32::from_rgb(rgb.0, rgb.1, rgb.2)
+}
+
+fn faded(color: Color32, emphasis: Emphasis) -> Color32 {
+    if emphasis == Emphasis::Dimmed {
+        color.gamma_multiply(0.18)
+    } else {
+        color
+    }
+}
+
+/// A node as drawn.
+#[derive(Clone, Debug)]
+pub struct NodeView {
+    position: Pos2,
+    data: NodeData,
+    hovered: bool,
+    dragged: bool,
+}
+
+impl From<NodeProps<NodeData>> for NodeView {
+    fn from(props: NodeProps<NodeData>) -> Self {
+        Self {
+            position: props.location(),
+            hovered: props.hovered,
+            dragged: props.dragged,
+            data: props.payload,
+        }
+    }
+}
+
+impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for NodeView {
+    fn closest_boundary_point(&self, direction: Vec2) -> Pos2 {
+        self.position + direction.normalized() * self.data.radius
+    }
+
+    fn shapes(&mut self, ctx: &DrawContext) -> Vec<Shape> {
+        let center = ctx.meta.canvas_to_screen_pos(self.position);
+        let radius = ctx.meta.canvas_to_screen_size(self.data.radius).max(3.0);
+        let visuals = &ctx.ctx.global_style().visuals;
+        let emphasis = self.data.emphasis;
+        let fill = faded(color(self.data.color), emphasis);
+        let outline = if emphasis == Emphasis::Selected || self.hovered || self.dragged {
+            Stroke::new(2.5, visuals.strong_text_color())
+        } else {
+            Stroke::new(1.0, faded(visuals.panel_fill, emphasis))
+        };
+        let mut shapes = Vec::with_capacity(4);
+        match self.data.shape {
+            NodeShape::Circle => shapes.push(Shape::circle_filled(center, radius, fill)),
+            NodeShape::Diamond => {
+                let r = radius * 1.2;
+                let points = vec![
+                    center + Vec2::new(0.0, -r),
+                    center + Vec2::new(r, 0.0),
+                    center + Vec2::new(0.0, r),
+                    center + Vec2::new(-r, 0.0),
+                ];
+                shapes.push(Shape::convex_polygon(points, fill, Stroke::NONE));
+            }
+            NodeShape::Square => {
+                let rect = egui::Rect::from_center_size(center, Vec2::splat(radius * 1.8));
+                shapes.push(Shape::rect_filled(rect, radius * 0.25, fill));
+            }
+        }
+        shapes.push(outline_shape(self.data.shape, center, radius, outline));
+        if self.data.pinned {
+            // A pin head on the upper right rim.
+            let head = center + Vec2::new(radius * 0.75, -radius * 0.75);
+            shapes.push(Shape::circle_filled(head, 3.5, visuals.strong_text_color()));
+            shapes.push(Shape::circle_stroke(
+                head,
+                3.5,
+                Stroke::new(1.0, visuals.panel_fill),
+            ));
+        }
+        let size = style::label_size(ctx.meta.zoom);
+        let text_color = faded(
+            if emphasis == Emphasis::Selected {
+                visuals.strong_text_color()
+            } else {
+                visuals.text_color()
+            },
+            emphasis,
+        );
+        let galley = ctx.ctx.fonts_mut(|fonts| {
+            fonts.layout_no_wrap(
+                self.data.name.clone(),
+                FontId::proportional(size),
+                text_color,
+            )
+        });
+        let top_left = center + Vec2::new(-galley.size().x / 2.0, radius * 1.2 + 2.0);
+        let halo = egui::Rect::from_min_size(top_left, galley.size()).expand(1.5);
+        shapes.push(Shape::rect_filled(
+            halo,
+            3.0,
+            faded(visuals.panel_fill.gamma_multiply(0.8), emphasis),
+        ));
+        shapes.push(TextShape::new(top_left, galley, text_color).into());
+        shapes
+    }
+
+    fn update(&mut self, state: &NodeProps<NodeData>) {
+        self.position = state.location();
+        self.hovered = state.hovered;
+        self.dragged = state.dragged;
+        self.data = state.payload.clone();
+    }
+
+    fn is_inside(&self, position: Pos2) -> bool {
+        (position - self.position).length() <= self.data.radius * 1.2
+    }
+}
+
+fn outline_shape(shape: NodeShape, center: Pos2, radius: f32, stroke: Stroke) -> Shape {
+    match shape {
+        NodeShape::Circle => Shape::circle_stroke(center, radius, stroke),
+        NodeShape::Diamond => {
+            let r = radius * 1.2;
+            Shape::closed_line(
+                vec![
+                    center + Vec2::new(0.0, -r),
+                    center + Vec2::new(r, 0.0),
+                    center + Vec2::new(0.0, r),
+                    center + Vec2::new(-r, 0.0),
+                ],
+                stroke,
+            )
+        }
+        NodeShape::Square => {
+            let rect = egui::Rect::from_center_size(center, Vec2::splat(radius * 1.8));
+            Shape::rect_stroke(rect, radius * 0.25, stroke, egui::StrokeKind::Middle)
+        }
+    }
+}
+
+/// An edge as drawn.
+#[derive(Clone, Debug)]
+pub struct EdgeView {
+    rank: usize,
+    data: EdgeData,
+}
+
+impl From<EdgeProps<EdgeData>> for EdgeView {
+    fn from(props: EdgeProps<EdgeData>) -> Self {
+        Self {
+            rank: props.order,
+            data: props.payload,
+        }
+    }
+}
+
+impl EdgeView {
+    fn path(
+        &self,
+        start: &Node<NodeData, EdgeData, Directed, DefaultIx, NodeView>,
+        end: &Node<NodeData, EdgeData, Directed, DefaultIx, NodeView>,
+    ) -> Vec<[f32; 2]> {
+        let (a, b) = (start.location(), end.location());
+        style::edge_path(
+            [a.x, a.y],
+            [b.x, b.y],
+            [start.payload().radius, end.payload().radius],
+            self.rank,
+        )
+    }
+}
+
+impl DisplayEdge<NodeData, EdgeData, Directed, DefaultIx, NodeView> for EdgeView {
+    fn shapes(
+        &mut self,
+        start: &Node<NodeData, EdgeData, Directed, DefaultIx, NodeView>,
+        end: &Node<NodeData, EdgeData, Directed, DefaultIx, NodeView>,
+        ctx: &DrawContext,
+    ) -> Vec<Shape> {
+        let emphasis = self.data.emphasis;
+        let highlighted = emphasis == Emphasis::Selected || self.data.hovered;
+        let edge_color = faded(color(self.data.color), emphasis);
+        let width = ctx
+            .meta
+            .canvas_to_screen_size(self.data.width)
+            .clamp(1.0, 8.0)
+            + if highlighted { 1.5 } else { 0.0 };
+        let stroke = Stroke::new(width, edge_color);
+        let points: Vec<Pos2> = self
+            .path(start, end)
+            .into_iter()
+            .map(|[x, y]| ctx.meta.canvas_to_screen_pos(Pos2::new(x, y)))
+            .collect();
+        let mut shapes = Vec::new();
+        if points.len() < 2 {
+            return shapes;
+        }
+        // Stop the line at the arrow's base so its end does not poke through the tip.
+        let tip = points[points.len() - 1];
+        let before = points[points.len() - 2];
+        let direction = (tip - before).normalized();
+        let tip_length = (6.0 + width * 2.0).min(16.0);
+        let mut line = points.clone();
+        if let Some(last) = line.last_mut() {
+            *last = tip - direction * tip_length * 0.8;
+        }
+        if self.data.dashed {
+            shapes.extend(Shape::dashed_line(&line, stroke, 6.0, 4.0));
+        } else {
+            shapes.push(Shape::line(line, stroke));
+        }
+        if start.id() != end.id() {
+            let normal = Vec2::new(-direction.y, direction.x) * tip_length * 0.45;
+            let base = tip - direction * tip_length;
+            shapes.push(Shape::convex_polygon(
+                vec![tip, base + normal, base - normal],
+                edge_color,
+                Stroke::NONE,
+            ));
+        }
+        if highlighted && !self.data.label.is_empty() {
+            let visuals = &ctx.ctx.global_style().visuals;
+            let galley = ctx.ctx.fonts_mut(|fonts| {
+                fonts.layout_no_wrap(
+                    self.data.label.clone(),
+                    FontId::proportional(12.0),
+                    visuals.strong_text_color(),
+                )
+            });
+            let middle = points[points.len() / 2];
+            let top_left = middle - galley.size() / 2.0;
+            let rect = egui::Rect::from_min_size(top_left, galley.size()).expand(3.0);
+            shapes.push(Shape::rect_filled(rect, 3.0, visuals.extreme_bg_color));
+            shapes.push(Shape::rect_stroke(
+                rect,
+                3.0,
+                Stroke::new(1.0, edge_color),
+                egui::StrokeKind::Middle,
+            ));
+            shapes.push(TextShape::new(top_left, galley, visuals.strong_text_color()).into());
+        }
+        shapes
+    }
+
+    fn update(&mut self, state: &EdgeProps<EdgeData>) {
+        self.rank = state.order;
+        self.data = state.payload.clone();
+    }
+
+    fn is_inside(
+        &self,
+        start: &Node<NodeData, EdgeData, Directed, DefaultIx, NodeView>,
+        end: &Node<NodeData, EdgeData, Directed, DefaultIx, NodeView>,
+        position: Pos2,
+    ) -> bool {
+        let path = self.path(start, end);
+        style::distance_to_path([position.x, position.y], &path) <= self.data.width / 2.0 + 4.0
+    }
+}
+
+/// egui_graphs' layout hook, left empty: `ForceLayout` places the nodes.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct NoLayoutState;
+
+impl LayoutState for NoLayoutState {}
+
+#[derive(Debug, Default)]
+pub struct NoLayout;
+
+impl Layout<NoLayoutState> for NoLayout {
+    fn from_state(_: NoLayoutState) -> impl Layout<NoLayoutState> {
+        NoLayout
+    }
+
+    fn next<N, E, Ty, Ix, Dn, De>(
+        &mut self,
+        _: &mut egui_graphs::Graph<N, E, Ty, Ix, Dn, De>,
+        _: &egui::Ui,
+    ) where
+        N: Clone,
+        E: Clone,
+        Ty: petgraph::EdgeType,
+        Ix: petgraph::stable_graph::IndexType,
+        Dn: DisplayNode<N, E, Ty, Ix>,
+        De: DisplayEdge<N, E, Ty, Ix, Dn>,
+    {
+    }
+
+    fn state(&self) -> NoLayoutState {
+        NoLayoutState
+    }
+}
+
+/// The graph widget type.
+pub type View = egui_graphs::GraphView<NoLayoutState, NoLayout>;
+
+/// Maps between dataset indices and view-model indices.
+#[derive(Clone, Debug, Default)]
+pub struct Index {
+    pub node_of_entity: Vec<Option<NodeIndex>>,
+    pub edge_of_relation: Vec<Option<EdgeIndex>>,
+}

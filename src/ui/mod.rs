@@ -1,0 +1,863 @@
+//! The desktop app: the graph in the middle, the evidence on the right, the article below.
+//!
+//! The only module that draws with egui. Per frame: read input into `Command`s, advance the
+//! layout, draw the panels (which may push more commands), then run the commands in one place,
+//! so no panel changes state behind another's back.
+
+mod graph;
+mod panels;
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use egui::{Key, KeyboardShortcut, Modifiers, Pos2, Rect, Vec2};
+use egui_graphs::{
+    GraphChange, MetadataFrame, SettingsInteraction, SettingsNavigation, SettingsStyle,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::files::{self, LoadError, Source};
+use crate::format::Loaded;
+use crate::layout::{ForceLayout, LayoutParams, LayoutStatus};
+use crate::model::{Dataset, EntityKind, RelationKind};
+use crate::style;
+use crate::validate::Problem;
+
+use graph::{EdgeData, Index, NodeData, View, ViewGraph};
+pub use graph::{Emphasis, VIEW_ID};
+
+/// What is selected. The evidence panel, the highlights and the dimming all follow it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Selection {
+    #[default]
+    None,
+    /// An entity, by index in the dataset.
+    Entity(usize),
+    /// A relation, by index in the dataset.
+    Relation(usize),
+}
+
+/// What is shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Filters {
+    pub hidden_entity_kinds: BTreeSet<EntityKind>,
+    pub hidden_relation_kinds: BTreeSet<RelationKind>,
+    /// Show only the selection and its neighbours within `hops` relations.
+    pub focus: bool,
+    pub hops: usize,
+}
+
+impl Default for Filters {
+    fn default() -> Self {
+        Self {
+            hidden_entity_kinds: BTreeSet::new(),
+            hidden_relation_kinds: BTreeSet::new(),
+            focus: false,
+            hops: 1,
+        }
+    }
+}
+
+/// Dark or light.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Theme {
+    #[default]
+    Dark,
+    Light,
+}
+
+/// What survives a restart (window size and panel sizes are kept by eframe and egui).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub theme: Theme,
+    /// The last dataset opened from a file, offered under "Open recent".
+    pub recent_file: Option<PathBuf>,
+}
+
+/// Side effects requested during a frame, run together at its end.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    Select(Selection),
+    /// Select an entity and move the view so it is in the middle.
+    SelectAndCenter(usize),
+    OpenDialog,
+    Open(PathBuf),
+    FitView,
+    RerunLayout,
+    Unpin(usize),
+    SetTheme(Theme),
+}
+
+/// A file that could not be opened, with every problem found in it.
+#[derive(Clone, Debug)]
+pub struct OpenError {
+    pub origin: String,
+    pub lines: Vec<String>,
+}
+
+/// The dataset on screen and everything derived from it.
+struct Workspace {
+    origin: String,
+    dataset: Dataset,
+    warnings: Vec<Problem>,
+    entity_index: BTreeMap<String, usize>,
+    /// `(source, target)` entity indices of each relation; `None` for a dangling one.
+    ends: Vec<Option<(usize, usize)>>,
+    degree: Vec<usize>,
+    layout: ForceLayout,
+}
+
+impl Workspace {
+    fn new(origin: String, loaded: Loaded) -> Self {
+        let Loaded { dataset, warnings } = loaded;
+        let entity_index: BTreeMap<String, usize> = dataset
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(index, entity)| (entity.id.clone(), index))
+            .collect();
+        let ends: Vec<Option<(usize, usize)>> = dataset
+            .relations
+            .iter()
+            .map(|relation| {
+                Some((
+                    *entity_index.get(&relation.source)?,
+                    *entity_index.get(&relation.target)?,
+                ))
+            })
+            .collect();
+        let mut degree = vec![0; dataset.entities.len()];
+        for &(source, target) in ends.iter().flatten() {
+            degree[source] += 1;
+            if target != source {
+                degree[target] += 1;
+            }
+        }
+        let links: Vec<(usize, usize)> = ends.iter().flatten().copied().collect();
+        let layout = ForceLayout::new(dataset.entities.len(), &links, LayoutParams::default());
+        Self {
+            origin,
+            dataset,
+            warnings,
+            entity_index,
+            ends,
+            degree,
+            layout,
+        }
+    }
+}
+
+/// Layout steps per frame: the bundled graph settles in about a second at 60 frames a second.
+const STEPS_PER_FRAME: usize = 5;
+
+/// The stakegraph window.
+pub struct StakegraphApp {
+    settings: Settings,
+    workspace: Workspace,
+    graph: ViewGraph,
+    index: Index,
+    selection: Selection,
+    filters: Filters,
+    /// Rebuild the view model before drawing.
+    stale: bool,
+    /// Fit the view to the graph before drawing.
+    fit_pending: bool,
+    /// The user zoomed or panned since the last fit: do not re-fit on settling.
+    camera_moved: bool,
+    /// Centre the view on this entity before drawing.
+    center_pending: Option<usize>,
+    hovered_relation: Option<usize>,
+    search: String,
+    search_focus: bool,
+    error: Option<OpenError>,
+    /// The path field shown when no file dialog can be opened.
+    path_field: Option<String>,
+    toast: Option<(String, Instant)>,
+    help_open: bool,
+    commands: VecDeque<Command>,
+    /// Scroll the article to the first highlight on the next frame.
+    scroll_source: bool,
+    frames: u64,
+    exit_after_frames: Option<u64>,
+}
+
+impl StakegraphApp {
+    /// The app on `loaded`, read from `source`, with the settings kept from the last run.
+    pub fn new(cc: &eframe::CreationContext<'_>, source: &Source, loaded: Loaded) -> Self {
+        let settings: Settings = cc
+            .storage
+            .and_then(|storage| eframe::get_value(storage, eframe::APP_KEY))
+            .unwrap_or_default();
+        let mut app = Self::with_settings(settings, source, loaded);
+        app.exit_after_frames = std::env::var("STAKEGRAPH_EXIT_AFTER_FRAMES")
+            .ok()
+            .and_then(|value| value.parse().ok());
+        app.apply_theme(&cc.egui_ctx);
+        app
+    }
+
+    /// The app without eframe storage, as in tests.
+    pub fn with_settings(settings: Settings, source: &Source, loaded: Loaded) -> Self {
+        let workspace = Workspace::new(source.name(), loaded);
+        let mut app = Self {
+            settings,
+            workspace,
+            graph: ViewGraph::new(),
+            index: Index::default(),
+            selection: Selection::None,
+            filters: Filters::default(),
+            stale: true,
+            fit_pending: true,
+            camera_moved: false,
+            center_pending: None,
+            hovered_relation: None,
+            search: String::new(),
+            search_focus: false,
+            error: None,
+            path_field: None,
+            toast: None,
+            help_open: false,
+            commands: VecDeque::new(),
+            scroll_source: false,
+            frames: 0,
+            exit_after_frames: None,
+        };
+        app.rebuild_view();
+        app
+    }
+
+    /// The dataset on screen.
+    pub fn dataset(&self) -> &Dataset {
+        &self.workspace.dataset
+    }
+
+    /// Where the dataset on screen came from.
+    pub fn origin(&self) -> &str {
+        &self.workspace.origin
+    }
+
+    pub fn selection(&self) -> Selection {
+        self.selection
+    }
+
+    pub fn filters_mut(&mut self) -> &mut Filters {
+        self.stale = true;
+        &mut self.filters
+    }
+
+    /// The problems of the last file that failed to open.
+    pub fn open_error(&self) -> Option<&OpenError> {
+        self.error.as_ref()
+    }
+
+    /// Whether the layout is at rest.
+    pub fn layout_status(&self) -> LayoutStatus {
+        self.workspace.layout.status()
+    }
+
+    /// Layout positions by entity index.
+    pub fn layout_positions(&self) -> &[[f32; 2]] {
+        self.workspace.layout.positions()
+    }
+
+    /// Entity indices in the view model (what is drawn), sorted.
+    pub fn visible_entities(&self) -> Vec<usize> {
+        let mut visible: Vec<usize> = self
+            .graph
+            .g()
+            .node_weights()
+            .map(|n| n.payload().entity)
+            .collect();
+        visible.sort_unstable();
+        visible
+    }
+
+    /// Relation indices in the view model, sorted.
+    pub fn visible_relations(&self) -> Vec<usize> {
+        let mut visible: Vec<usize> = self
+            .graph
+            .g()
+            .edge_weights()
+            .map(|e| e.payload().relation)
+            .collect();
+        visible.sort_unstable();
+        visible
+    }
+
+    /// Where entity `index` is drawn, in screen points, for the view of `ctx`; `None` when hidden.
+    pub fn entity_screen_position(
+        &self,
+        ctx: &egui::Context,
+        graph_rect: Rect,
+        index: usize,
+    ) -> Option<Pos2> {
+        let node = self.index.node_of_entity.get(index).copied().flatten()?;
+        let location = self.graph.node(node)?.location();
+        let meta = ctx.data_mut(|data| data.get_persisted::<MetadataFrame>(meta_key()))?;
+        Some(meta.canvas_to_screen_pos(location) + graph_rect.min.to_vec2())
+    }
+
+    /// The rectangle of the graph view in the last frame.
+    pub fn graph_rect(&self, ctx: &egui::Context) -> Option<Rect> {
+        ctx.data(|data| data.get_temp::<Rect>(egui::Id::new("stakegraph-graph-rect")))
+    }
+
+    /// Opens `source` in place of the current dataset; on failure keeps the current one and
+    /// shows every problem.
+    pub fn open(&mut self, source: &Source) {
+        match files::load(source) {
+            Ok(loaded) => {
+                if let Source::File(path) = source {
+                    self.settings.recent_file = Some(path.clone());
+                }
+                let warnings = loaded.warnings.len();
+                self.workspace = Workspace::new(source.name(), loaded);
+                self.selection = Selection::None;
+                self.filters = Filters::default();
+                self.error = None;
+                self.search.clear();
+                self.stale = true;
+                self.fit_pending = true;
+                self.camera_moved = false;
+                self.toast = Some((
+                    format!(
+                        "Opened {} ({})",
+                        source.name(),
+                        crate::model::plural(warnings, "warning")
+                    ),
+                    Instant::now(),
+                ));
+            }
+            Err(error) => self.error = Some(open_error(source, &error)),
+        }
+    }
+
+    fn apply_theme(&self, ctx: &egui::Context) {
+        ctx.set_theme(match self.settings.theme {
+            Theme::Dark => egui::Theme::Dark,
+            Theme::Light => egui::Theme::Light,
+        });
+    }
+
+    /// Entities shown under the current filters and selection, by index.
+    fn visible_entity_set(&self) -> Vec<bool> {
+        let dataset = &self.workspace.dataset;
+        let mut visible: Vec<bool> = dataset
+            .entities
+            .iter()
+            .map(|e| !self.filters.hidden_entity_kinds.contains(&e.kind))
+            .collect();
+        if self.filters.focus {
+            let seeds: Vec<usize> = match self.selection {
+                Selection::Entity(index) => vec![index],
+                Selection::Relation(index) => self
+                    .workspace
+                    .ends
+                    .get(index)
+                    .copied()
+                    .flatten()
+                    .map(|(a, b)| vec![a, b])
+                    .unwrap_or_default(),
+                Selection::None => Vec::new(),
+            };
+            if !seeds.is_empty() {
+                let mut reached = vec![false; visible.len()];
+                let mut frontier = seeds;
+                for &seed in &frontier {
+                    reached[seed] = true;
+                }
+                for _ in 0..self.filters.hops {
+                    let mut next = Vec::new();
+                    for (relation, ends) in self.workspace.ends.iter().enumerate() {
+                        let Some((a, b)) = *ends else { continue };
+                        if self
+                            .filters
+                            .hidden_relation_kinds
+                            .contains(&dataset.relations[relation].kind)
+                        {
+                            continue;
+                        }
+                        for (from, to) in [(a, b), (b, a)] {
+                            if frontier.contains(&from) && !reached[to] && visible[to] {
+                                reached[to] = true;
+                                next.push(to);
+                            }
+                        }
+                    }
+                    frontier = next;
+                }
+                for (shown, reached) in visible.iter_mut().zip(reached) {
+                    *shown &= reached;
+                }
+            }
+        }
+        visible
+    }
+
+    /// Rebuilds the egui_graphs view model from the dataset, filters and selection.
+    fn rebuild_view(&mut self) {
+        let dataset = &self.workspace.dataset;
+        let visible = self.visible_entity_set();
+        let related = self.related_entities();
+        let mut graph = ViewGraph::new();
+        let mut index = Index {
+            node_of_entity: vec![None; dataset.entities.len()],
+            edge_of_relation: vec![None; dataset.relations.len()],
+        };
+        let positions = self.workspace.layout.positions();
+        for (entity_index, entity) in dataset.entities.iter().enumerate() {
+            if !visible[entity_index] {
+                continue;
+            }
+            let (shape, color) = style::entity_look(entity.kind);
+            let emphasis = match self.selection {
+                Selection::None => Emphasis::Normal,
+                Selection::Entity(selected) if selected == entity_index => Emphasis::Selected,
+                _ if related[entity_index] => Emphasis::Related,
+                _ => Emphasis::Dimmed,
+            };
+            let data = NodeData {
+                entity: entity_index,
+                name: entity.name.clone(),
+                shape,
+                color,
+                radius: style::node_radius(self.workspace.degree[entity_index]),
+                emphasis,
+                pinned: self.workspace.layout.is_pinned(entity_index),
+            };
+            let [x, y] = positions[entity_index];
+            let label = entity.name.clone();
+            let node = graph.add_node_custom(data, |node| {
+                node.set_label(label);
+                node.set_location(Pos2::new(x, y));
+            });
+            index.node_of_entity[entity_index] = Some(node);
+        }
+        for (relation_index, relation) in dataset.relations.iter().enumerate() {
+            if self.filters.hidden_relation_kinds.contains(&relation.kind) {
+                continue;
+            }
+            let Some((source, target)) = self.workspace.ends[relation_index] else {
+                continue;
+            };
+            let (Some(from), Some(to)) =
+                (index.node_of_entity[source], index.node_of_entity[target])
+            else {
+                continue;
+            };
+            let emphasis = match self.selection {
+                Selection::None => Emphasis::Normal,
+                Selection::Relation(selected) if selected == relation_index => Emphasis::Selected,
+                Selection::Entity(selected) if selected == source || selected == target => {
+                    Emphasis::Related
+                }
+                _ => Emphasis::Dimmed,
+            };
+            let mut label = relation.kind.verb().to_owned();
+            if let Some(text) = &relation.label {
+                label = format!("{label}: {text}");
+            }
+            if let Some(status) = relation.status {
+                label = format!("{label} ({})", status.as_str());
+            }
+            let data = EdgeData {
+                relation: relation_index,
+                label,
+                color: style::polarity_color(relation.kind.polarity()),
+                width: style::edge_width(relation.evidence.len()),
+                dashed: style::is_dashed(relation.status),
+                emphasis,
+                hovered: self.hovered_relation == Some(relation_index),
+            };
+            let edge = graph.add_edge(from, to, data);
+            index.edge_of_relation[relation_index] = Some(edge);
+        }
+        self.graph = graph;
+        self.index = index;
+        self.stale = false;
+    }
+
+    /// Entities touching the selection (the selection's own ends included).
+    fn related_entities(&self) -> Vec<bool> {
+        let mut related = vec![false; self.workspace.dataset.entities.len()];
+        match self.selection {
+            Selection::None => {}
+            Selection::Entity(selected) => {
+                related[selected] = true;
+                for &(a, b) in self.workspace.ends.iter().flatten() {
+                    if a == selected || b == selected {
+                        related[a] = true;
+                        related[b] = true;
+                    }
+                }
+            }
+            Selection::Relation(selected) => {
+                if let Some(Some((a, b))) = self.workspace.ends.get(selected) {
+                    related[*a] = true;
+                    related[*b] = true;
+                }
+            }
+        }
+        related
+    }
+
+    /// Copies the layout's positions into the view model.
+    fn sync_positions(&mut self) {
+        let positions = self.workspace.layout.positions();
+        for (entity, node) in self.index.node_of_entity.iter().enumerate() {
+            if let Some(node) = node
+                && let Some(view_node) = self.graph.node_mut(*node)
+            {
+                let [x, y] = positions[entity];
+                view_node.set_location(Pos2::new(x, y));
+            }
+        }
+    }
+
+    fn read_shortcuts(&mut self, ctx: &egui::Context) {
+        let typing = ctx.egui_wants_keyboard_input();
+        let command = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
+        ctx.input_mut(|input| {
+            if input.consume_shortcut(&command(Key::O)) {
+                self.commands.push_back(Command::OpenDialog);
+            }
+            if input.consume_shortcut(&command(Key::F)) {
+                self.search_focus = true;
+            }
+            if typing {
+                return;
+            }
+            if input.consume_key(Modifiers::NONE, Key::Escape) {
+                self.commands.push_back(Command::Select(Selection::None));
+            }
+            if input.consume_key(Modifiers::NONE, Key::F) {
+                self.commands.push_back(Command::FitView);
+            }
+            if input.consume_key(Modifiers::NONE, Key::R) {
+                self.commands.push_back(Command::RerunLayout);
+            }
+            if input.consume_key(Modifiers::NONE, Key::F1)
+                || input.consume_key(Modifiers::SHIFT, Key::Questionmark)
+                || input.consume_key(Modifiers::NONE, Key::Questionmark)
+            {
+                self.help_open = !self.help_open;
+            }
+        });
+        let dropped: Vec<PathBuf> = ctx.input(|input| {
+            input
+                .raw
+                .dropped_files
+                .iter()
+                .map(|file| file.path().to_path_buf())
+                .filter(|path| !path.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            self.commands.push_back(Command::Open(path));
+        }
+    }
+
+    fn run_commands(&mut self, ctx: &egui::Context) {
+        while let Some(command) = self.commands.pop_front() {
+            match command {
+                Command::Select(selection) => {
+                    if selection != self.selection {
+                        self.selection = selection;
+                        self.stale = true;
+                        self.scroll_source = true;
+                    }
+                }
+                Command::SelectAndCenter(entity) => {
+                    self.selection = Selection::Entity(entity);
+                    self.stale = true;
+                    self.scroll_source = true;
+                    self.center_pending = Some(entity);
+                }
+                Command::OpenDialog => self.open_dialog(),
+                Command::Open(path) => {
+                    self.open(&Source::File(path));
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.title()));
+                }
+                Command::FitView => {
+                    self.fit_pending = true;
+                    self.camera_moved = false;
+                }
+                Command::RerunLayout => {
+                    self.workspace.layout.restart();
+                    self.fit_pending = true;
+                    self.camera_moved = false;
+                }
+                Command::Unpin(entity) => {
+                    self.workspace.layout.unpin(entity);
+                    self.stale = true;
+                }
+                Command::SetTheme(theme) => {
+                    self.settings.theme = theme;
+                    self.apply_theme(ctx);
+                }
+            }
+        }
+    }
+
+    /// Asks for a file with the system dialog. rfd answers `None` both when the user cancels
+    /// and when there is no dialog service; an answer faster than a person could cancel means
+    /// the latter, and then a path field takes the dialog's place.
+    fn open_dialog(&mut self) {
+        let mut dialog = rfd::FileDialog::new()
+            .set_title("Open a stakegraph dataset")
+            .add_filter("stakegraph dataset", &["json"]);
+        if let Some(directory) = self.settings.recent_file.as_deref().and_then(Path::parent) {
+            dialog = dialog.set_directory(directory);
+        }
+        let asked = Instant::now();
+        match dialog.pick_file() {
+            Some(path) => self.commands.push_back(Command::Open(path)),
+            None if asked.elapsed() < Duration::from_millis(150) => {
+                self.path_field = Some(String::new());
+            }
+            None => {}
+        }
+    }
+
+    /// `stakegraph — <dataset title>`.
+    pub fn title(&self) -> String {
+        format!("stakegraph — {}", self.workspace.dataset.title)
+    }
+
+    /// Frames the visible graph in `size`, leaving room for labels.
+    fn fit(&self, size: Vec2, meta: &mut MetadataFrame) {
+        let positions = self.workspace.layout.positions();
+        let mut min = Pos2::new(f32::INFINITY, f32::INFINITY);
+        let mut max = Pos2::new(f32::NEG_INFINITY, f32::NEG_INFINITY);
+        let mut widest_label: f32 = 0.0;
+        for node in self.graph.g().node_weights() {
+            let data = node.payload();
+            let [x, y] = positions[data.entity];
+            min = min.min(Pos2::new(x - data.radius, y - data.radius));
+            max = max.max(Pos2::new(x + data.radius, y + data.radius));
+            widest_label = widest_label.max(data.name.chars().count() as f32);
+        }
+        if !min.x.is_finite() {
+            meta.zoom = 1.0;
+            meta.pan = size / 2.0;
+            return;
+        }
+        // Labels keep their size on screen, so they take a margin in points, not canvas units.
+        let label_points = style::label_size(1.0);
+        let margin = Vec2::new(
+            (widest_label * label_points * 0.32).clamp(24.0, 160.0),
+            label_points * 2.5,
+        );
+        let room = (size - margin * 2.0).max(Vec2::splat(40.0));
+        let extent = (max - min).max(Vec2::splat(1.0));
+        let zoom = (room.x / extent.x).min(room.y / extent.y).clamp(0.05, 2.5);
+        let center = min + extent / 2.0;
+        meta.zoom = zoom;
+        meta.pan = size / 2.0 - center.to_vec2() * zoom - Vec2::new(0.0, label_points * 0.6);
+    }
+
+    fn graph_ui(&mut self, ui: &mut egui::Ui) {
+        let rect = ui.available_rect_before_wrap();
+        ui.ctx()
+            .data_mut(|data| data.insert_temp(egui::Id::new("stakegraph-graph-rect"), rect));
+        let key = meta_key();
+        let mut meta = ui
+            .ctx()
+            .data_mut(|data| data.get_persisted::<MetadataFrame>(key))
+            .unwrap_or_else(|| MetadataFrame::new(Some(VIEW_ID.to_owned())));
+        let mut meta_changed = false;
+        if self.fit_pending || self.frames < 2 {
+            self.fit(rect.size(), &mut meta);
+            self.fit_pending = false;
+            meta_changed = true;
+        }
+        if let Some(entity) = self.center_pending.take()
+            && let Some(&[x, y]) = self.workspace.layout.positions().get(entity)
+        {
+            meta.pan = rect.size() / 2.0 - Vec2::new(x, y) * meta.zoom;
+            meta_changed = true;
+            self.camera_moved = true;
+        }
+        if meta_changed {
+            ui.ctx()
+                .data_mut(|data| data.insert_persisted(key, meta.clone()));
+        }
+
+        let interactions = SettingsInteraction::new()
+            .with_dragging_enabled(true)
+            .with_hover_enabled(true)
+            .with_node_clicking_enabled(true)
+            .with_edge_clicking_enabled(true);
+        let navigation = SettingsNavigation::new()
+            .with_fit_to_screen_enabled(false)
+            .with_zoom_and_pan_enabled(true);
+        let response = View::new()
+            .with_id(Some(VIEW_ID.to_owned()))
+            .with_interactions(&interactions)
+            .with_navigations(&navigation)
+            .with_styles(&SettingsStyle::new())
+            .show(ui, &mut self.graph);
+
+        let mut clicked_anything = false;
+        for change in &response.changes {
+            match *change {
+                GraphChange::NodeClicked { node } => {
+                    clicked_anything = true;
+                    if let Some(view_node) = self.graph.node(node) {
+                        let entity = view_node.payload().entity;
+                        self.commands
+                            .push_back(Command::Select(Selection::Entity(entity)));
+                    }
+                }
+                GraphChange::EdgeClicked { edge } => {
+                    clicked_anything = true;
+                    if let Some(view_edge) = self.graph.edge(edge) {
+                        let relation = view_edge.payload().relation;
+                        self.commands
+                            .push_back(Command::Select(Selection::Relation(relation)));
+                    }
+                }
+                GraphChange::NodeDoubleClicked { node } => {
+                    clicked_anything = true;
+                    if let Some(view_node) = self.graph.node(node) {
+                        self.commands
+                            .push_back(Command::Unpin(view_node.payload().entity));
+                    }
+                }
+                GraphChange::NodeMoved {
+                    node, new_position, ..
+                } => {
+                    if let Some(view_node) = self.graph.node(node) {
+                        let entity = view_node.payload().entity;
+                        let was_pinned = self.workspace.layout.is_pinned(entity);
+                        self.workspace
+                            .layout
+                            .pin(entity, [new_position.x, new_position.y]);
+                        if !was_pinned {
+                            self.stale = true;
+                        }
+                    }
+                }
+                GraphChange::Panned { .. } | GraphChange::Zoomed { .. } => self.camera_moved = true,
+                _ => {}
+            }
+        }
+        if response.response.clicked() && !clicked_anything {
+            self.commands.push_back(Command::Select(Selection::None));
+        }
+
+        // Edge hover, for its label: egui_graphs tracks hovered nodes only.
+        let hovered = response.response.hover_pos().and_then(|pointer| {
+            let meta = ui
+                .ctx()
+                .data_mut(|data| data.get_persisted::<MetadataFrame>(key))?;
+            let local = (pointer - response.response.rect.min).to_pos2();
+            if self.graph.node_by_screen_pos(&meta, local).is_some() {
+                return None;
+            }
+            let edge = self.graph.edge_by_screen_pos(&meta, local)?;
+            Some(self.graph.edge(edge)?.payload().relation)
+        });
+        if hovered != self.hovered_relation {
+            self.hovered_relation = hovered;
+            self.stale = true;
+        }
+
+        panels::legend_ui(ui, response.response.rect);
+    }
+}
+
+/// The key egui_graphs stores this view's zoom and pan (`MetadataFrame`) under.
+fn meta_key() -> egui::Id {
+    egui::Id::new(MetadataFrame::new(Some(VIEW_ID.to_owned())).get_id())
+}
+
+fn open_error(source: &Source, error: &LoadError) -> OpenError {
+    let origin = source.name();
+    let lines = match error {
+        LoadError::Invalid { invalid, .. } => invalid
+            .errors
+            .iter()
+            .chain(&invalid.warnings)
+            .map(|problem| {
+                let severity = if problem.is_error() {
+                    "error"
+                } else {
+                    "warning"
+                };
+                match problem.position {
+                    Some(position) => format!(
+                        "{severity}: {problem} (line {}, column {})",
+                        position.line, position.column
+                    ),
+                    None => format!("{severity}: {problem}"),
+                }
+            })
+            .collect(),
+        LoadError::Read { .. } => vec![error.to_string()],
+    };
+    OpenError { origin, lines }
+}
+
+impl eframe::App for StakegraphApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.read_shortcuts(&ctx);
+
+        let was_running = self.workspace.layout.status() == LayoutStatus::Running;
+        for _ in 0..STEPS_PER_FRAME {
+            self.workspace.layout.step();
+        }
+        if was_running
+            && self.workspace.layout.status() == LayoutStatus::Settled
+            && !self.camera_moved
+        {
+            self.fit_pending = true;
+        }
+        if self.stale {
+            self.rebuild_view();
+        } else {
+            self.sync_positions();
+        }
+
+        panels::toolbar_ui(self, ui);
+        panels::evidence_panel_ui(self, ui);
+        panels::source_panel_ui(self, ui);
+        egui::CentralPanel::default().show(ui, |ui| self.graph_ui(ui));
+        panels::windows_ui(self, &ctx);
+
+        self.run_commands(&ctx);
+        self.frames += 1;
+        if self
+            .exit_after_frames
+            .is_some_and(|limit| self.frames >= limit)
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.settings);
+    }
+}
+
+/// Opens the window on `loaded` and runs until it is closed.
+pub fn run(source: &Source, loaded: Loaded) -> eframe::Result {
+    let title = format!("stakegraph — {}", loaded.dataset.title);
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(title)
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([640.0, 400.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    let source = source.clone();
+    eframe::run_native(
+        "stakegraph",
+        options,
+        Box::new(move |cc| Ok(Box::new(StakegraphApp::new(cc, &source, loaded)))),
+    )
+}

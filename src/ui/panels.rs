@@ -1,0 +1,778 @@
+//! The panels around the graph: toolbar, evidence, source article, legend, and the windows
+//! (errors, path field, help). Each reads the app and pushes `Command`s; none changes the
+//! selection or the dataset directly.
+
+use egui::text::{CCursor, LayoutJob, TextFormat};
+use egui::{Align, Color32, FontId, Panel, Rect, RichText, ScrollArea, Sense, Stroke, Vec2};
+use strum::IntoEnumIterator;
+
+use super::graph::color;
+use super::{Command, Selection, StakegraphApp, Theme};
+use crate::evidence;
+use crate::layout::LayoutStatus;
+use crate::model::{EntityKind, Evidence, Polarity, RelationKind, plural};
+use crate::style::{self, NodeShape};
+
+/// The keyboard shortcuts, as listed in the help window.
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("Ctrl+O", "Open a dataset…"),
+    ("Ctrl+F", "Search entities"),
+    ("Esc", "Clear the selection"),
+    ("F", "Fit the graph to the view"),
+    ("R", "Re-run the layout"),
+    ("F1 or ?", "Show or hide this help"),
+    ("Drag a node", "Pin it where you drop it"),
+    ("Double-click a node", "Unpin it"),
+    ("Scroll, drag the background", "Zoom and pan"),
+];
+
+pub fn toolbar_ui(app: &mut StakegraphApp, ui: &mut egui::Ui) {
+    Panel::top("toolbar").show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("Open…").on_hover_text("Ctrl+O").clicked() {
+                app.commands.push_back(Command::OpenDialog);
+            }
+            if let Some(recent) = app.settings.recent_file.clone() {
+                let name = recent.file_name().map_or_else(
+                    || recent.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                if ui
+                    .button(format!("Open recent: {name}"))
+                    .on_hover_text(recent.display().to_string())
+                    .clicked()
+                {
+                    app.commands.push_back(Command::Open(recent));
+                }
+            }
+            ui.separator();
+            search_ui(app, ui);
+            ui.separator();
+            filters_ui(app, ui);
+            ui.separator();
+            let layout = &app.workspace.layout;
+            let (dot, text) = match layout.status() {
+                LayoutStatus::Running => (
+                    Color32::from_rgb(0xe0, 0xa0, 0x20),
+                    format!("Layout running {:.0}%", layout.progress() * 100.0),
+                ),
+                LayoutStatus::Settled => (
+                    Color32::from_rgb(0x2f, 0xa8, 0x4f),
+                    "Layout settled".to_owned(),
+                ),
+            };
+            ui.label(RichText::new("●").color(dot));
+            ui.label(text);
+            if ui
+                .button("Re-run layout")
+                .on_hover_text("R: start again from the seeded arrangement; pinned nodes stay")
+                .clicked()
+            {
+                app.commands.push_back(Command::RerunLayout);
+            }
+            if ui
+                .button("Fit")
+                .on_hover_text("F: fit the graph to the view")
+                .clicked()
+            {
+                app.commands.push_back(Command::FitView);
+            }
+            ui.separator();
+            let dark = app.settings.theme == Theme::Dark;
+            if ui
+                .button(if dark { "☀ Light" } else { "🌙 Dark" })
+                .on_hover_text("Switch the colour theme")
+                .clicked()
+            {
+                app.commands.push_back(Command::SetTheme(if dark {
+                    Theme::Light
+                } else {
+                    Theme::Dark
+                }));
+            }
+            if ui
+                .button("?")
+                .on_hover_text("Keyboard shortcuts (F1)")
+                .clicked()
+            {
+                app.help_open = !app.help_open;
+            }
+        });
+    });
+}
+
+fn search_ui(app: &mut StakegraphApp, ui: &mut egui::Ui) {
+    let response = ui.add(
+        egui::TextEdit::singleline(&mut app.search)
+            .hint_text("Search entities (Ctrl+F)")
+            .desired_width(200.0)
+            .id(egui::Id::new("search")),
+    );
+    if std::mem::take(&mut app.search_focus) {
+        response.request_focus();
+    }
+    if response.has_focus() && ui.input(|input| input.key_pressed(egui::Key::Escape)) {
+        app.search.clear();
+    }
+    let query = app.search.trim().to_lowercase();
+    if query.is_empty() {
+        return;
+    }
+    let matches = search_matches(app, &query);
+    let enter = response.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
+    if enter && let Some(&(index, _)) = matches.first() {
+        app.commands.push_back(Command::SelectAndCenter(index));
+        app.search.clear();
+        return;
+    }
+    egui::Popup::from_response(&response)
+        .open(true)
+        .close_behavior(egui::PopupCloseBehavior::IgnoreClicks)
+        .show(|ui| {
+            ui.set_min_width(220.0);
+            if matches.is_empty() {
+                ui.weak("No entity matches");
+            }
+            for (index, matched) in matches {
+                let entity = &app.workspace.dataset.entities[index];
+                let text = if matched == entity.name {
+                    entity.name.clone()
+                } else {
+                    format!("{} ({matched})", entity.name)
+                };
+                if ui.selectable_label(false, text).clicked() {
+                    app.commands.push_back(Command::SelectAndCenter(index));
+                    app.search.clear();
+                }
+            }
+        });
+}
+
+/// Entities whose name or an alias contains `query` (lower case), with the text that matched;
+/// names that start with the query first, then by name.
+pub fn search_matches(app: &StakegraphApp, query: &str) -> Vec<(usize, String)> {
+    let mut found: Vec<(bool, String, usize, String)> = app
+        .workspace
+        .dataset
+        .entities
+        .iter()
+        .enumerate()
+        .filter_map(|(index, entity)| {
+            std::iter::once(&entity.name)
+                .chain(&entity.aliases)
+                .find(|text| text.to_lowercase().contains(query))
+                .map(|text| {
+                    let prefix = !text.to_lowercase().starts_with(query);
+                    (prefix, entity.name.clone(), index, text.clone())
+                })
+        })
+        .collect();
+    found.sort();
+    found
+        .into_iter()
+        .map(|(_, _, index, text)| (index, text))
+        .collect()
+}
+
+fn filters_ui(app: &mut StakegraphApp, ui: &mut egui::Ui) {
+    ui.menu_button("Filters", |ui| {
+        let mut changed = false;
+        ui.label(RichText::new("Entities").strong());
+        for kind in EntityKind::iter() {
+            let mut shown = !app.filters.hidden_entity_kinds.contains(&kind);
+            if ui.checkbox(&mut shown, kind_label(kind.as_str())).changed() {
+                toggle(&mut app.filters.hidden_entity_kinds, kind, shown);
+                changed = true;
+            }
+        }
+        ui.separator();
+        ui.label(RichText::new("Relations").strong());
+        for polarity in Polarity::iter() {
+            let kinds: Vec<RelationKind> = RelationKind::iter()
+                .filter(|k| k.polarity() == polarity)
+                .collect();
+            let shown_count = kinds
+                .iter()
+                .filter(|k| !app.filters.hidden_relation_kinds.contains(k))
+                .count();
+            let mut all = shown_count == kinds.len();
+            let label = RichText::new(kind_label(polarity.as_str()))
+                .color(color(style::polarity_color(polarity)));
+            if ui
+                .add(
+                    egui::Checkbox::new(&mut all, label)
+                        .indeterminate(shown_count > 0 && shown_count < kinds.len()),
+                )
+                .changed()
+            {
+                for kind in &kinds {
+                    toggle(&mut app.filters.hidden_relation_kinds, *kind, all);
+                }
+                changed = true;
+            }
+            ui.indent(polarity.as_str(), |ui| {
+                for kind in kinds {
+                    let mut shown = !app.filters.hidden_relation_kinds.contains(&kind);
+                    if ui.checkbox(&mut shown, kind.verb()).changed() {
+                        toggle(&mut app.filters.hidden_relation_kinds, kind, shown);
+                        changed = true;
+                    }
+                }
+            });
+        }
+        ui.separator();
+        changed |= ui
+            .checkbox(&mut app.filters.focus, "Focus on the selection")
+            .on_hover_text("Show only the selection and its neighbours")
+            .changed();
+        ui.add_enabled_ui(app.filters.focus, |ui| {
+            ui.horizontal(|ui| {
+                ui.label("Within");
+                changed |= ui
+                    .add(egui::DragValue::new(&mut app.filters.hops).range(1..=5))
+                    .changed();
+                ui.label(if app.filters.hops == 1 { "hop" } else { "hops" });
+            });
+        });
+        if ui.button("Show everything").clicked() {
+            app.filters = super::Filters::default();
+            changed = true;
+        }
+        if changed {
+            app.stale = true;
+        }
+    });
+}
+
+fn toggle<T: Ord>(hidden: &mut std::collections::BTreeSet<T>, value: T, shown: bool) {
+    if shown {
+        hidden.remove(&value);
+    } else {
+        hidden.insert(value);
+    }
+}
+
+/// `agrees_with` as `Agrees with`.
+fn kind_label(name: &str) -> String {
+    let spaced = name.replace('_', " ");
+    let mut characters = spaced.chars();
+    characters.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(characters).collect()
+    })
+}
+
+pub fn evidence_panel_ui(app: &mut StakegraphApp, ui: &mut egui::Ui) {
+    Panel::right("evidence")
+        .resizable(true)
+        .default_size(380.0)
+        .min_size(240.0)
+        .show(ui, |ui| {
+            ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| match app.selection {
+                    Selection::None => overview_ui(app, ui),
+                    Selection::Entity(index) => entity_ui(app, ui, index),
+                    Selection::Relation(index) => relation_ui(app, ui, index),
+                });
+        });
+}
+
+fn overview_ui(app: &mut StakegraphApp, ui: &mut egui::Ui) {
+    let dataset = &app.workspace.dataset;
+    ui.heading(&dataset.title);
+    ui.label(format!(
+        "{}, {}, {}",
+        plural(dataset.entities.len(), "entity"),
+        plural(dataset.relations.len(), "relation"),
+        plural(dataset.quote_count(), "quote")
+    ));
+    ui.weak(&app.workspace.origin);
+    if !app.workspace.warnings.is_empty() {
+        ui.collapsing(plural(app.workspace.warnings.len(), "warning"), |ui| {
+            for warning in &app.workspace.warnings {
+                ui.label(warning.to_string());
+            }
+        });
+    }
+    ui.add_space(12.0);
+    ui.label("Click a node or an edge to read the evidence behind it.");
+}
+
+fn entity_ui(app: &mut StakegraphApp, ui: &mut egui::Ui, index: usize) {
+    let dataset = &app.workspace.dataset;
+    let Some(entity) = dataset.entities.get(index) else {
+        return;
+    };
+    ui.heading(&entity.name);
+    let mut kind = kind_label(entity.kind.as_str());
+    if let Some(subtype) = &entity.subtype {
+        kind = format!("{kind} · {subtype}");
+    }
+    ui.label(RichText::new(kind).color(color(style::entity_look(entity.kind).1)));
+    for role in evidence::roles(dataset, &entity.id) {
+        ui.label(RichText::new(role).strong());
+    }
+    if !entity.aliases.is_empty() {
+        ui.label(format!("Also: {}", entity.aliases.join(", ")));
+    }
+    if let Some(description) = &entity.description {
+        ui.label(description);
+    }
+    if app.workspace.layout.is_pinned(index)
+        && ui
+            .button("📌 Unpin")
+            .on_hover_text("Or double-click the node")
+            .clicked()
+    {
+        app.commands.push_back(Command::Unpin(index));
+    }
+    ui.separator();
+    let groups = evidence::relations_by_counterpart(dataset, &entity.id);
+    let count: usize = groups.iter().map(|(_, relations)| relations.len()).sum();
+    ui.label(RichText::new(plural(count, "relation")).strong());
+    for (counterpart, relations) in groups {
+        ui.add_space(6.0);
+        let other = app.workspace.entity_index.get(&counterpart).copied();
+        let name = other.map_or(counterpart.as_str(), |i| dataset.entities[i].name.as_str());
+        if ui
+            .link(RichText::new(name).heading().size(15.0))
+            .on_hover_text("Select this entity")
+            .clicked()
+            && let Some(other) = other
+        {
+            app.commands
+                .push_back(Command::Select(Selection::Entity(other)));
+        }
+        for relation_index in relations {
+            let relation = &dataset.relations[relation_index];
+            let arrow = if relation.source == entity.id {
+                "→"
+            } else {
+                "←"
+            };
+            let mut header = format!("{arrow} {}", relation.kind.verb());
+            if relation.source == relation.target {
+                header = format!("↻ {}", relation.kind.verb());
+            }
+            if let Some(status) = relation.status {
+                header.push_str(&format!(" ({})", status.as_str()));
+            }
+            if let Some(label) = &relation.label {
+                header.push_str(&format!(" · {label}"));
+            }
+            let polarity_color = color(style::polarity_color(relation.kind.polarity()));
+            ui.horizontal_wrapped(|ui| {
+                if ui
+                    .link(RichText::new(header).color(polarity_color))
+                    .on_hover_text("Select this relation")
+                    .clicked()
+                {
+                    app.commands
+                        .push_back(Command::Select(Selection::Relation(relation_index)));
+                }
+            });
+            for evidence in &relation.evidence {
+                quote_ui(app, ui, evidence);
+            }
+        }
+    }
+}
+
+fn relation_ui(app: &mut StakegraphApp, ui: &mut egui::Ui, index: usize) {
+    let dataset = &app.workspace.dataset;
+    let Some(relation) = dataset.relations.get(index) else {
+        return;
+    };
+    let name_of = |id: &str| dataset.entity(id).map_or(id.to_owned(), |e| e.name.clone());
+    let ends = app.workspace.ends[index];
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .link(RichText::new(name_of(&relation.source)).heading())
+            .clicked()
+            && let Some((source, _)) = ends
+        {
+            app.commands
+                .push_back(Command::Select(Selection::Entity(source)));
+        }
+        ui.label(
+            RichText::new(relation.kind.verb())
+                .heading()
+                .color(color(style::polarity_color(relation.kind.polarity()))),
+        );
+        if ui
+            .link(RichText::new(name_of(&relation.target)).heading())
+            .clicked()
+            && let Some((_, target)) = ends
+        {
+            app.commands
+                .push_back(Command::Select(Selection::Entity(target)));
+        }
+    });
+    egui::Grid::new("relation-facts")
+        .num_columns(2)
+        .show(ui, |ui| {
+            ui.weak("Kind");
+            ui.label(format!(
+                "{} ({})",
+                relation.kind.as_str(),
+                relation.kind.polarity().as_str()
+            ));
+            ui.end_row();
+            ui.weak("Direction");
+            ui.label(format!(
+                "{} → {}",
+                name_of(&relation.source),
+                name_of(&relation.target)
+            ));
+            ui.end_row();
+            ui.weak("Status");
+            ui.label(relation.status.map_or("stated as fact", |s| s.as_str()));
+            ui.end_row();
+            if let Some(label) = &relation.label {
+                ui.weak("Label");
+                ui.label(label);
+                ui.end_row();
+            }
+        });
+    ui.separator();
+    ui.label(RichText::new(plural(relation.evidence.len(), "quote")).strong());
+    for evidence in &relation.evidence {
+        quote_ui(app, ui, evidence);
+    }
+}
+
+/// A quote in quotation marks, strong, with its surrounding words weak when it is short.
+fn quote_ui(app: &StakegraphApp, ui: &mut egui::Ui, evidence: &Evidence) {
+    let Some(document) = app.workspace.dataset.document(&evidence.document) else {
+        return;
+    };
+    let Some(context) = evidence::in_context(&document.text, evidence.start, evidence.end) else {
+        return;
+    };
+    let visuals = ui.visuals();
+    let font = FontId::proportional(14.0);
+    let weak = TextFormat::simple(font.clone(), visuals.weak_text_color());
+    let strong = TextFormat::simple(font, visuals.strong_text_color());
+    let mut job = LayoutJob::default();
+    job.append("“", 0.0, weak.clone());
+    if !context.before.is_empty() {
+        job.append(&format!("…{}", context.before), 0.0, weak.clone());
+    }
+    job.append(context.quote, 0.0, strong);
+    if !context.after.is_empty() {
+        job.append(&format!("{}…", context.after), 0.0, weak.clone());
+    }
+    job.append("”", 0.0, weak);
+    job.wrap.max_width = ui.available_width() - 16.0;
+    ui.indent(
+        ("quote", &evidence.document, evidence.start, evidence.end),
+        |ui| {
+            ui.label(job).on_hover_text(format!(
+                "{}, bytes {}..{}",
+                evidence.document, evidence.start, evidence.end
+            ));
+        },
+    );
+}
+
+pub fn source_panel_ui(app: &mut StakegraphApp, ui: &mut egui::Ui) {
+    Panel::bottom("source")
+        .resizable(true)
+        .default_size(200.0)
+        .min_size(80.0)
+        .show(ui, |ui| {
+            let dataset = &app.workspace.dataset;
+            // The spans to highlight, strongly for the selection, lightly for every other quote.
+            let selected: Vec<(usize, &Evidence)> = match app.selection {
+                Selection::None => Vec::new(),
+                Selection::Relation(index) => dataset
+                    .relations
+                    .get(index)
+                    .map(|r| r.evidence.iter().map(|e| (index, e)).collect())
+                    .unwrap_or_default(),
+                Selection::Entity(index) => {
+                    let id = &dataset.entities[index].id;
+                    dataset
+                        .relations
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, r)| &r.source == id || &r.target == id)
+                        .flat_map(|(i, r)| r.evidence.iter().map(move |e| (i, e)))
+                        .collect()
+                }
+            };
+            let document_id = selected
+                .first()
+                .map(|(_, e)| e.document.clone())
+                .or_else(|| dataset.documents.first().map(|d| d.id.clone()));
+            let Some(document) = document_id.and_then(|id| dataset.document(&id)) else {
+                ui.weak("No source text.");
+                return;
+            };
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(document.title.as_deref().unwrap_or("Source")).strong());
+                let mut about = Vec::new();
+                about.extend(document.source.as_deref());
+                about.extend(document.published.as_deref());
+                ui.weak(about.join(", "));
+            });
+            let text = &document.text;
+            let mut marks: Vec<(usize, usize, usize, bool)> = Vec::new();
+            for (relation_index, relation) in dataset.relations.iter().enumerate() {
+                for e in relation
+                    .evidence
+                    .iter()
+                    .filter(|e| e.document == document.id)
+                {
+                    let strong = selected.iter().any(|(_, s)| *s == e);
+                    marks.push((e.start, e.end, relation_index, strong));
+                }
+            }
+            let job = highlighted_job(ui, text, &marks);
+            let first_strong = marks.iter().filter(|m| m.3).map(|m| m.0).min();
+            ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    let label = egui::Label::new(job).sense(Sense::click());
+                    let (position, galley, response) = label.layout_in_ui(ui);
+                    let rect = Rect::from_min_size(position, galley.size());
+                    ui.painter()
+                        .galley(position, galley.clone(), ui.visuals().text_color());
+                    if app.scroll_source
+                        && let Some(start) = first_strong
+                    {
+                        let char_index =
+                            text.get(..start).map_or(0, |before| before.chars().count());
+                        let span = galley
+                            .pos_from_cursor(CCursor::new(char_index))
+                            .translate(position.to_vec2());
+                        ui.scroll_to_rect(span.expand(40.0), Some(Align::Center));
+                    }
+                    if response.clicked()
+                        && let Some(pointer) = response.interact_pointer_pos()
+                    {
+                        let cursor = galley.cursor_from_pos(pointer - rect.min);
+                        let byte = text
+                            .char_indices()
+                            .nth(cursor.index.0)
+                            .map_or(text.len(), |(at, _)| at);
+                        // The innermost (shortest) span under the pointer names the relation.
+                        if let Some(&(_, _, relation, _)) = marks
+                            .iter()
+                            .filter(|(start, end, _, _)| *start <= byte && byte < *end)
+                            .min_by_key(|(start, end, _, strong)| (!strong, end - start))
+                        {
+                            app.commands
+                                .push_back(Command::Select(Selection::Relation(relation)));
+                        }
+                    }
+                });
+            app.scroll_source = false;
+        });
+}
+
+/// The article with quote spans marked: `(start, end, relation, strong)`.
+fn highlighted_job(ui: &egui::Ui, text: &str, marks: &[(usize, usize, usize, bool)]) -> LayoutJob {
+    let visuals = ui.visuals();
+    let font = FontId::proportional(14.0);
+    let dark = visuals.dark_mode;
+    let light_fill = if dark {
+        Color32::from_rgba_unmultiplied(255, 210, 80, 28)
+    } else {
+        Color32::from_rgba_unmultiplied(255, 200, 0, 45)
+    };
+    let strong_fill = if dark {
+        Color32::from_rgba_unmultiplied(255, 200, 40, 110)
+    } else {
+        Color32::from_rgba_unmultiplied(255, 190, 0, 150)
+    };
+    // Each byte's highlight level: 0 none, 1 some quote, 2 a selected quote.
+    let mut level = vec![0u8; text.len() + 1];
+    for &(start, end, _, strong) in marks {
+        if let Some(span) = level.get_mut(start..end.min(text.len())) {
+            for value in span {
+                *value = (*value).max(if strong { 2 } else { 1 });
+            }
+        }
+    }
+    let mut job = LayoutJob::default();
+    let mut run_start = 0;
+    for at in 1..=text.len() {
+        if at == text.len() || (level[at] != level[run_start] && text.is_char_boundary(at)) {
+            let mut format = TextFormat::simple(font.clone(), visuals.text_color());
+            match level[run_start] {
+                2 => {
+                    format.background = strong_fill;
+                    format.color = visuals.strong_text_color();
+                }
+                1 => format.background = light_fill,
+                _ => {}
+            }
+            job.append(&text[run_start..at], 0.0, format);
+            run_start = at;
+        }
+    }
+    job.wrap.max_width = ui.available_width();
+    job
+}
+
+/// Shapes and colours of the graph, in the lower left corner of the graph view.
+pub fn legend_ui(ui: &mut egui::Ui, graph_rect: Rect) {
+    let painter = ui.painter_at(graph_rect);
+    let visuals = ui.visuals();
+    let font = FontId::proportional(12.0);
+    let row = 18.0;
+    let rows = EntityKind::iter().count() + Polarity::iter().count() + 1;
+    let size = Vec2::new(150.0, row * rows as f32 + 12.0);
+    let rect = Rect::from_min_size(
+        graph_rect.left_bottom() + Vec2::new(10.0, -size.y - 10.0),
+        size,
+    );
+    painter.rect_filled(rect, 6.0, visuals.extreme_bg_color.gamma_multiply(0.9));
+    painter.rect_stroke(
+        rect,
+        6.0,
+        Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
+        egui::StrokeKind::Inside,
+    );
+    let mut y = rect.top() + 6.0 + row / 2.0;
+    let x = rect.left() + 16.0;
+    for kind in EntityKind::iter() {
+        let (shape, rgb) = style::entity_look(kind);
+        let center = egui::pos2(x, y);
+        let fill = color(rgb);
+        match shape {
+            NodeShape::Circle => painter.circle_filled(center, 6.0, fill),
+            NodeShape::Diamond => painter.add(egui::Shape::convex_polygon(
+                vec![
+                    center + Vec2::new(0.0, -7.0),
+                    center + Vec2::new(7.0, 0.0),
+                    center + Vec2::new(0.0, 7.0),
+                    center + Vec2::new(-7.0, 0.0),
+                ],
+                fill,
+                Stroke::NONE,
+            )),
+            NodeShape::Square => {
+                painter.rect_filled(Rect::from_center_size(center, Vec2::splat(11.0)), 2.0, fill)
+            }
+        };
+        painter.text(
+            egui::pos2(x + 16.0, y),
+            egui::Align2::LEFT_CENTER,
+            kind_label(kind.as_str()),
+            font.clone(),
+            visuals.text_color(),
+        );
+        y += row;
+    }
+    for polarity in Polarity::iter() {
+        let stroke = Stroke::new(2.5, color(style::polarity_color(polarity)));
+        painter.line_segment([egui::pos2(x - 8.0, y), egui::pos2(x + 8.0, y)], stroke);
+        painter.text(
+            egui::pos2(x + 16.0, y),
+            egui::Align2::LEFT_CENTER,
+            kind_label(polarity.as_str()),
+            font.clone(),
+            visuals.text_color(),
+        );
+        y += row;
+    }
+    let stroke = Stroke::new(2.0, visuals.text_color());
+    painter.add(egui::Shape::dashed_line(
+        &[egui::pos2(x - 8.0, y), egui::pos2(x + 8.0, y)],
+        stroke,
+        4.0,
+        3.0,
+    ));
+    painter.text(
+        egui::pos2(x + 16.0, y),
+        egui::Align2::LEFT_CENTER,
+        "Scheduled, expected",
+        font,
+        visuals.text_color(),
+    );
+}
+
+pub fn windows_ui(app: &mut StakegraphApp, ctx: &egui::Context) {
+    if let Some(error) = &app.error {
+        let mut open = true;
+        egui::Window::new(format!("Could not open {}", error.origin))
+            .id(egui::Id::new("open-error"))
+            .open(&mut open)
+            .default_size([640.0, 320.0])
+            .show(ctx, |ui| {
+                ui.label(format!(
+                    "{} — the current graph is unchanged.",
+                    plural(error.lines.len(), "problem")
+                ));
+                ui.separator();
+                ScrollArea::vertical().max_height(400.0).show(ui, |ui| {
+                    for line in &error.lines {
+                        ui.label(RichText::new(line).monospace());
+                    }
+                });
+            });
+        if !open {
+            app.error = None;
+        }
+    }
+    if let Some(path) = &mut app.path_field {
+        let mut open = true;
+        let mut submitted = None;
+        egui::Window::new("Open a dataset")
+            .id(egui::Id::new("path-field"))
+            .open(&mut open)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.label("No file dialog is available here. Type the path of a dataset file:");
+                let response = ui.add(
+                    egui::TextEdit::singleline(path)
+                        .hint_text("/path/to/dataset.json")
+                        .desired_width(420.0),
+                );
+                let enter =
+                    response.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
+                if (ui.button("Open").clicked() || enter) && !path.trim().is_empty() {
+                    submitted = Some(std::path::PathBuf::from(path.trim()));
+                }
+            });
+        if let Some(path) = submitted {
+            app.commands.push_back(Command::Open(path));
+            app.path_field = None;
+        } else if !open {
+            app.path_field = None;
+        }
+    }
+    if app.help_open {
+        egui::Window::new("Keyboard shortcuts")
+            .id(egui::Id::new("help"))
+            .open(&mut app.help_open)
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                egui::Grid::new("shortcuts")
+                    .num_columns(2)
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for (keys, action) in SHORTCUTS {
+                            ui.label(RichText::new(*keys).monospace().strong());
+                            ui.label(*action);
+                            ui.end_row();
+                        }
+                    });
+            });
+    }
+    if let Some((message, shown)) = &app.toast {
+        if shown.elapsed().as_secs_f32() > 4.0 {
+            app.toast = None;
+        } else {
+            egui::Area::new(egui::Id::new("toast"))
+                .anchor(egui::Align2::CENTER_BOTTOM, [0.0, -24.0])
+                .show(ctx, |ui| {
+                    egui::Frame::popup(ui.style()).show(ui, |ui| ui.label(message.as_str()));
+                });
+            ctx.request_repaint_after(std::time::Duration::from_millis(500));
+        }
+    }
+}
