@@ -35,8 +35,8 @@ pub struct LayoutParams {
 impl Default for LayoutParams {
     fn default() -> Self {
         Self {
-            link_distance: 120.0,
-            charge: -1500.0,
+            link_distance: 130.0,
+            charge: -3000.0,
             gravity: 0.04,
             velocity_keep: 0.6,
             alpha_min: 0.001,
@@ -65,6 +65,9 @@ pub struct ForceLayout {
     /// Distinct undirected links, each once, with the smaller index first.
     links: Vec<(usize, usize)>,
     degree: Vec<usize>,
+    /// Half the width and height of the box each node needs (its shape and label), kept free
+    /// by a collision force.
+    room: Vec<Vec2>,
     alpha: f32,
     alpha_decay: f32,
     steps: u32,
@@ -97,6 +100,7 @@ impl ForceLayout {
             pinned: vec![false; node_count],
             links: unique,
             degree,
+            room: vec![[0.0; 2]; node_count],
             alpha: 1.0,
             alpha_decay,
             steps: 0,
@@ -104,6 +108,16 @@ impl ForceLayout {
         };
         layout.positions = layout.initial_positions();
         layout
+    }
+
+    /// Sets the half width and half height of the box each node needs around its position
+    /// (by index; extra values are ignored), which a collision force keeps free, so labels do
+    /// not sit on top of each other.
+    pub fn with_room(mut self, room: &[Vec2]) -> Self {
+        for (slot, &[w, h]) in self.room.iter_mut().zip(room) {
+            *slot = [w.max(0.0), h.max(0.0)];
+        }
+        self
     }
 
     /// The positions of the nodes, by index.
@@ -195,6 +209,7 @@ impl ForceLayout {
         let alpha = self.alpha;
         self.apply_links(alpha);
         self.apply_charge(alpha);
+        self.apply_collisions();
         let gravity = self.params.gravity * alpha;
         let keep = self.params.velocity_keep;
         for index in 0..self.positions.len() {
@@ -259,6 +274,49 @@ impl ForceLayout {
                 self.velocities[i][1] += dy * weight;
                 self.velocities[j][0] -= dx * weight;
                 self.velocities[j][1] -= dy * weight;
+            }
+        }
+    }
+
+    /// Pushes apart nodes whose boxes (shape and label) overlap, along the axis where they
+    /// overlap least: labels are wide and short, so round collision shapes waste room.
+    fn apply_collisions(&mut self) {
+        const STRENGTH: f32 = 0.5;
+        let count = self.positions.len();
+        for i in 0..count {
+            for j in (i + 1)..count {
+                let ([wi, hi], [wj, hj]) = (self.room[i], self.room[j]);
+                let next = |k: usize| {
+                    [
+                        self.positions[k][0] + self.velocities[k][0],
+                        self.positions[k][1] + self.velocities[k][1],
+                    ]
+                };
+                let (pi, pj) = (next(i), next(j));
+                let (mut dx, mut dy) = (pj[0] - pi[0], pj[1] - pi[1]);
+                if dx == 0.0 && dy == 0.0 {
+                    [dx, dy] = jiggle(i, j);
+                }
+                let overlap_x = wi + wj - dx.abs();
+                let overlap_y = hi + hj - dy.abs();
+                if overlap_x <= 0.0 || overlap_y <= 0.0 {
+                    continue;
+                }
+                let push = if overlap_x < overlap_y {
+                    [overlap_x * dx.signum() * STRENGTH / 2.0, 0.0]
+                } else {
+                    [0.0, overlap_y * dy.signum() * STRENGTH / 2.0]
+                };
+                let (share_i, share_j) = match (self.pinned[i], self.pinned[j]) {
+                    (true, true) => (0.0, 0.0),
+                    (true, false) => (0.0, 2.0),
+                    (false, true) => (2.0, 0.0),
+                    (false, false) => (1.0, 1.0),
+                };
+                self.velocities[i][0] -= push[0] * share_i;
+                self.velocities[i][1] -= push[1] * share_i;
+                self.velocities[j][0] += push[0] * share_j;
+                self.velocities[j][1] += push[1] * share_j;
             }
         }
     }

@@ -49,7 +49,15 @@ pub fn is_dashed(status: Option<Status>) -> bool {
 
 /// Node radius in canvas units, growing with the number of relations.
 pub fn node_radius(relation_count: usize) -> f32 {
-    9.0 + 3.0 * (relation_count as f32).sqrt()
+    10.0 + 4.0 * (relation_count as f32).sqrt()
+}
+
+/// Half the width and height of the box a node needs in the layout, in canvas units: its shape
+/// and its label below it, as drawn at the zoom a fitted graph of a few dozen nodes gets.
+pub fn node_room(name: &str, relation_count: usize) -> [f32; 2] {
+    let radius = node_radius(relation_count);
+    let half_label = name.chars().count().min(30) as f32 * 5.5;
+    [radius.max(half_label) + 6.0, radius + 10.0]
 }
 
 /// Edge width in canvas units, growing with the number of quotes.

@@ -136,7 +136,14 @@ impl Workspace {
             }
         }
         let links: Vec<(usize, usize)> = ends.iter().flatten().copied().collect();
-        let layout = ForceLayout::new(dataset.entities.len(), &links, LayoutParams::default());
+        let room: Vec<[f32; 2]> = dataset
+            .entities
+            .iter()
+            .zip(&degree)
+            .map(|(entity, &degree)| style::node_room(&entity.name, degree))
+            .collect();
+        let layout = ForceLayout::new(dataset.entities.len(), &links, LayoutParams::default())
+            .with_room(&room);
         Self {
             origin,
             dataset,
@@ -650,12 +657,15 @@ impl StakegraphApp {
             (widest_label * label_points * 0.32).clamp(24.0, 160.0),
             label_points * 2.5,
         );
-        let room = (size - margin * 2.0).max(Vec2::splat(40.0));
+        // The legend sits in the lower left corner: keep its column clear.
+        let legend = Vec2::new(panels::LEGEND_WIDTH, 0.0);
+        let room = (size - legend - margin * 2.0).max(Vec2::splat(40.0));
         let extent = (max - min).max(Vec2::splat(1.0));
         let zoom = (room.x / extent.x).min(room.y / extent.y).clamp(0.05, 2.5);
         let center = min + extent / 2.0;
         meta.zoom = zoom;
-        meta.pan = size / 2.0 - center.to_vec2() * zoom - Vec2::new(0.0, label_points * 0.6);
+        meta.pan =
+            (size + legend) / 2.0 - center.to_vec2() * zoom - Vec2::new(0.0, label_points * 0.6);
     }
 
     fn graph_ui(&mut self, ui: &mut egui::Ui) {
@@ -740,7 +750,10 @@ impl StakegraphApp {
                         }
                     }
                 }
-                GraphChange::Panned { .. } | GraphChange::Zoomed { .. } => self.camera_moved = true,
+                // egui_graphs fits the view itself on its first frame; only later moves are the user's.
+                GraphChange::Panned { .. } | GraphChange::Zoomed { .. } if self.frames > 1 => {
+                    self.camera_moved = true;
+                }
                 _ => {}
             }
         }

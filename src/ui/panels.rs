@@ -61,7 +61,8 @@ pub fn toolbar_ui(app: &mut StakegraphApp, ui: &mut egui::Ui) {
                     "Layout settled".to_owned(),
                 ),
             };
-            ui.label(RichText::new("●").color(dot));
+            let (dot_rect, _) = ui.allocate_exact_size(Vec2::splat(10.0), Sense::hover());
+            ui.painter().circle_filled(dot_rect.center(), 4.5, dot);
             ui.label(text);
             if ui
                 .button("Re-run layout")
@@ -345,15 +346,14 @@ fn entity_ui(app: &mut StakegraphApp, ui: &mut egui::Ui, index: usize) {
         }
         for relation_index in relations {
             let relation = &dataset.relations[relation_index];
-            let arrow = if relation.source == entity.id {
-                "→"
-            } else {
-                "←"
-            };
-            let mut header = format!("{arrow} {}", relation.kind.verb());
-            if relation.source == relation.target {
-                header = format!("↻ {}", relation.kind.verb());
-            }
+            // A sentence reads better than an arrow, and every font has the letters.
+            let name_of = |id: &str| dataset.entity(id).map_or(id.to_owned(), |e| e.name.clone());
+            let mut header = format!(
+                "{} {} {}",
+                name_of(&relation.source),
+                relation.kind.verb(),
+                name_of(&relation.target)
+            );
             if let Some(status) = relation.status {
                 header.push_str(&format!(" ({})", status.as_str()));
             }
@@ -420,7 +420,7 @@ fn relation_ui(app: &mut StakegraphApp, ui: &mut egui::Ui, index: usize) {
             ui.end_row();
             ui.weak("Direction");
             ui.label(format!(
-                "{} → {}",
+                "from {} to {}",
                 name_of(&relation.source),
                 name_of(&relation.target)
             ));
@@ -617,6 +617,9 @@ fn highlighted_job(ui: &egui::Ui, text: &str, marks: &[(usize, usize, usize, boo
 }
 
 /// Shapes and colours of the graph, in the lower left corner of the graph view.
+/// The width the legend takes at the left of the graph view, kept clear when fitting.
+pub const LEGEND_WIDTH: f32 = 170.0;
+
 pub fn legend_ui(ui: &mut egui::Ui, graph_rect: Rect) {
     let painter = ui.painter_at(graph_rect);
     let visuals = ui.visuals();
