@@ -76,6 +76,16 @@ pub struct Settings {
     pub recent_file: Option<PathBuf>,
 }
 
+/// How much of the view model is out of date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Refresh {
+    Nothing,
+    /// Emphasis, pins or hover changed: update the elements in place.
+    Style,
+    /// What is visible changed: rebuild the graph.
+    Structure,
+}
+
 /// Side effects requested during a frame, run together at its end.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
@@ -167,8 +177,8 @@ pub struct StakegraphApp {
     index: Index,
     selection: Selection,
     filters: Filters,
-    /// Rebuild the view model before drawing.
-    stale: bool,
+    /// How much of the view model to bring up to date before drawing.
+    refresh: Refresh,
     /// Fit the view to the graph before drawing.
     fit_pending: bool,
     /// The user zoomed or panned since the last fit: do not re-fit on settling.
@@ -215,7 +225,7 @@ impl StakegraphApp {
             index: Index::default(),
             selection: Selection::None,
             filters: Filters::default(),
-            stale: true,
+            refresh: Refresh::Structure,
             fit_pending: true,
             camera_moved: false,
             center_pending: None,
@@ -250,7 +260,7 @@ impl StakegraphApp {
     }
 
     pub fn filters_mut(&mut self) -> &mut Filters {
-        self.stale = true;
+        self.refresh(Refresh::Structure);
         &mut self.filters
     }
 
@@ -325,7 +335,7 @@ impl StakegraphApp {
                 self.filters = Filters::default();
                 self.error = None;
                 self.search.clear();
-                self.stale = true;
+                self.refresh(Refresh::Structure);
                 self.fit_pending = true;
                 self.camera_moved = false;
                 self.toast = Some((
@@ -419,12 +429,7 @@ impl StakegraphApp {
                 continue;
             }
             let (shape, color) = style::entity_look(entity.kind);
-            let emphasis = match self.selection {
-                Selection::None => Emphasis::Normal,
-                Selection::Entity(selected) if selected == entity_index => Emphasis::Selected,
-                _ if related[entity_index] => Emphasis::Related,
-                _ => Emphasis::Dimmed,
-            };
+            let emphasis = self.node_emphasis(entity_index, &related);
             let data = NodeData {
                 entity: entity_index,
                 name: entity.name.clone(),
@@ -454,14 +459,7 @@ impl StakegraphApp {
             else {
                 continue;
             };
-            let emphasis = match self.selection {
-                Selection::None => Emphasis::Normal,
-                Selection::Relation(selected) if selected == relation_index => Emphasis::Selected,
-                Selection::Entity(selected) if selected == source || selected == target => {
-                    Emphasis::Related
-                }
-                _ => Emphasis::Dimmed,
-            };
+            let emphasis = self.edge_emphasis(relation_index);
             let mut label = relation.kind.verb().to_owned();
             if let Some(text) = &relation.label {
                 label = format!("{label}: {text}");
@@ -483,7 +481,84 @@ impl StakegraphApp {
         }
         self.graph = graph;
         self.index = index;
-        self.stale = false;
+        self.refresh = Refresh::Nothing;
+    }
+
+    /// Updates emphasis, pins and hover in place, keeping egui_graphs' own state (hover, drag).
+    fn restyle(&mut self) {
+        let related = self.related_entities();
+        let node_styles: Vec<_> = self
+            .graph
+            .g()
+            .node_indices()
+            .filter_map(|node| {
+                let entity = self.graph.node(node)?.payload().entity;
+                let pinned = self.workspace.layout.is_pinned(entity);
+                Some((node, self.node_emphasis(entity, &related), pinned))
+            })
+            .collect();
+        for (node, emphasis, pinned) in node_styles {
+            if let Some(view_node) = self.graph.node_mut(node) {
+                let data = view_node.payload_mut();
+                data.emphasis = emphasis;
+                data.pinned = pinned;
+            }
+        }
+        let edge_styles: Vec<_> = self
+            .graph
+            .g()
+            .edge_indices()
+            .filter_map(|edge| {
+                let relation = self.graph.edge(edge)?.payload().relation;
+                let hovered = self.hovered_relation == Some(relation);
+                Some((edge, self.edge_emphasis(relation), hovered))
+            })
+            .collect();
+        for (edge, emphasis, hovered) in edge_styles {
+            if let Some(view_edge) = self.graph.edge_mut(edge) {
+                let data = view_edge.payload_mut();
+                data.emphasis = emphasis;
+                data.hovered = hovered;
+            }
+        }
+        self.refresh = Refresh::Nothing;
+    }
+
+    fn node_emphasis(&self, entity: usize, related: &[bool]) -> Emphasis {
+        match self.selection {
+            Selection::None => Emphasis::Normal,
+            Selection::Entity(selected) if selected == entity => Emphasis::Selected,
+            _ if related[entity] => Emphasis::Related,
+            _ => Emphasis::Dimmed,
+        }
+    }
+
+    fn edge_emphasis(&self, relation: usize) -> Emphasis {
+        let ends = self.workspace.ends.get(relation).copied().flatten();
+        match (self.selection, ends) {
+            (Selection::None, _) => Emphasis::Normal,
+            (Selection::Relation(selected), _) if selected == relation => Emphasis::Selected,
+            (Selection::Entity(selected), Some((source, target)))
+                if selected == source || selected == target =>
+            {
+                Emphasis::Related
+            }
+            _ => Emphasis::Dimmed,
+        }
+    }
+
+    /// Asks for the view model to be brought up to date before the next drawing.
+    fn refresh(&mut self, level: Refresh) {
+        self.refresh = self.refresh.max(level);
+    }
+
+    /// What a new selection makes out of date: in focus mode it changes what is shown.
+    fn selection_refresh(&self) -> Refresh {
+        if self.filters.focus {
+            Refresh::Structure
+        } else {
+            Refresh::Style
+        }
     }
 
     /// Entities touching the selection (the selection's own ends included).
@@ -572,13 +647,13 @@ impl StakegraphApp {
                 Command::Select(selection) => {
                     if selection != self.selection {
                         self.selection = selection;
-                        self.stale = true;
+                        self.refresh(self.selection_refresh());
                         self.scroll_source = true;
                     }
                 }
                 Command::SelectAndCenter(entity) => {
                     self.selection = Selection::Entity(entity);
-                    self.stale = true;
+                    self.refresh(self.selection_refresh());
                     self.scroll_source = true;
                     self.center_pending = Some(entity);
                 }
@@ -598,7 +673,7 @@ impl StakegraphApp {
                 }
                 Command::Unpin(entity) => {
                     self.workspace.layout.unpin(entity);
-                    self.stale = true;
+                    self.refresh(Refresh::Style);
                 }
                 Command::SetTheme(theme) => {
                     self.settings.theme = theme;
@@ -736,9 +811,12 @@ impl StakegraphApp {
                             .push_back(Command::Unpin(view_node.payload().entity));
                     }
                 }
+                // A press on a node reports a move by nothing: only a real drag pins.
                 GraphChange::NodeMoved {
-                    node, new_position, ..
-                } => {
+                    node,
+                    new_position,
+                    delta,
+                } if delta != Vec2::ZERO => {
                     if let Some(view_node) = self.graph.node(node) {
                         let entity = view_node.payload().entity;
                         let was_pinned = self.workspace.layout.is_pinned(entity);
@@ -746,7 +824,7 @@ impl StakegraphApp {
                             .layout
                             .pin(entity, [new_position.x, new_position.y]);
                         if !was_pinned {
-                            self.stale = true;
+                            self.refresh(Refresh::Style);
                         }
                     }
                 }
@@ -775,7 +853,7 @@ impl StakegraphApp {
         });
         if hovered != self.hovered_relation {
             self.hovered_relation = hovered;
-            self.stale = true;
+            self.refresh(Refresh::Style);
         }
 
         panels::legend_ui(ui, response.response.rect);
@@ -829,10 +907,13 @@ impl eframe::App for StakegraphApp {
         {
             self.fit_pending = true;
         }
-        if self.stale {
-            self.rebuild_view();
-        } else {
-            self.sync_positions();
+        match self.refresh {
+            Refresh::Structure => self.rebuild_view(),
+            Refresh::Style => {
+                self.restyle();
+                self.sync_positions();
+            }
+            Refresh::Nothing => self.sync_positions(),
         }
 
         panels::toolbar_ui(self, ui);

@@ -240,7 +240,7 @@ fn filters_ui(app: &mut StakegraphApp, ui: &mut egui::Ui) {
             changed = true;
         }
         if changed {
-            app.stale = true;
+            app.refresh(super::Refresh::Structure);
         }
     });
 }

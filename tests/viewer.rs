@@ -1,0 +1,307 @@
+//! The real app, driven headless through egui_kittest: click nodes and edges, search, filter,
+//! and read what the panels say.
+
+use egui::{Event, Key, Modifiers, PointerButton, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use stakegraph::bundled;
+use stakegraph::files::Source;
+use stakegraph::layout::LayoutStatus;
+use stakegraph::model::EntityKind;
+use stakegraph::ui::{Selection, Settings, StakegraphApp};
+
+fn app() -> Harness<'static, StakegraphApp> {
+    let loaded = bundled::dataset().unwrap();
+    Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |_| {
+            StakegraphApp::with_settings(Settings::default(), &Source::Bundled, loaded)
+        })
+}
+
+/// Runs frames until the layout has settled (and the view has re-fitted to it).
+fn settle(harness: &mut Harness<'_, StakegraphApp>) {
+    for _ in 0..400 {
+        harness.run_steps(1);
+        if harness.state().layout_status() == LayoutStatus::Settled {
+            harness.run_steps(3);
+            return;
+        }
+    }
+    panic!("the layout did not settle within 400 frames");
+}
+
+fn entity(harness: &Harness<'_, StakegraphApp>, id: &str) -> usize {
+    harness
+        .state()
+        .dataset()
+        .entities
+        .iter()
+        .position(|e| e.id == id)
+        .unwrap_or_else(|| panic!("no entity {id}"))
+}
+
+fn screen_position(harness: &Harness<'_, StakegraphApp>, entity: usize) -> Pos2 {
+    let app = harness.state();
+    let rect = app.graph_rect(&harness.ctx).expect("the graph was drawn");
+    let position = app
+        .entity_screen_position(&harness.ctx, rect, entity)
+        .expect("the entity is visible");
+    assert!(
+        rect.contains(position),
+        "{position:?} is outside the graph view {rect:?}"
+    );
+    position
+}
+
+fn click_at(harness: &mut Harness<'_, StakegraphApp>, position: Pos2) {
+    harness.hover_at(position);
+    harness.run_steps(1);
+    for pressed in [true, false] {
+        harness.event(Event::PointerButton {
+            pos: position,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        harness.run_steps(1);
+    }
+    harness.run_steps(2);
+}
+
+#[test]
+fn clicking_turkey_lists_its_relations_with_verbatim_quotes() {
+    let mut harness = app();
+    settle(&mut harness);
+    let turkey = entity(&harness, "turkey");
+    let position = screen_position(&harness, turkey);
+    click_at(&mut harness, position);
+
+    assert_eq!(harness.state().selection(), Selection::Entity(turkey));
+    harness.get_by_label("15 relations");
+    harness.get_by_label("Also: Turkish, Ankara");
+    // Quotes are shown verbatim, in quotation marks.
+    let quote = "Turkey is supporting the embattled U.N.-recognized government in Tripoli";
+    assert!(bundled::ARTICLE.contains(quote));
+    harness.get_by_label_contains(quote);
+    harness.get_by_label_contains("Turkey supports Tripoli government");
+    harness.get_by_label_contains("Britain opposes Turkey");
+}
+
+fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let t = ((p - a).dot(ab) / ab.length_sq().max(1e-6)).clamp(0.0, 1.0);
+    (a + ab * t).distance(p)
+}
+
+/// A relation drawn as a straight edge (the only one between its pair) and a point on it well
+/// clear of every node and every other edge.
+fn clear_point_on_an_edge(harness: &Harness<'_, StakegraphApp>) -> (usize, Pos2) {
+    let app = harness.state();
+    let dataset = app.dataset();
+    let index_of = |id: &str| dataset.entities.iter().position(|e| e.id == id).unwrap();
+    let visible = app.visible_relations();
+    let ends: Vec<(usize, Pos2, Pos2)> = visible
+        .iter()
+        .map(|&r| {
+            let relation = &dataset.relations[r];
+            let a = screen_position(harness, index_of(&relation.source));
+            let b = screen_position(harness, index_of(&relation.target));
+            (r, a, b)
+        })
+        .collect();
+    let nodes: Vec<Pos2> = app
+        .visible_entities()
+        .into_iter()
+        .map(|i| screen_position(harness, i))
+        .collect();
+    for &(relation, a, b) in &ends {
+        let pair = |r: usize| {
+            let relation = &dataset.relations[r];
+            let mut pair = [relation.source.clone(), relation.target.clone()];
+            pair.sort();
+            pair
+        };
+        if ends
+            .iter()
+            .filter(|(other, ..)| pair(*other) == pair(relation))
+            .count()
+            > 1
+        {
+            continue;
+        }
+        for t in 25..=75 {
+            let point = a + (b - a) * (t as f32 / 100.0);
+            let near_node = nodes.iter().any(|n| n.distance(point) < 30.0);
+            let near_edge = ends
+                .iter()
+                .filter(|(other, ..)| *other != relation)
+                .any(|&(_, c, d)| distance_to_segment(point, c, d) < 15.0);
+            if !near_node && !near_edge {
+                return (relation, point);
+            }
+        }
+    }
+    panic!("no edge has a clear point to click");
+}
+
+#[test]
+fn clicking_an_edge_shows_that_relations_quotes() {
+    let mut harness = app();
+    settle(&mut harness);
+    let (relation, point) = clear_point_on_an_edge(&harness);
+    click_at(&mut harness, point);
+
+    assert_eq!(harness.state().selection(), Selection::Relation(relation));
+    let shown = harness.state().dataset().relations[relation].clone();
+    let name = |id: &str| harness.state().dataset().entity(id).unwrap().name.clone();
+    harness.get_by_label(&format!(
+        "from {} to {}",
+        name(&shown.source),
+        name(&shown.target)
+    ));
+    harness.get_by_label(&format!(
+        "{} ({})",
+        shown.kind.as_str(),
+        shown.kind.polarity().as_str()
+    ));
+    for evidence in &shown.evidence {
+        assert!(bundled::ARTICLE.contains(&evidence.quote));
+        harness.get_by_label_contains(&evidence.quote);
+    }
+
+    // Esc clears the selection.
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert_eq!(harness.state().selection(), Selection::None);
+    harness.get_by_label("Click a node or an edge to read the evidence behind it.");
+}
+
+#[test]
+fn searching_hifter_selects_him() {
+    let mut harness = app();
+    harness.run_steps(2);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run_steps(1);
+    harness.event(Event::Text("hifT".to_owned()));
+    harness.run_steps(2);
+    harness.get_by_label("Khalifa Hifter").click();
+    harness.run_steps(3);
+    let hifter = entity(&harness, "hifter");
+    assert_eq!(harness.state().selection(), Selection::Entity(hifter));
+    harness.get_by_label("General, commander of Eastern forces");
+}
+
+#[test]
+fn a_filter_switched_off_removes_its_kind_from_the_view_model() {
+    let mut harness = app();
+    harness.run_steps(2);
+    let people: Vec<usize> = harness
+        .state()
+        .dataset()
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EntityKind::Person)
+        .map(|(i, _)| i)
+        .collect();
+    assert!(
+        people
+            .iter()
+            .all(|p| harness.state().visible_entities().contains(p))
+    );
+
+    harness.get_by_label("Filters").click();
+    harness.run_steps(2);
+    harness.get_by_label("Person").click();
+    harness.run_steps(2);
+
+    let visible = harness.state().visible_entities();
+    assert!(!visible.is_empty());
+    assert!(
+        people.iter().all(|p| !visible.contains(p)),
+        "people still shown"
+    );
+    // Their relations went with them.
+    let dataset = harness.state().dataset();
+    for relation in harness.state().visible_relations() {
+        let relation = &dataset.relations[relation];
+        for end in [&relation.source, &relation.target] {
+            assert_ne!(dataset.entity(end).unwrap().kind, EntityKind::Person);
+        }
+    }
+}
+
+#[test]
+fn focus_mode_shows_only_the_neighbourhood() {
+    let mut harness = app();
+    harness.run_steps(2);
+    let sassoli = entity(&harness, "sassoli");
+    harness.state_mut().filters_mut().focus = true;
+    harness.key_press(Key::Escape);
+    harness.run_steps(1);
+    // Select through the search, as a user would.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.event(Event::Text("Sassoli".to_owned()));
+    harness.run_steps(2);
+    harness.get_by_label("David Sassoli").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().selection(), Selection::Entity(sassoli));
+    let mut shown: Vec<String> = harness
+        .state()
+        .visible_entities()
+        .into_iter()
+        .map(|i| harness.state().dataset().entities[i].id.clone())
+        .collect();
+    shown.sort();
+    assert_eq!(shown, ["european-parliament", "sarraj", "sassoli"]);
+}
+
+#[test]
+fn an_invalid_file_shows_every_error_and_keeps_the_graph() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("bad.json");
+    std::fs::write(&path, "{\"format\": \"stakegraph/9\", \"title\": 3}").unwrap();
+    let mut harness = app();
+    harness.run_steps(2);
+    harness.state_mut().open(&Source::File(path));
+    harness.run_steps(2);
+    assert_eq!(harness.state().origin(), bundled::ORIGIN);
+    let error = harness.state().open_error().expect("an error is shown");
+    assert_eq!(error.lines.len(), 5, "{:#?}", error.lines);
+    harness.get_by_label_contains("unknown format version \"stakegraph/9\"");
+    harness.get_by_label_contains("the current graph is unchanged");
+}
+
+#[test]
+fn a_valid_file_replaces_the_graph_and_is_remembered() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("example.json");
+    let example = include_str!("../docs/FORMAT.md")
+        .split("```json\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .unwrap();
+    std::fs::write(&path, example).unwrap();
+    let mut harness = app();
+    harness.run_steps(2);
+    harness.state_mut().open(&Source::File(path.clone()));
+    harness.run_steps(2);
+    assert_eq!(harness.state().dataset().entities.len(), 4);
+    assert_eq!(
+        harness.state().title(),
+        "stakegraph — Ruritania backs Elbonia's government"
+    );
+    harness.get_by_label("Open recent: example.json");
+}
+
+#[test]
+fn the_help_lists_the_shortcuts() {
+    let mut harness = app();
+    harness.run_steps(2);
+    harness.get_by_label("?").click();
+    harness.run_steps(2);
+    harness.get_by_label("Keyboard shortcuts");
+    harness.get_by_label("Ctrl+F");
+    harness.get_by_label("Clear the selection");
+}
