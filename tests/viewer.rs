@@ -305,3 +305,24 @@ fn the_help_lists_the_shortcuts() {
     harness.get_by_label("Ctrl+F");
     harness.get_by_label("Clear the selection");
 }
+
+/// One small picture of the settled graph, to catch a change in how it looks. Needs a graphics
+/// adapter (Mesa's lavapipe will do); without one it says so and skips, except under `CI=true`.
+#[test]
+fn the_settled_bundled_graph_looks_as_before() {
+    let loaded = bundled::dataset().unwrap();
+    let mut harness = Harness::builder()
+        .with_size([1024.0, 720.0])
+        .wgpu()
+        .build_eframe(move |_| {
+            StakegraphApp::with_settings(Settings::default(), &Source::Bundled, loaded)
+        });
+    settle(&mut harness);
+    if let Err(error) = harness.render() {
+        let why = format!("no graphics adapter to render with: {error}");
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "{why}");
+        eprintln!("skipping the snapshot: {why}");
+        return;
+    }
+    harness.snapshot("bundled_graph_settled");
+}

@@ -166,6 +166,9 @@ impl Workspace {
     }
 }
 
+/// The smallest zoom a fit picks: the layout keeps room for labels as drawn at about this zoom.
+const MIN_FIT_ZOOM: f32 = 0.33;
+
 /// Layout steps per frame: the bundled graph settles in about a second at 60 frames a second.
 const STEPS_PER_FRAME: usize = 5;
 
@@ -736,7 +739,11 @@ impl StakegraphApp {
         let legend = Vec2::new(panels::LEGEND_WIDTH, 0.0);
         let room = (size - legend - margin * 2.0).max(Vec2::splat(40.0));
         let extent = (max - min).max(Vec2::splat(1.0));
-        let zoom = (room.x / extent.x).min(room.y / extent.y).clamp(0.05, 2.5);
+        // Below MIN_FIT_ZOOM labels (which keep their size on screen) would crowd each other:
+        // then the fit centres the graph and leaves the rest to panning.
+        let zoom = (room.x / extent.x)
+            .min(room.y / extent.y)
+            .clamp(MIN_FIT_ZOOM, 2.5);
         let center = min + extent / 2.0;
         meta.zoom = zoom;
         meta.pan =

@@ -1,0 +1,126 @@
+//! The real binary in a real window: start it under Xvfb on the bundled dataset, let it draw
+//! frames and settle, and check that it closes cleanly.
+//!
+//! Needs `Xvfb` and a graphics adapter (Mesa's lavapipe or llvmpipe will do). Where Xvfb is
+//! missing the test says so and skips, except under `CI=true`, where it fails.
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Xvfb {
+    child: Child,
+    display: String,
+}
+
+impl Drop for Xvfb {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn find(tool: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|path| std::env::split_paths(&path).collect::<Vec<_>>())
+        .map(|directory| directory.join(tool))
+        .find(|candidate| candidate.is_file())
+}
+
+fn start_xvfb() -> Option<Xvfb> {
+    let Some(xvfb) = find("Xvfb") else {
+        let why = "Xvfb is not installed (apt-get install xvfb mesa-vulkan-drivers)";
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "{why}");
+        eprintln!("skipping the smoke test: {why}");
+        return None;
+    };
+    // A display number of our own, so parallel runs do not collide.
+    for attempt in 0..20 {
+        let number = 90 + (std::process::id() as usize + attempt * 7) % 400;
+        if PathBuf::from(format!("/tmp/.X11-unix/X{number}")).exists() {
+            continue;
+        }
+        let display = format!(":{number}");
+        let child = Command::new(&xvfb)
+            .args([
+                display.as_str(),
+                "-screen",
+                "0",
+                "1280x800x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb starts");
+        let server = Xvfb { child, display };
+        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(10) {
+            if socket.exists() {
+                return Some(server);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+    panic!("Xvfb did not start");
+}
+
+#[test]
+fn the_window_opens_on_the_bundled_article_draws_frames_and_closes_cleanly() {
+    let Some(xvfb) = start_xvfb() else {
+        return;
+    };
+    let home = tempfile::tempdir().unwrap();
+    let mut app = Command::new(env!("CARGO_BIN_EXE_stakegraph"))
+        .env("DISPLAY", &xvfb.display)
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env_remove("WAYLAND_DISPLAY")
+        // Enough frames for the layout to settle (5 steps a frame, 300 steps).
+        .env("STAKEGRAPH_EXIT_AFTER_FRAMES", "100")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = app.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(120) {
+            let _ = app.kill();
+            panic!("the app did not close by itself within 120 s");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let output = app.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(status.success(), "exit {status}; stderr:\n{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    // eframe kept the settings where the next run will find them.
+    let saved = walk(home.path())
+        .into_iter()
+        .any(|path| path.ends_with("app.ron"));
+    assert!(
+        saved,
+        "no settings file written under {}",
+        home.path().display()
+    );
+}
+
+fn walk(directory: &std::path::Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(directory).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(walk(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}
