@@ -14,6 +14,8 @@ fn app() -> Harness<'static, StakegraphApp> {
     let loaded = bundled::dataset().unwrap();
     Harness::builder()
         .with_size([1280.0, 800.0])
+        // Real frame timing, so two quick clicks make a double click.
+        .with_step_dt(1.0 / 60.0)
         .build_eframe(move |_| {
             StakegraphApp::with_settings(Settings::default(), &Source::Bundled, loaded)
         })
@@ -175,6 +177,49 @@ fn clicking_an_edge_shows_that_relations_quotes() {
     harness.run_steps(2);
     assert_eq!(harness.state().selection(), Selection::None);
     harness.get_by_label("Click a node or an edge to read the evidence behind it.");
+}
+
+#[test]
+fn dragging_a_node_pins_it_and_a_double_click_unpins_it() {
+    let mut harness = app();
+    settle(&mut harness);
+    let turkey = entity(&harness, "turkey");
+    let start = screen_position(&harness, turkey);
+    let drop = start + egui::vec2(60.0, 40.0);
+    harness.hover_at(start);
+    harness.run_steps(1);
+    harness.event(Event::PointerButton {
+        pos: start,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run_steps(1);
+    for step in 1..=6 {
+        harness.hover_at(start + (drop - start) * (step as f32 / 6.0));
+        harness.run_steps(1);
+    }
+    harness.event(Event::PointerButton {
+        pos: drop,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run_steps(1);
+    assert!(harness.state().is_pinned(turkey));
+    // The others move around it; it stays where it was dropped.
+    settle(&mut harness);
+    let now = screen_position(&harness, turkey);
+    assert!(
+        now.distance(drop) < 2.0,
+        "{now:?} is not where it was dropped, {drop:?}"
+    );
+    click_at(&mut harness, now);
+    assert_eq!(harness.state().selection(), Selection::Entity(turkey));
+    harness.get_by_label("📌 Unpin");
+
+    click_at(&mut harness, now);
+    assert!(!harness.state().is_pinned(turkey), "a double click unpins");
 }
 
 #[test]

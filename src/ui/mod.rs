@@ -277,6 +277,11 @@ impl StakegraphApp {
         self.workspace.layout.status()
     }
 
+    /// Whether the user pinned entity `index` by dragging it.
+    pub fn is_pinned(&self, index: usize) -> bool {
+        self.workspace.layout.is_pinned(index)
+    }
+
     /// Layout positions by entity index.
     pub fn layout_positions(&self) -> &[[f32; 2]] {
         self.workspace.layout.positions()
@@ -602,7 +607,7 @@ impl StakegraphApp {
     }
 
     fn read_shortcuts(&mut self, ctx: &egui::Context) {
-        let typing = ctx.egui_wants_keyboard_input();
+        let typing = ctx.text_edit_focused();
         let command = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
         ctx.input_mut(|input| {
             if input.consume_shortcut(&command(Key::O)) {
@@ -827,6 +832,8 @@ impl StakegraphApp {
                     if let Some(view_node) = self.graph.node(node) {
                         let entity = view_node.payload().entity;
                         let was_pinned = self.workspace.layout.is_pinned(entity);
+                        // The user is arranging the graph: leave the view where they have it.
+                        self.camera_moved = true;
                         self.workspace
                             .layout
                             .pin(entity, [new_position.x, new_position.y]);
