@@ -640,6 +640,15 @@ pub fn legend_ui(ui: &mut egui::Ui, graph_rect: Rect) {
     );
     let mut y = rect.top() + 6.0 + row / 2.0;
     let x = rect.left() + 16.0;
+    let label = |y: f32, text: &str| {
+        painter.text(
+            egui::pos2(x + 16.0, y),
+            egui::Align2::LEFT_CENTER,
+            text,
+            font.clone(),
+            visuals.text_color(),
+        );
+    };
     for kind in EntityKind::iter() {
         let (shape, rgb) = style::entity_look(kind);
         let center = egui::pos2(x, y);
@@ -660,25 +669,13 @@ pub fn legend_ui(ui: &mut egui::Ui, graph_rect: Rect) {
                 painter.rect_filled(Rect::from_center_size(center, Vec2::splat(11.0)), 2.0, fill)
             }
         };
-        painter.text(
-            egui::pos2(x + 16.0, y),
-            egui::Align2::LEFT_CENTER,
-            kind_label(kind.as_str()),
-            font.clone(),
-            visuals.text_color(),
-        );
+        label(y, &kind_label(kind.as_str()));
         y += row;
     }
     for polarity in Polarity::iter() {
         let stroke = Stroke::new(2.5, color(style::polarity_color(polarity)));
         painter.line_segment([egui::pos2(x - 8.0, y), egui::pos2(x + 8.0, y)], stroke);
-        painter.text(
-            egui::pos2(x + 16.0, y),
-            egui::Align2::LEFT_CENTER,
-            kind_label(polarity.as_str()),
-            font.clone(),
-            visuals.text_color(),
-        );
+        label(y, &kind_label(polarity.as_str()));
         y += row;
     }
     let stroke = Stroke::new(2.0, visuals.text_color());
@@ -688,13 +685,7 @@ pub fn legend_ui(ui: &mut egui::Ui, graph_rect: Rect) {
         4.0,
         3.0,
     ));
-    painter.text(
-        egui::pos2(x + 16.0, y),
-        egui::Align2::LEFT_CENTER,
-        "Scheduled, expected",
-        font,
-        visuals.text_color(),
-    );
+    label(y, "Scheduled, expected");
 }
 
 pub fn windows_ui(app: &mut StakegraphApp, ctx: &egui::Context) {
