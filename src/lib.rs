@@ -10,10 +10,12 @@
 pub mod bundled;
 pub mod cli;
 pub mod evidence;
+pub mod export;
 pub mod files;
 pub mod format;
 pub mod layout;
 pub mod model;
+pub mod scene;
 pub mod stats;
 pub mod style;
 pub mod ui;

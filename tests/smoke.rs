@@ -1,6 +1,7 @@
 //! The real binary in a real window: start it under Xvfb on the bundled dataset, let it draw
 //! frames and settle, and check that it closes cleanly.
 //!
+//! It also exports the graph view through the window's screenshot path and checks the PNG.
 //! Needs `Xvfb` and a graphics adapter (Mesa's lavapipe or llvmpipe will do). Where Xvfb is
 //! missing the test says so and skips, except under `CI=true`, where it fails.
 
@@ -80,8 +81,10 @@ fn the_window_opens_on_the_bundled_article_draws_frames_and_closes_cleanly() {
         .env("XDG_CONFIG_HOME", home.path().join("config"))
         .env("XDG_DATA_HOME", home.path().join("data"))
         .env_remove("WAYLAND_DISPLAY")
-        // Enough frames for the layout to settle (5 steps a frame, 300 steps).
-        .env("STAKEGRAPH_EXIT_AFTER_FRAMES", "100")
+        // Enough frames for the layout to settle (5 steps a frame, 300 steps) and the export.
+        .env("STAKEGRAPH_EXIT_AFTER_FRAMES", "150")
+        // Exports the graph view through the window's real screenshot path once settled.
+        .env("STAKEGRAPH_EXPORT_PNG", home.path().join("view.png"))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -101,6 +104,25 @@ fn the_window_opens_on_the_bundled_article_draws_frames_and_closes_cleanly() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(status.success(), "exit {status}; stderr:\n{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
+    // The exported view: a real PNG of the graph, not blank, with the entity colours.
+    let image = image::open(home.path().join("view.png"))
+        .expect("the view was exported as a PNG")
+        .to_rgba8();
+    let (width, height) = image.dimensions();
+    assert!(width > 300 && height > 200, "{width}×{height}");
+    let colours: std::collections::HashSet<[u8; 4]> = image.pixels().map(|p| p.0).collect();
+    assert!(colours.len() > 100, "only {} colours", colours.len());
+    for kind in [
+        stakegraph::model::EntityKind::Country,
+        stakegraph::model::EntityKind::Person,
+        stakegraph::model::EntityKind::Organization,
+    ] {
+        let stakegraph::style::Rgb(r, g, b) = stakegraph::style::entity_look(kind).1;
+        assert!(
+            colours.contains(&[r, g, b, 255]),
+            "no {kind:?} colour in the exported view"
+        );
+    }
     // eframe kept the settings where the next run will find them.
     let saved = walk(home.path())
         .into_iter()

@@ -341,6 +341,37 @@ fn a_valid_file_replaces_the_graph_and_is_remembered() {
 }
 
 #[test]
+fn exporting_at_2x_draws_the_view_at_double_density() {
+    let loaded = bundled::dataset().unwrap();
+    let settings = Settings {
+        export_density: 2,
+        ..Settings::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |_| StakegraphApp::with_settings(settings, &Source::Bundled, loaded));
+    settle(&mut harness);
+    let turkey = entity(&harness, "turkey");
+    let position = screen_position(&harness, turkey);
+    click_at(&mut harness, position);
+    let directory = tempfile::tempdir().unwrap();
+    let out = directory.path().join("view.png");
+    harness.state_mut().request_export(out.clone());
+    harness.run_steps(2);
+    let rect = harness.state().graph_rect(&harness.ctx).unwrap();
+    let image = image::open(&out).expect("a PNG was written").to_rgba8();
+    assert_eq!(
+        image.dimensions(),
+        (
+            (rect.width() * 2.0).round() as u32,
+            (rect.height() * 2.0).round() as u32
+        )
+    );
+    harness.get_by_label_contains(&format!("Exported {}", out.display()));
+}
+
+#[test]
 fn the_help_lists_the_shortcuts() {
     let mut harness = app();
     harness.run_steps(2);

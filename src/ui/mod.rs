@@ -19,10 +19,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::files::{self, LoadError, Source};
 use crate::format::Loaded;
-use crate::layout::{ForceLayout, LayoutParams, LayoutStatus};
+use crate::layout::{ForceLayout, LayoutStatus};
 use crate::model::{Dataset, EntityKind, RelationKind};
-use crate::style;
 use crate::validate::Problem;
+use crate::{scene, style};
 
 use graph::{EdgeData, Index, NodeData, View, ViewGraph};
 pub use graph::{Emphasis, VIEW_ID};
@@ -59,21 +59,30 @@ impl Default for Filters {
     }
 }
 
-/// Dark or light.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Theme {
-    #[default]
-    Dark,
-    Light,
-}
+pub use crate::scene::Theme;
 
 /// What survives a restart (window size and panel sizes are kept by eframe and egui).
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
     pub theme: Theme,
     /// The last dataset opened from a file, offered under "Open recent".
     pub recent_file: Option<PathBuf>,
+    /// Pixels a point in exported pictures: 1 or 2.
+    pub export_density: u8,
+    /// Where the last picture was exported, to start the next save dialog there.
+    pub export_directory: Option<PathBuf>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            theme: Theme::Dark,
+            recent_file: None,
+            export_density: 1,
+            export_directory: None,
+        }
+    }
 }
 
 /// How much of the view model is out of date.
@@ -98,6 +107,35 @@ pub enum Command {
     RerunLayout,
     Unpin(usize),
     SetTheme(Theme),
+    /// Ask where to export a PNG of the graph view, then export it.
+    ExportDialog,
+    ExportPng(PathBuf),
+}
+
+/// What a typed path is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathPurpose {
+    Open,
+    ExportPng,
+}
+
+/// The path field shown where no file dialog is available.
+#[derive(Clone, Debug)]
+pub struct PathField {
+    pub purpose: PathPurpose,
+    pub text: String,
+    /// Give the field keyboard focus when it is first drawn.
+    pub focus: bool,
+}
+
+impl PathField {
+    fn new(purpose: PathPurpose) -> Self {
+        Self {
+            purpose,
+            text: String::new(),
+            focus: true,
+        }
+    }
 }
 
 /// A file that could not be opened, with every problem found in it.
@@ -128,32 +166,8 @@ impl Workspace {
             .enumerate()
             .map(|(index, entity)| (entity.id.clone(), index))
             .collect();
-        let ends: Vec<Option<(usize, usize)>> = dataset
-            .relations
-            .iter()
-            .map(|relation| {
-                Some((
-                    *entity_index.get(&relation.source)?,
-                    *entity_index.get(&relation.target)?,
-                ))
-            })
-            .collect();
-        let mut degree = vec![0; dataset.entities.len()];
-        for &(source, target) in ends.iter().flatten() {
-            degree[source] += 1;
-            if target != source {
-                degree[target] += 1;
-            }
-        }
-        let links: Vec<(usize, usize)> = ends.iter().flatten().copied().collect();
-        let room: Vec<[f32; 2]> = dataset
-            .entities
-            .iter()
-            .zip(&degree)
-            .map(|(entity, &degree)| style::node_room(&entity.name, degree))
-            .collect();
-        let layout = ForceLayout::new(dataset.entities.len(), &links, LayoutParams::default())
-            .with_room(&room);
+        let (ends, degree) = scene::ends_and_degree(&dataset);
+        let layout = scene::layout_of(&dataset);
         Self {
             origin,
             dataset,
@@ -165,9 +179,6 @@ impl Workspace {
         }
     }
 }
-
-/// The smallest zoom a fit picks: the layout keeps room for labels as drawn at about this zoom.
-const MIN_FIT_ZOOM: f32 = 0.33;
 
 /// Layout steps per frame: the bundled graph settles in about a second at 60 frames a second.
 const STEPS_PER_FRAME: usize = 5;
@@ -193,7 +204,7 @@ pub struct StakegraphApp {
     search_focus: bool,
     error: Option<OpenError>,
     /// The path field shown when no file dialog can be opened.
-    path_field: Option<String>,
+    path_field: Option<PathField>,
     toast: Option<(String, Instant)>,
     help_open: bool,
     commands: VecDeque<Command>,
@@ -201,6 +212,10 @@ pub struct StakegraphApp {
     scroll_source: bool,
     frames: u64,
     exit_after_frames: Option<u64>,
+    /// Exporting the graph view to this file through a screenshot; `true` once requested.
+    capture: Option<(PathBuf, bool)>,
+    /// From the environment: export the view to this file once the layout settles (smoke test).
+    export_when_settled: Option<PathBuf>,
 }
 
 impl StakegraphApp {
@@ -211,9 +226,11 @@ impl StakegraphApp {
             .and_then(|storage| eframe::get_value(storage, eframe::APP_KEY))
             .unwrap_or_default();
         let mut app = Self::with_settings(settings, source, loaded);
+        // For the smoke test of the real binary: quit after N frames, export once settled.
         app.exit_after_frames = std::env::var("STAKEGRAPH_EXIT_AFTER_FRAMES")
             .ok()
             .and_then(|value| value.parse().ok());
+        app.export_when_settled = std::env::var_os("STAKEGRAPH_EXPORT_PNG").map(PathBuf::from);
         app.apply_theme(&cc.egui_ctx);
         app
     }
@@ -243,6 +260,8 @@ impl StakegraphApp {
             scroll_source: false,
             frames: 0,
             exit_after_frames: None,
+            capture: None,
+            export_when_settled: None,
         };
         app.rebuild_view();
         app
@@ -613,6 +632,9 @@ impl StakegraphApp {
             if input.consume_shortcut(&command(Key::O)) {
                 self.commands.push_back(Command::OpenDialog);
             }
+            if input.consume_shortcut(&command(Key::E)) {
+                self.commands.push_back(Command::ExportDialog);
+            }
             if input.consume_shortcut(&command(Key::F)) {
                 self.search_focus = true;
             }
@@ -687,6 +709,8 @@ impl StakegraphApp {
                     self.settings.theme = theme;
                     self.apply_theme(ctx);
                 }
+                Command::ExportDialog => self.export_dialog(),
+                Command::ExportPng(path) => self.export_png(ctx, path),
             }
         }
     }
@@ -705,9 +729,144 @@ impl StakegraphApp {
         match dialog.pick_file() {
             Some(path) => self.commands.push_back(Command::Open(path)),
             None if asked.elapsed() < Duration::from_millis(150) => {
-                self.path_field = Some(String::new());
+                self.path_field = Some(PathField::new(PathPurpose::Open));
             }
             None => {}
+        }
+    }
+
+    /// Exports the graph view to `path` at the chosen density, as `Export PNG…` does once a
+    /// file is chosen.
+    pub fn request_export(&mut self, path: PathBuf) {
+        self.commands.push_back(Command::ExportPng(path));
+    }
+
+    /// Asks where to save the PNG; without a dialog service, offers a path field instead.
+    fn export_dialog(&mut self) {
+        let stem = self
+            .settings
+            .recent_file
+            .as_deref()
+            .and_then(Path::file_stem)
+            .map_or_else(
+                || "stakegraph".to_owned(),
+                |s| s.to_string_lossy().into_owned(),
+            );
+        let mut dialog = rfd::FileDialog::new()
+            .set_title("Export the graph as PNG")
+            .add_filter("PNG image", &["png"])
+            .set_file_name(format!("{stem}.png"));
+        if let Some(directory) = &self.settings.export_directory {
+            dialog = dialog.set_directory(directory);
+        }
+        let asked = Instant::now();
+        match dialog.save_file() {
+            Some(path) => self.commands.push_back(Command::ExportPng(path)),
+            None if asked.elapsed() < Duration::from_millis(150) => {
+                self.path_field = Some(PathField::new(PathPurpose::ExportPng));
+            }
+            None => {}
+        }
+    }
+
+    /// Exports the graph view as seen. At 1× through a real screenshot of the window, cropped
+    /// to the graph (finished in `receive_screenshot`); at 2× the same view drawn again at
+    /// double density by the picture exporter, since a screenshot has the screen's pixels only.
+    fn export_png(&mut self, ctx: &egui::Context, path: PathBuf) {
+        if self.settings.export_density <= 1 {
+            // Requested at the end of the next frame, which shows the caption.
+            self.capture = Some((path, false));
+            return;
+        }
+        let result = self
+            .view_scene(ctx)
+            .ok_or_else(|| "the graph has not been drawn yet".to_owned())
+            .and_then(|scene| {
+                crate::export::to_png(&scene, f32::from(self.settings.export_density))
+                    .map_err(|error| error.to_string())
+            })
+            .and_then(|png| {
+                files::write_atomically(&path, &png).map_err(|error| error.to_string())
+            });
+        self.report_export(&path, result);
+    }
+
+    /// The graph view as a picture scene: same camera, filters, selection and theme, with the
+    /// legend and a caption.
+    pub fn view_scene(&self, ctx: &egui::Context) -> Option<scene::Scene> {
+        let rect = self.graph_rect(ctx)?;
+        let meta = ctx.data_mut(|data| data.get_persisted::<MetadataFrame>(meta_key()))?;
+        let dataset = &self.workspace.dataset;
+        let mut visible_entities = vec![false; dataset.entities.len()];
+        for entity in self.visible_entities() {
+            visible_entities[entity] = true;
+        }
+        let mut visible_relations = vec![false; dataset.relations.len()];
+        for relation in self.visible_relations() {
+            visible_relations[relation] = true;
+        }
+        let highlight = match self.selection {
+            Selection::None => scene::Highlight::None,
+            Selection::Entity(entity) => scene::Highlight::Entity(entity),
+            Selection::Relation(relation) => scene::Highlight::Relation(relation),
+        };
+        Some(scene::build(&scene::SceneInput {
+            dataset,
+            positions: self.workspace.layout.positions(),
+            visible_entities: &visible_entities,
+            visible_relations: &visible_relations,
+            highlight,
+            camera: scene::Camera {
+                zoom: meta.zoom,
+                pan: [meta.pan.x, meta.pan.y],
+            },
+            size: [rect.width(), rect.height()],
+            theme: if ctx.global_style().visuals.dark_mode {
+                Theme::Dark
+            } else {
+                Theme::Light
+            },
+            legend: true,
+            caption: true,
+        }))
+    }
+
+    /// Finishes a 1× export when the screenshot arrives: crop to the graph view, write.
+    fn receive_screenshot(&mut self, ctx: &egui::Context) {
+        if self.capture.is_none() {
+            return;
+        }
+        let image = ctx.input(|input| {
+            input.events.iter().find_map(|event| match event {
+                egui::Event::Screenshot { image, .. } => Some(image.clone()),
+                _ => None,
+            })
+        });
+        let (Some(image), Some((path, true))) = (image, self.capture.clone()) else {
+            return;
+        };
+        self.capture = None;
+        let result = match self.graph_rect(ctx) {
+            Some(rect) => crop_to_png(&image, rect, ctx.pixels_per_point()).and_then(|png| {
+                files::write_atomically(&path, &png).map_err(|error| error.to_string())
+            }),
+            None => Err("the graph has not been drawn yet".to_owned()),
+        };
+        self.report_export(&path, result);
+    }
+
+    fn report_export(&mut self, path: &Path, result: Result<(), String>) {
+        match result {
+            Ok(()) => {
+                self.settings.export_directory = path.parent().map(Path::to_path_buf);
+                self.toast = Some((format!("Exported {}", path.display()), Instant::now()));
+            }
+            Err(message) => {
+                self.error = Some(OpenError {
+                    origin: path.display().to_string(),
+                    lines: vec![message],
+                });
+            }
         }
     }
 
@@ -716,43 +875,20 @@ impl StakegraphApp {
         format!("stakegraph — {}", self.workspace.dataset.title)
     }
 
-    /// Frames the visible graph in `size`, leaving room for labels.
+    /// Frames the visible graph in `size`, leaving room for labels and the legend, as the
+    /// exporters frame their pictures.
     fn fit(&self, size: Vec2, meta: &mut MetadataFrame) {
-        let positions = self.workspace.layout.positions();
-        let mut min = Pos2::new(f32::INFINITY, f32::INFINITY);
-        let mut max = Pos2::new(f32::NEG_INFINITY, f32::NEG_INFINITY);
-        let mut widest_label: f32 = 0.0;
-        for node in self.graph.g().node_weights() {
-            let data = node.payload();
-            let [x, y] = positions[data.entity];
-            min = min.min(Pos2::new(x - data.radius, y - data.radius));
-            max = max.max(Pos2::new(x + data.radius, y + data.radius));
-            widest_label = widest_label.max(data.name.chars().count() as f32);
-        }
-        if !min.x.is_finite() {
-            meta.zoom = 1.0;
-            meta.pan = size / 2.0;
-            return;
-        }
-        // Labels keep their size on screen, so they take a margin in points, not canvas units.
-        let label_points = style::label_size(1.0);
-        let margin = Vec2::new(
-            (widest_label * label_points * 0.32).clamp(24.0, 160.0),
-            label_points * 2.5,
-        );
-        // The legend sits in the lower left corner: keep its column clear.
-        let legend = Vec2::new(panels::LEGEND_WIDTH, 0.0);
-        let room = (size - legend - margin * 2.0).max(Vec2::splat(40.0));
-        let extent = (max - min).max(Vec2::splat(1.0));
-        // Below MIN_FIT_ZOOM labels (which keep their size on screen) would crowd each other:
-        // then the fit centres the graph and leaves the rest to panning.
-        let zoom = (room.x / extent.x)
-            .min(room.y / extent.y)
-            .clamp(MIN_FIT_ZOOM, 2.5);
-        let center = min + extent / 2.0;
-        meta.zoom = zoom;
-        meta.pan =
-            (size + legend) / 2.0 - center.to_vec2() * zoom - Vec2::new(0.0, label_points * 0.6);
+        let extents =
+            scene::node_extents(&self.workspace.dataset, self.workspace.layout.positions());
+        let visible: Vec<([f32; 2], f32, usize)> = self
+            .graph
+            .g()
+            .node_weights()
+            .filter_map(|node| extents.get(node.payload().entity).copied())
+            .collect();
+        let camera = scene::fit_camera(&visible, [size.x, size.y], 0.0);
+        meta.zoom = camera.zoom;
+        meta.pan = Vec2::new(camera.pan[0], camera.pan[1]);
     }
 
     fn graph_ui(&mut self, ui: &mut egui::Ui) {
@@ -871,12 +1007,40 @@ impl StakegraphApp {
         }
 
         panels::legend_ui(ui, response.response.rect);
+        if self.capture.is_some() {
+            panels::caption_ui(ui, response.response.rect, &self.workspace.dataset);
+        }
     }
 }
 
 /// The key egui_graphs stores this view's zoom and pan (`MetadataFrame`) under.
 fn meta_key() -> egui::Id {
     egui::Id::new(MetadataFrame::new(Some(VIEW_ID.to_owned())).get_id())
+}
+
+/// The part of a screenshot under `rect` (in points), as PNG bytes.
+fn crop_to_png(
+    image: &egui::ColorImage,
+    rect: Rect,
+    pixels_per_point: f32,
+) -> Result<Vec<u8>, String> {
+    let [width, height] = image.size;
+    let scale = |value: f32, limit: usize| {
+        ((value * pixels_per_point).round().max(0.0) as usize).min(limit)
+    };
+    let (x0, x1) = (scale(rect.min.x, width), scale(rect.max.x, width));
+    let (y0, y1) = (scale(rect.min.y, height), scale(rect.max.y, height));
+    if x1 <= x0 || y1 <= y0 {
+        return Err("the graph view is empty".to_owned());
+    }
+    let mut rgba = Vec::with_capacity((x1 - x0) * (y1 - y0) * 4);
+    for y in y0..y1 {
+        for pixel in &image.pixels[y * width + x0..y * width + x1] {
+            rgba.extend_from_slice(&pixel.to_srgba_unmultiplied());
+        }
+    }
+    crate::export::rgba_to_png((x1 - x0) as u32, (y1 - y0) as u32, rgba)
+        .map_err(|error| error.to_string())
 }
 
 fn open_error(source: &Source, error: &LoadError) -> OpenError {
@@ -909,6 +1073,7 @@ fn open_error(source: &Source, error: &LoadError) -> OpenError {
 impl eframe::App for StakegraphApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        self.receive_screenshot(&ctx);
         self.read_shortcuts(&ctx);
 
         let was_running = self.workspace.layout.status() == LayoutStatus::Running;
@@ -920,6 +1085,12 @@ impl eframe::App for StakegraphApp {
             && !self.camera_moved
         {
             self.fit_pending = true;
+        }
+        if self.workspace.layout.status() == LayoutStatus::Settled
+            && self.frames > 10
+            && let Some(path) = self.export_when_settled.take()
+        {
+            self.commands.push_back(Command::ExportPng(path));
         }
         match self.refresh {
             Refresh::Structure => self.rebuild_view(),
@@ -937,6 +1108,10 @@ impl eframe::App for StakegraphApp {
         panels::windows_ui(self, &ctx);
 
         self.run_commands(&ctx);
+        if let Some((_, requested @ false)) = &mut self.capture {
+            *requested = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Screenshot(egui::UserData::default()));
+        }
         self.frames += 1;
         if self
             .exit_after_frames

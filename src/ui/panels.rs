@@ -7,15 +7,17 @@ use egui::{Align, Color32, FontId, Panel, Rect, RichText, ScrollArea, Sense, Str
 use strum::IntoEnumIterator;
 
 use super::graph::color;
-use super::{Command, Selection, StakegraphApp, Theme};
+use super::{Command, PathPurpose, Selection, StakegraphApp, Theme};
 use crate::evidence;
 use crate::layout::LayoutStatus;
 use crate::model::{EntityKind, Evidence, Polarity, RelationKind, plural};
-use crate::style::{self, NodeShape};
+use crate::scene;
+use crate::style;
 
 /// The keyboard shortcuts, as listed in the help window.
 pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+O", "Open a dataset…"),
+    ("Ctrl+E", "Export the graph view as PNG…"),
     ("Ctrl+F", "Search entities"),
     ("Esc", "Clear the selection"),
     ("F", "Fit the graph to the view"),
@@ -45,6 +47,27 @@ pub fn toolbar_ui(app: &mut StakegraphApp, ui: &mut egui::Ui) {
                     app.commands.push_back(Command::Open(recent));
                 }
             }
+            if ui
+                .button("Export PNG…")
+                .on_hover_text("Ctrl+E: the graph view as you see it, with legend and caption")
+                .clicked()
+            {
+                app.commands.push_back(Command::ExportDialog);
+            }
+            egui::ComboBox::from_id_salt("export-density")
+                .width(44.0)
+                .selected_text(format!("{}×", app.settings.export_density))
+                .show_ui(ui, |ui| {
+                    for density in [1, 2] {
+                        ui.selectable_value(
+                            &mut app.settings.export_density,
+                            density,
+                            format!("{density}× pixels"),
+                        );
+                    }
+                })
+                .response
+                .on_hover_text("Pixel density of exported pictures");
             ui.separator();
             search_ui(app, ui);
             ui.separator();
@@ -616,76 +639,131 @@ fn highlighted_job(ui: &egui::Ui, text: &str, marks: &[(usize, usize, usize, boo
     job
 }
 
-/// Shapes and colours of the graph, in the lower left corner of the graph view.
-/// The width the legend takes at the left of the graph view, kept clear when fitting.
-pub const LEGEND_WIDTH: f32 = 170.0;
-
+/// Shapes and colours of the graph, in the lower left corner of the graph view: the very
+/// legend the exported pictures carry.
 pub fn legend_ui(ui: &mut egui::Ui, graph_rect: Rect) {
-    let painter = ui.painter_at(graph_rect);
-    let visuals = ui.visuals();
-    let font = FontId::proportional(12.0);
-    let row = 18.0;
-    let rows = EntityKind::iter().count() + Polarity::iter().count() + 1;
-    let size = Vec2::new(150.0, row * rows as f32 + 12.0);
-    let rect = Rect::from_min_size(
-        graph_rect.left_bottom() + Vec2::new(10.0, -size.y - 10.0),
-        size,
-    );
-    painter.rect_filled(rect, 6.0, visuals.extreme_bg_color.gamma_multiply(0.9));
-    painter.rect_stroke(
-        rect,
-        6.0,
-        Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
-        egui::StrokeKind::Inside,
-    );
-    let mut y = rect.top() + 6.0 + row / 2.0;
-    let x = rect.left() + 16.0;
-    let label = |y: f32, text: &str| {
-        painter.text(
-            egui::pos2(x + 16.0, y),
-            egui::Align2::LEFT_CENTER,
-            text,
-            font.clone(),
-            visuals.text_color(),
-        );
+    let theme = if ui.visuals().dark_mode {
+        Theme::Dark
+    } else {
+        Theme::Light
     };
-    for kind in EntityKind::iter() {
-        let (shape, rgb) = style::entity_look(kind);
-        let center = egui::pos2(x, y);
-        let fill = color(rgb);
-        match shape {
-            NodeShape::Circle => painter.circle_filled(center, 6.0, fill),
-            NodeShape::Diamond => painter.add(egui::Shape::convex_polygon(
-                vec![
-                    center + Vec2::new(0.0, -7.0),
-                    center + Vec2::new(7.0, 0.0),
-                    center + Vec2::new(0.0, 7.0),
-                    center + Vec2::new(-7.0, 0.0),
-                ],
-                fill,
-                Stroke::NONE,
-            )),
-            NodeShape::Square => {
-                painter.rect_filled(Rect::from_center_size(center, Vec2::splat(11.0)), 2.0, fill)
+    let mut items = Vec::new();
+    scene::legend(
+        &mut items,
+        [graph_rect.width(), graph_rect.height()],
+        theme.palette(),
+    );
+    let painter = ui.painter_at(graph_rect);
+    for item in &items {
+        paint_item(&painter, item, graph_rect.min.to_vec2());
+    }
+}
+
+/// The caption exported pictures carry (title, source, date), in the upper left corner.
+pub fn caption_ui(ui: &mut egui::Ui, graph_rect: Rect, dataset: &crate::model::Dataset) {
+    let theme = if ui.visuals().dark_mode {
+        Theme::Dark
+    } else {
+        Theme::Light
+    };
+    let mut items = Vec::new();
+    scene::caption(&mut items, dataset, theme.palette());
+    let painter = ui.painter_at(graph_rect);
+    for item in &items {
+        paint_item(&painter, item, graph_rect.min.to_vec2());
+    }
+}
+
+/// Paints one scene item with egui, moved by `offset`.
+fn paint_item(painter: &egui::Painter, item: &scene::Item, offset: Vec2) {
+    let at = |[x, y]: [f32; 2]| egui::pos2(x, y) + offset;
+    let tint = |rgb, opacity: f32| color(rgb).gamma_multiply(opacity);
+    let stroke_of = |stroke: &Option<(f32, crate::style::Rgb)>| {
+        stroke.map_or(Stroke::NONE, |(width, rgb)| Stroke::new(width, color(rgb)))
+    };
+    match item {
+        scene::Item::Line {
+            points,
+            width,
+            color: rgb,
+            opacity,
+            dashed,
+        } => {
+            let points: Vec<egui::Pos2> = points.iter().map(|&p| at(p)).collect();
+            let stroke = Stroke::new(*width, tint(*rgb, *opacity));
+            if *dashed {
+                painter.extend(egui::Shape::dashed_line(&points, stroke, 4.0, 3.0));
+            } else {
+                painter.add(egui::Shape::line(points, stroke));
             }
-        };
-        label(y, &kind_label(kind.as_str()));
-        y += row;
+        }
+        scene::Item::Polygon {
+            points,
+            fill,
+            opacity,
+            stroke,
+        } => {
+            let points = points.iter().map(|&p| at(p)).collect();
+            painter.add(egui::Shape::convex_polygon(
+                points,
+                tint(*fill, *opacity),
+                stroke_of(stroke),
+            ));
+        }
+        scene::Item::Circle {
+            center,
+            radius,
+            fill,
+            opacity,
+            stroke,
+        } => {
+            painter.circle(
+                at(*center),
+                *radius,
+                tint(*fill, *opacity),
+                stroke_of(stroke),
+            );
+        }
+        scene::Item::Rect {
+            min,
+            size,
+            corner,
+            fill,
+            opacity,
+            stroke,
+        } => {
+            let rect = Rect::from_min_size(at(*min), Vec2::new(size[0], size[1]));
+            painter.rect(
+                rect,
+                *corner,
+                tint(*fill, *opacity),
+                stroke_of(stroke),
+                egui::StrokeKind::Inside,
+            );
+        }
+        scene::Item::Text {
+            x,
+            top,
+            text,
+            size,
+            color: rgb,
+            opacity,
+            centered,
+        } => {
+            let anchor = if *centered {
+                egui::Align2::CENTER_TOP
+            } else {
+                egui::Align2::LEFT_TOP
+            };
+            painter.text(
+                at([*x, *top]),
+                anchor,
+                text,
+                FontId::proportional(*size),
+                tint(*rgb, *opacity),
+            );
+        }
     }
-    for polarity in Polarity::iter() {
-        let stroke = Stroke::new(2.5, color(style::polarity_color(polarity)));
-        painter.line_segment([egui::pos2(x - 8.0, y), egui::pos2(x + 8.0, y)], stroke);
-        label(y, &kind_label(polarity.as_str()));
-        y += row;
-    }
-    let stroke = Stroke::new(2.0, visuals.text_color());
-    painter.add(egui::Shape::dashed_line(
-        &[egui::pos2(x - 8.0, y), egui::pos2(x + 8.0, y)],
-        stroke,
-        4.0,
-        3.0,
-    ));
-    label(y, "Scheduled, expected");
 }
 
 pub fn windows_ui(app: &mut StakegraphApp, ctx: &egui::Context) {
@@ -711,28 +789,48 @@ pub fn windows_ui(app: &mut StakegraphApp, ctx: &egui::Context) {
             app.error = None;
         }
     }
-    if let Some(path) = &mut app.path_field {
+    if let Some(field) = &mut app.path_field {
         let mut open = true;
         let mut submitted = None;
-        egui::Window::new("Open a dataset")
+        let (title, prompt, hint, action) = match field.purpose {
+            PathPurpose::Open => (
+                "Open a dataset",
+                "Type the path of a dataset file:",
+                "/path/to/dataset.json",
+                "Open",
+            ),
+            PathPurpose::ExportPng => (
+                "Export PNG",
+                "Type the path of the PNG file to write:",
+                "/path/to/graph.png",
+                "Export",
+            ),
+        };
+        egui::Window::new(title)
             .id(egui::Id::new("path-field"))
             .open(&mut open)
             .collapsible(false)
             .show(ctx, |ui| {
-                ui.label("No file dialog is available here. Type the path of a dataset file:");
+                ui.label(format!("No file dialog is available here. {prompt}"));
                 let response = ui.add(
-                    egui::TextEdit::singleline(path)
-                        .hint_text("/path/to/dataset.json")
+                    egui::TextEdit::singleline(&mut field.text)
+                        .hint_text(hint)
                         .desired_width(420.0),
                 );
+                if std::mem::take(&mut field.focus) {
+                    response.request_focus();
+                }
                 let enter =
                     response.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
-                if (ui.button("Open").clicked() || enter) && !path.trim().is_empty() {
-                    submitted = Some(std::path::PathBuf::from(path.trim()));
+                if (ui.button(action).clicked() || enter) && !field.text.trim().is_empty() {
+                    submitted = Some(std::path::PathBuf::from(field.text.trim()));
                 }
             });
         if let Some(path) = submitted {
-            app.commands.push_back(Command::Open(path));
+            app.commands.push_back(match field.purpose {
+                PathPurpose::Open => Command::Open(path),
+                PathPurpose::ExportPng => Command::ExportPng(path),
+            });
             app.path_field = None;
         } else if !open {
             app.path_field = None;
