@@ -98,11 +98,34 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         .tempfile_in(directory)
         .map_err(io_error)?;
     temporary.write_all(bytes).map_err(io_error)?;
+    // The temporary file is private (0600); the result should have the permissions the old
+    // file had, or those of an ordinary new file.
+    let permissions = match std::fs::metadata(path) {
+        Ok(existing) => existing.permissions(),
+        Err(_) => ordinary_permissions(temporary.as_file()).map_err(io_error)?,
+    };
+    temporary
+        .as_file()
+        .set_permissions(permissions)
+        .map_err(io_error)?;
     temporary.as_file().sync_all().map_err(io_error)?;
     temporary
         .persist(path)
         .map_err(|error| io_error(error.error))?;
     Ok(())
+}
+
+#[cfg(unix)]
+fn ordinary_permissions(file: &std::fs::File) -> io::Result<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut permissions = file.metadata()?.permissions();
+    permissions.set_mode(0o644);
+    Ok(permissions)
+}
+
+#[cfg(not(unix))]
+fn ordinary_permissions(file: &std::fs::File) -> io::Result<std::fs::Permissions> {
+    Ok(file.metadata()?.permissions())
 }
 
 #[cfg(test)]
@@ -128,6 +151,17 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         let names: Vec<_> = std::fs::read_dir(directory.path()).unwrap().collect();
         assert_eq!(names.len(), 1, "a temporary file was left behind");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let fresh = directory.path().join("fresh.json");
+            write_atomically(&fresh, b"x").unwrap();
+            let mode = std::fs::metadata(&fresh).unwrap().permissions().mode() & 0o777;
+            assert_eq!(
+                mode, 0o644,
+                "a new file is readable by others, like any other"
+            );
+        }
     }
 
     #[test]
