@@ -66,6 +66,21 @@ enum Command {
     ExportPng(PictureArgs),
     /// Draw the graph to an SVG file (text kept as text), the same picture as export-png.
     ExportSvg(PictureArgs),
+    /// Write a synthetic, valid, scale-free dataset, with a generated article as its evidence.
+    Generate {
+        /// Number of entities.
+        #[arg(long, default_value_t = 1000)]
+        entities: usize,
+        /// Number of relations (at least entities - 1, so every entity has one).
+        #[arg(long, default_value_t = 2000)]
+        relations: usize,
+        /// Seed: the same counts and seed give the same file.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Where to write it, atomically (default: standard output).
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
     /// Count entities and relations by kind and list the most connected entities.
     Stats {
         /// The dataset to count (default: the bundled one).
@@ -226,6 +241,24 @@ fn run(command: Option<Command>, out: &mut dyn Write, err: &mut dyn Write) -> Re
             match &args.output {
                 Some(path) => files::write_atomically(path, svg.as_bytes())?,
                 None => out.write_all(svg.as_bytes())?,
+            }
+            Ok(())
+        }
+        Some(Command::Generate {
+            entities,
+            relations,
+            seed,
+            output,
+        }) => {
+            let dataset = crate::generate::generate(crate::generate::GenerateOptions {
+                entities,
+                relations,
+                seed,
+            });
+            let json = format::to_canonical_json(&dataset);
+            match output {
+                Some(path) => files::write_atomically(&path, json.as_bytes())?,
+                None => out.write_all(json.as_bytes())?,
             }
             Ok(())
         }

@@ -255,9 +255,14 @@ impl ForceLayout {
         }
     }
 
-    /// Repulsion between every pair: O(n²), fine for hundreds of nodes.
+    /// Repulsion between every pair: exact below `BARNES_HUT_FROM` nodes, else approximated
+    /// with a Barnes-Hut quadtree.
     fn apply_charge(&mut self, alpha: f32) {
         let count = self.positions.len();
+        if count >= BARNES_HUT_FROM {
+            self.apply_charge_barnes_hut(alpha);
+            return;
+        }
         let charge = self.params.charge * alpha;
         let min_square = (self.params.link_distance * 0.1).powi(2);
         for i in 0..count {
@@ -278,13 +283,87 @@ impl ForceLayout {
         }
     }
 
+    /// Repulsion in O(n log n): distant groups of nodes act as one body at their centre of
+    /// mass when they look small from where the force is felt (width / distance < theta).
+    fn apply_charge_barnes_hut(&mut self, alpha: f32) {
+        const THETA_SQUARE: f32 = 0.81;
+        let tree = QuadTree::new(&self.positions);
+        let charge = self.params.charge * alpha;
+        let min_square = (self.params.link_distance * 0.1).powi(2);
+        let mut stack = Vec::with_capacity(64);
+        for i in 0..self.positions.len() {
+            let [x, y] = self.positions[i];
+            let mut force = [0.0f32; 2];
+            stack.clear();
+            stack.push(0usize);
+            while let Some(q) = stack.pop() {
+                let quad = &tree.quads[q];
+                let own = usize::from(quad.body == Some(i));
+                let mass = quad.mass - own as f32;
+                if mass <= 0.0 {
+                    continue;
+                }
+                let (cx, cy) = if own == 1 {
+                    // A leaf holding this node and others on the same spot.
+                    (quad.sum[0] - x, quad.sum[1] - y)
+                } else {
+                    (quad.sum[0], quad.sum[1])
+                };
+                let mut dx = cx / mass - x;
+                let mut dy = cy / mass - y;
+                let square = dx * dx + dy * dy;
+                if quad.children.is_none() || quad.size * quad.size < THETA_SQUARE * square {
+                    if dx == 0.0 && dy == 0.0 {
+                        [dx, dy] = jiggle(i, q);
+                    }
+                    let weight = charge * mass / (dx * dx + dy * dy).max(min_square);
+                    force[0] += dx * weight;
+                    force[1] += dy * weight;
+                } else if let Some(children) = quad.children {
+                    stack.extend(children.iter().filter_map(|&c| c));
+                }
+            }
+            // `charge` is negative: the force points away from the others.
+            self.velocities[i][0] += force[0];
+            self.velocities[i][1] += force[1];
+        }
+    }
+
     /// Pushes apart nodes whose boxes (shape and label) overlap, along the axis where they
-    /// overlap least: labels are wide and short, so round collision shapes waste room.
+    /// overlap least: labels are wide and short, so round collision shapes waste room. Only
+    /// neighbours in a grid of cells as large as the largest box are compared.
     fn apply_collisions(&mut self) {
         const STRENGTH: f32 = 0.5;
         let count = self.positions.len();
+        let cell = self
+            .room
+            .iter()
+            .map(|[w, h]| w.max(*h) * 2.0)
+            .fold(0.0f32, f32::max);
+        if cell <= 0.0 {
+            return;
+        }
+        let key = |[x, y]: Vec2| ((x / cell).floor() as i64, (y / cell).floor() as i64);
+        let mut grid: std::collections::HashMap<(i64, i64), Vec<usize>> =
+            std::collections::HashMap::new();
+        for (index, &position) in self.positions.iter().enumerate() {
+            grid.entry(key(position)).or_default().push(index);
+        }
+        let mut neighbours = Vec::new();
         for i in 0..count {
-            for j in (i + 1)..count {
+            let (kx, ky) = key(self.positions[i]);
+            neighbours.clear();
+            for dx in -1..=1 {
+                for dy in -1..=1 {
+                    if let Some(cell) = grid.get(&(kx + dx, ky + dy)) {
+                        neighbours.extend(cell.iter().copied().filter(|&j| j > i));
+                    }
+                }
+            }
+            // Cells are visited in a fixed order, but sort anyway: the result must not
+            // depend on how the map is laid out.
+            neighbours.sort_unstable();
+            for &j in &neighbours {
                 let ([wi, hi], [wj, hj]) = (self.room[i], self.room[j]);
                 let next = |k: usize| {
                     [
@@ -339,6 +418,110 @@ impl ForceLayout {
             positions[index] = [radius * angle.cos(), radius * angle.sin()];
         }
         positions
+    }
+}
+
+/// From this many nodes on, repulsion uses Barnes-Hut instead of every pair.
+const BARNES_HUT_FROM: usize = 400;
+
+/// A quadtree of node positions with the mass (node count) and position sum of each quad.
+struct QuadTree {
+    quads: Vec<Quad>,
+}
+
+struct Quad {
+    min: Vec2,
+    size: f32,
+    mass: f32,
+    /// Sum of the positions below; the centre of mass is `sum / mass`.
+    sum: Vec2,
+    /// The one node in a leaf (a leaf at the depth limit may hold more on the same spot).
+    body: Option<usize>,
+    children: Option<[Option<usize>; 4]>,
+}
+
+impl QuadTree {
+    const MAX_DEPTH: usize = 32;
+
+    fn new(positions: &[Vec2]) -> Self {
+        let mut min = [f32::INFINITY; 2];
+        let mut max = [f32::NEG_INFINITY; 2];
+        for &[x, y] in positions {
+            min = [min[0].min(x), min[1].min(y)];
+            max = [max[0].max(x), max[1].max(y)];
+        }
+        let size = (max[0] - min[0]).max(max[1] - min[1]).max(1.0) * 1.001;
+        let mut tree = Self {
+            quads: vec![Quad::empty(min, size)],
+        };
+        for (index, &position) in positions.iter().enumerate() {
+            tree.insert(index, position, positions);
+        }
+        tree
+    }
+
+    fn insert(&mut self, index: usize, position: Vec2, positions: &[Vec2]) {
+        let mut q = 0;
+        for depth in 0.. {
+            let quad = &mut self.quads[q];
+            quad.mass += 1.0;
+            quad.sum = [quad.sum[0] + position[0], quad.sum[1] + position[1]];
+            if quad.mass == 1.0 && quad.children.is_none() {
+                quad.body = Some(index);
+                return;
+            }
+            if depth >= Self::MAX_DEPTH {
+                return;
+            }
+            if quad.children.is_none() {
+                // Split the leaf: its node moves down a level.
+                quad.children = Some([None; 4]);
+                if let Some(resident) = quad.body.take() {
+                    self.descend(q, resident, positions[resident]);
+                }
+            }
+            q = self.child(q, position);
+        }
+    }
+
+    /// Moves `resident` from the just-split quad `q` into the right child (mass already counted).
+    fn descend(&mut self, q: usize, resident: usize, position: Vec2) {
+        let child = self.child(q, position);
+        let quad = &mut self.quads[child];
+        quad.mass += 1.0;
+        quad.sum = [quad.sum[0] + position[0], quad.sum[1] + position[1]];
+        quad.body = Some(resident);
+    }
+
+    /// The child of `q` where `position` belongs, created if needed.
+    fn child(&mut self, q: usize, position: Vec2) -> usize {
+        let (min, half) = (self.quads[q].min, self.quads[q].size / 2.0);
+        let right = usize::from(position[0] >= min[0] + half);
+        let lower = usize::from(position[1] >= min[1] + half);
+        let slot = right + 2 * lower;
+        if let Some(existing) = self.quads[q].children.and_then(|c| c[slot]) {
+            return existing;
+        }
+        let child_min = [min[0] + half * right as f32, min[1] + half * lower as f32];
+        self.quads.push(Quad::empty(child_min, half));
+        let created = self.quads.len() - 1;
+        if let Some(children) = &mut self.quads[q].children {
+            children[slot] = Some(created);
+        }
+        created
+    }
+}
+
+impl Quad {
+    fn empty(min: Vec2, size: f32) -> Self {
+        Self {
+            min,
+            size,
+            mass: 0.0,
+            sum: [0.0; 2],
+            body: None,
+            children: None,
+        }
     }
 }
 
@@ -448,6 +631,62 @@ mod tests {
         assert_eq!(layout.positions()[5], [400.0, -300.0]);
         layout.unpin(5);
         assert!(!layout.is_pinned(5));
+    }
+
+    #[test]
+    fn barnes_hut_repulsion_is_close_to_the_exact_one() {
+        let count = BARNES_HUT_FROM + 100;
+        let links: Vec<(usize, usize)> = (1..count).map(|i| (i, (i * 7) % i)).collect();
+        let layout = ForceLayout::new(count, &links, LayoutParams::default());
+        let mut exact = layout.clone();
+        let mut approximate = layout.clone();
+        exact.velocities.fill([0.0; 2]);
+        approximate.velocities.fill([0.0; 2]);
+        // Run the exact sum by hand, through the small-graph path.
+        let count_all = exact.positions.len();
+        let charge = exact.params.charge;
+        let min_square = (exact.params.link_distance * 0.1).powi(2);
+        for i in 0..count_all {
+            for j in (i + 1)..count_all {
+                let (pi, pj) = (exact.positions[i], exact.positions[j]);
+                let (dx, dy) = (pj[0] - pi[0], pj[1] - pi[1]);
+                let weight = charge / (dx * dx + dy * dy).max(min_square);
+                exact.velocities[i][0] += dx * weight;
+                exact.velocities[i][1] += dy * weight;
+                exact.velocities[j][0] -= dx * weight;
+                exact.velocities[j][1] -= dy * weight;
+            }
+        }
+        approximate.apply_charge_barnes_hut(1.0);
+        let mut error = 0.0;
+        let mut total = 0.0;
+        for (a, e) in approximate.velocities.iter().zip(&exact.velocities) {
+            error += ((a[0] - e[0]).powi(2) + (a[1] - e[1]).powi(2)).sqrt();
+            total += (e[0].powi(2) + e[1].powi(2)).sqrt();
+        }
+        assert!(error / total < 0.05, "relative error {}", error / total);
+    }
+
+    #[test]
+    fn big_graphs_settle_finite_and_reproducibly() {
+        let count = 1200;
+        let links: Vec<(usize, usize)> = (1..count).map(|i| (i, (i * 31) % i)).collect();
+        let run = || {
+            let mut layout = ForceLayout::new(count, &links, LayoutParams::default())
+                .with_room(&vec![[30.0, 20.0]; count]);
+            layout.run_until_settled(10_000);
+            layout
+        };
+        let layout = run();
+        assert_eq!(layout.status(), LayoutStatus::Settled);
+        assert!(
+            layout
+                .positions()
+                .iter()
+                .flatten()
+                .all(|v| v.is_finite() && v.abs() < 1e6)
+        );
+        assert_eq!(layout.positions(), run().positions());
     }
 
     #[test]

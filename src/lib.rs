@@ -13,6 +13,7 @@ pub mod evidence;
 pub mod export;
 pub mod files;
 pub mod format;
+pub mod generate;
 pub mod layout;
 pub mod model;
 pub mod scene;
