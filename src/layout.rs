@@ -286,47 +286,35 @@ impl ForceLayout {
     /// Repulsion in O(n log n): distant groups of nodes act as one body at their centre of
     /// mass when they look small from where the force is felt (width / distance < theta).
     fn apply_charge_barnes_hut(&mut self, alpha: f32) {
-        const THETA_SQUARE: f32 = 0.81;
         let tree = QuadTree::new(&self.positions);
         let charge = self.params.charge * alpha;
         let min_square = (self.params.link_distance * 0.1).powi(2);
-        let mut stack = Vec::with_capacity(64);
-        for i in 0..self.positions.len() {
-            let [x, y] = self.positions[i];
-            let mut force = [0.0f32; 2];
-            stack.clear();
-            stack.push(0usize);
-            while let Some(q) = stack.pop() {
-                let quad = &tree.quads[q];
-                let own = usize::from(quad.body == Some(i));
-                let mass = quad.mass - own as f32;
-                if mass <= 0.0 {
-                    continue;
-                }
-                let (cx, cy) = if own == 1 {
-                    // A leaf holding this node and others on the same spot.
-                    (quad.sum[0] - x, quad.sum[1] - y)
-                } else {
-                    (quad.sum[0], quad.sum[1])
-                };
-                let mut dx = cx / mass - x;
-                let mut dy = cy / mass - y;
-                let square = dx * dx + dy * dy;
-                if quad.children.is_none() || quad.size * quad.size < THETA_SQUARE * square {
-                    if dx == 0.0 && dy == 0.0 {
-                        [dx, dy] = jiggle(i, q);
+        let positions = &self.positions;
+        // Each node's force depends only on the tree, so the nodes can be shared out among
+        // threads without changing the result.
+        let threads = std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .min(positions.len() / PARALLEL_CHUNK)
+            .max(1);
+        let chunk = positions.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            for (part, velocities) in self.velocities.chunks_mut(chunk).enumerate() {
+                let tree = &tree;
+                let mut work = move || {
+                    for (offset, velocity) in velocities.iter_mut().enumerate() {
+                        let i = part * chunk + offset;
+                        let force = tree.force_on(i, positions[i], charge, min_square);
+                        velocity[0] += force[0];
+                        velocity[1] += force[1];
                     }
-                    let weight = charge * mass / (dx * dx + dy * dy).max(min_square);
-                    force[0] += dx * weight;
-                    force[1] += dy * weight;
-                } else if let Some(children) = quad.children {
-                    stack.extend(children.iter().filter_map(|&c| c));
+                };
+                if part + 1 == threads {
+                    work();
+                } else {
+                    scope.spawn(work);
                 }
             }
-            // `charge` is negative: the force points away from the others.
-            self.velocities[i][0] += force[0];
-            self.velocities[i][1] += force[1];
-        }
+        });
     }
 
     /// Pushes apart nodes whose boxes (shape and label) overlap, along the axis where they
@@ -335,6 +323,11 @@ impl ForceLayout {
     fn apply_collisions(&mut self) {
         const STRENGTH: f32 = 0.5;
         let count = self.positions.len();
+        // Label room matters where labels are all drawn; big graphs draw few labels, and there
+        // the many-body force alone keeps nodes apart at a fraction of the cost.
+        if count > COLLISIONS_UP_TO {
+            return;
+        }
         let cell = self
             .room
             .iter()
@@ -421,10 +414,19 @@ impl ForceLayout {
     }
 }
 
+/// Above this many nodes, the collision force is left out (see `apply_collisions`).
+const COLLISIONS_UP_TO: usize = 2_000;
+
 /// From this many nodes on, repulsion uses Barnes-Hut instead of every pair.
 const BARNES_HUT_FROM: usize = 400;
 
-/// A quadtree of node positions with the mass (node count) and position sum of each quad.
+/// Below this many nodes per thread, threads cost more than they save.
+const PARALLEL_CHUNK: usize = 2_000;
+
+/// "No child" in `Quad::children` (the root, 0, is nobody's child).
+const NO_QUAD: u32 = 0;
+
+/// A quadtree of node positions with the mass (node count) and centre of mass of each quad.
 struct QuadTree {
     quads: Vec<Quad>,
 }
@@ -433,15 +435,56 @@ struct Quad {
     min: Vec2,
     size: f32,
     mass: f32,
-    /// Sum of the positions below; the centre of mass is `sum / mass`.
-    sum: Vec2,
-    /// The one node in a leaf (a leaf at the depth limit may hold more on the same spot).
-    body: Option<usize>,
-    children: Option<[Option<usize>; 4]>,
+    /// While building, the sum of the positions below; then their centre of mass.
+    center: Vec2,
+    /// The node in a leaf (a leaf at the depth limit may also hold others on the same spot);
+    /// `u32::MAX` for none.
+    body: u32,
+    children: [u32; 4],
 }
 
 impl QuadTree {
     const MAX_DEPTH: usize = 32;
+
+    /// The repulsion on node `i` at `[x, y]` from all others: distant quads act as one body at
+    /// their centre of mass when they look small from there (width / distance < theta).
+    fn force_on(&self, i: usize, [x, y]: Vec2, charge: f32, min_square: f32) -> Vec2 {
+        const THETA_SQUARE: f32 = 0.81;
+        let mut force = [0.0f32; 2];
+        let mut stack: Vec<u32> = Vec::with_capacity(128);
+        stack.push(0);
+        while let Some(q) = stack.pop() {
+            let quad = &self.quads[q as usize];
+            let leaf = quad.children == [NO_QUAD; 4];
+            let (mut mass, mut center) = (quad.mass, quad.center);
+            if leaf && quad.body == i as u32 {
+                // This node itself, perhaps with others on the same spot.
+                mass -= 1.0;
+                if mass <= 0.0 {
+                    continue;
+                }
+                center = [
+                    (quad.center[0] * quad.mass - x) / mass,
+                    (quad.center[1] * quad.mass - y) / mass,
+                ];
+            }
+            let mut dx = center[0] - x;
+            let mut dy = center[1] - y;
+            let square = dx * dx + dy * dy;
+            if leaf || quad.size * quad.size < THETA_SQUARE * square {
+                if dx == 0.0 && dy == 0.0 {
+                    [dx, dy] = jiggle(i, q as usize);
+                }
+                // `charge` is negative: the force points away from the others.
+                let weight = charge * mass / (dx * dx + dy * dy).max(min_square);
+                force[0] += dx * weight;
+                force[1] += dy * weight;
+            } else {
+                stack.extend(quad.children.iter().copied().filter(|&c| c != NO_QUAD));
+            }
+        }
+        force
+    }
 
     fn new(positions: &[Vec2]) -> Self {
         let mut min = [f32::INFINITY; 2];
@@ -452,45 +495,48 @@ impl QuadTree {
         }
         let size = (max[0] - min[0]).max(max[1] - min[1]).max(1.0) * 1.001;
         let mut tree = Self {
-            quads: vec![Quad::empty(min, size)],
+            quads: Vec::with_capacity(positions.len() * 2),
         };
+        tree.quads.push(Quad::empty(min, size));
         for (index, &position) in positions.iter().enumerate() {
-            tree.insert(index, position, positions);
+            tree.insert(index as u32, position, positions);
+        }
+        for quad in &mut tree.quads {
+            if quad.mass > 0.0 {
+                quad.center = [quad.center[0] / quad.mass, quad.center[1] / quad.mass];
+            }
         }
         tree
     }
 
-    fn insert(&mut self, index: usize, position: Vec2, positions: &[Vec2]) {
+    fn insert(&mut self, index: u32, position: Vec2, positions: &[Vec2]) {
         let mut q = 0;
         for depth in 0.. {
             let quad = &mut self.quads[q];
             quad.mass += 1.0;
-            quad.sum = [quad.sum[0] + position[0], quad.sum[1] + position[1]];
-            if quad.mass == 1.0 && quad.children.is_none() {
-                quad.body = Some(index);
+            quad.center = [quad.center[0] + position[0], quad.center[1] + position[1]];
+            let leaf = quad.children == [NO_QUAD; 4];
+            if quad.mass == 1.0 && leaf {
+                quad.body = index;
                 return;
             }
             if depth >= Self::MAX_DEPTH {
                 return;
             }
-            if quad.children.is_none() {
+            if leaf {
                 // Split the leaf: its node moves down a level.
-                quad.children = Some([None; 4]);
-                if let Some(resident) = quad.body.take() {
-                    self.descend(q, resident, positions[resident]);
+                let resident = std::mem::replace(&mut quad.body, u32::MAX);
+                if resident != u32::MAX {
+                    let at = positions[resident as usize];
+                    let child = self.child(q, at);
+                    let quad = &mut self.quads[child];
+                    quad.mass += 1.0;
+                    quad.center = [quad.center[0] + at[0], quad.center[1] + at[1]];
+                    quad.body = resident;
                 }
             }
             q = self.child(q, position);
         }
-    }
-
-    /// Moves `resident` from the just-split quad `q` into the right child (mass already counted).
-    fn descend(&mut self, q: usize, resident: usize, position: Vec2) {
-        let child = self.child(q, position);
-        let quad = &mut self.quads[child];
-        quad.mass += 1.0;
-        quad.sum = [quad.sum[0] + position[0], quad.sum[1] + position[1]];
-        quad.body = Some(resident);
     }
 
     /// The child of `q` where `position` belongs, created if needed.
@@ -499,15 +545,14 @@ impl QuadTree {
         let right = usize::from(position[0] >= min[0] + half);
         let lower = usize::from(position[1] >= min[1] + half);
         let slot = right + 2 * lower;
-        if let Some(existing) = self.quads[q].children.and_then(|c| c[slot]) {
-            return existing;
+        let existing = self.quads[q].children[slot];
+        if existing != NO_QUAD {
+            return existing as usize;
         }
         let child_min = [min[0] + half * right as f32, min[1] + half * lower as f32];
         self.quads.push(Quad::empty(child_min, half));
         let created = self.quads.len() - 1;
-        if let Some(children) = &mut self.quads[q].children {
-            children[slot] = Some(created);
-        }
+        self.quads[q].children[slot] = created as u32;
         created
     }
 }
@@ -518,9 +563,9 @@ impl Quad {
             min,
             size,
             mass: 0.0,
-            sum: [0.0; 2],
-            body: None,
-            children: None,
+            center: [0.0; 2],
+            body: u32::MAX,
+            children: [NO_QUAD; 4],
         }
     }
 }

@@ -40,7 +40,12 @@ pub struct NodeData {
     pub radius: f32,
     pub emphasis: Emphasis,
     pub pinned: bool,
+    /// Show the label whatever the zoom (level of detail for big graphs).
+    pub label: bool,
 }
+
+/// From this zoom on, every node shows its label.
+pub const ZOOM_ALL_LABELS: f32 = 0.9;
 
 /// What the view model keeps of a relation.
 #[derive(Clone, Debug)]
@@ -103,6 +108,15 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for NodeView {
     fn shapes(&mut self, ctx: &DrawContext) -> Vec<Shape> {
         let center = ctx.meta.canvas_to_screen_pos(self.position);
         let radius = ctx.meta.canvas_to_screen_size(self.data.radius).max(3.0);
+        // Off screen: nothing to draw (the margin leaves room for the label).
+        if !ctx
+            .painter
+            .clip_rect()
+            .expand(radius + 120.0)
+            .contains(center)
+        {
+            return Vec::new();
+        }
         let visuals = &ctx.ctx.global_style().visuals;
         let emphasis = self.data.emphasis;
         let fill = faded(color(self.data.color), emphasis);
@@ -139,6 +153,14 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for NodeView {
                 3.5,
                 Stroke::new(1.0, visuals.panel_fill),
             ));
+        }
+        let show_label = self.data.label
+            || self.hovered
+            || self.dragged
+            || matches!(emphasis, Emphasis::Selected | Emphasis::Related)
+            || ctx.meta.zoom >= ZOOM_ALL_LABELS;
+        if !show_label {
+            return shapes;
         }
         let size = style::label_size(ctx.meta.zoom);
         let text_color = faded(
@@ -242,6 +264,21 @@ impl DisplayEdge<NodeData, EdgeData, Directed, DefaultIx, NodeView> for EdgeView
     ) -> Vec<Shape> {
         let emphasis = self.data.emphasis;
         let highlighted = emphasis == Emphasis::Selected || self.data.hovered;
+        // Off screen: nothing to draw. Curves bow out by at most a few ranks of CURVE_STEP.
+        let (a, b) = (
+            ctx.meta.canvas_to_screen_pos(start.location()),
+            ctx.meta.canvas_to_screen_pos(end.location()),
+        );
+        let bow = ctx
+            .meta
+            .canvas_to_screen_size(style::CURVE_STEP * (self.rank as f32 + 2.0));
+        if !ctx
+            .painter
+            .clip_rect()
+            .intersects(egui::Rect::from_two_pos(a, b).expand(bow))
+        {
+            return Vec::new();
+        }
         let edge_color = faded(color(self.data.color), emphasis);
         let width = ctx
             .meta

@@ -183,6 +183,15 @@ impl Workspace {
 /// Layout steps per frame: the bundled graph settles in about a second at 60 frames a second.
 const STEPS_PER_FRAME: usize = 5;
 
+/// The most time a frame spends on the layout (at least one step is always run).
+const LAYOUT_BUDGET: Duration = Duration::from_millis(6);
+
+/// Graphs up to this many visible nodes show every label; bigger ones label the most connected
+/// (`LABELLED_HUBS` of them), the selection and its neighbours, the hovered node, and every
+/// node once zoomed in past `graph::ZOOM_ALL_LABELS`.
+const LABEL_ALL_UP_TO: usize = 300;
+const LABELLED_HUBS: usize = 60;
+
 /// The stakegraph window.
 pub struct StakegraphApp {
     settings: Settings,
@@ -445,6 +454,7 @@ impl StakegraphApp {
         let dataset = &self.workspace.dataset;
         let visible = self.visible_entity_set();
         let related = self.related_entities();
+        let labelled = self.labelled_entities(&visible);
         let mut graph = ViewGraph::new();
         let mut index = Index {
             node_of_entity: vec![None; dataset.entities.len()],
@@ -465,6 +475,7 @@ impl StakegraphApp {
                 radius: style::node_radius(self.workspace.degree[entity_index]),
                 emphasis,
                 pinned: self.workspace.layout.is_pinned(entity_index),
+                label: labelled[entity_index],
             };
             let [x, y] = positions[entity_index];
             let label = entity.name.clone();
@@ -577,6 +588,21 @@ impl StakegraphApp {
     /// Asks for the view model to be brought up to date before the next drawing.
     fn refresh(&mut self, level: Refresh) {
         self.refresh = self.refresh.max(level);
+    }
+
+    /// Which visible entities always show their label: all of a small graph, else the hubs.
+    fn labelled_entities(&self, visible: &[bool]) -> Vec<bool> {
+        let shown = visible.iter().filter(|&&v| v).count();
+        if shown <= LABEL_ALL_UP_TO {
+            return visible.to_vec();
+        }
+        let mut by_degree: Vec<usize> = (0..visible.len()).filter(|&i| visible[i]).collect();
+        by_degree.sort_by_key(|&i| (std::cmp::Reverse(self.workspace.degree[i]), i));
+        let mut labelled = vec![false; visible.len()];
+        for &entity in by_degree.iter().take(LABELLED_HUBS) {
+            labelled[entity] = true;
+        }
+        labelled
     }
 
     /// What a new selection makes out of date: in focus mode it changes what is shown.
@@ -1077,8 +1103,13 @@ impl eframe::App for StakegraphApp {
         self.read_shortcuts(&ctx);
 
         let was_running = self.workspace.layout.status() == LayoutStatus::Running;
+        // Up to STEPS_PER_FRAME steps, within a time budget, so big graphs keep frames short;
+        // the positions reached do not depend on how the steps fall into frames.
+        let started = Instant::now();
         for _ in 0..STEPS_PER_FRAME {
-            self.workspace.layout.step();
+            if !self.workspace.layout.step() || started.elapsed() > LAYOUT_BUDGET {
+                break;
+            }
         }
         if was_running
             && self.workspace.layout.status() == LayoutStatus::Settled
