@@ -4,6 +4,8 @@
 //! egui_graphs only draws and reports clicks and drags here; positions come from
 //! `layout::ForceLayout`, so the picture does not depend on the window or the frame rate.
 
+use std::sync::Arc;
+
 use egui::epaint::TextShape;
 use egui::{Color32, FontId, Pos2, Shape, Stroke, Vec2};
 use egui_graphs::{
@@ -34,7 +36,8 @@ pub enum Emphasis {
 pub struct NodeData {
     /// Index of the entity in the dataset.
     pub entity: usize,
-    pub name: String,
+    /// Shared, because egui_graphs clones both nodes of every edge each frame.
+    pub name: Arc<str>,
     pub shape: NodeShape,
     pub color: Rgb,
     pub radius: f32,
@@ -53,7 +56,7 @@ pub struct EdgeData {
     /// Index of the relation in the dataset.
     pub relation: usize,
     /// Shown on hover and selection: "supports: backs".
-    pub label: String,
+    pub label: Arc<str>,
     pub color: Rgb,
     pub width: f32,
     pub dashed: bool,
@@ -173,7 +176,7 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for NodeView {
         );
         let galley = ctx.ctx.fonts_mut(|fonts| {
             fonts.layout_no_wrap(
-                self.data.name.clone(),
+                self.data.name.to_string(),
                 FontId::proportional(size),
                 text_color,
             )
@@ -322,7 +325,7 @@ impl DisplayEdge<NodeData, EdgeData, Directed, DefaultIx, NodeView> for EdgeView
             let visuals = &ctx.ctx.global_style().visuals;
             let galley = ctx.ctx.fonts_mut(|fonts| {
                 fonts.layout_no_wrap(
-                    self.data.label.clone(),
+                    self.data.label.to_string(),
                     FontId::proportional(12.0),
                     visuals.strong_text_color(),
                 )

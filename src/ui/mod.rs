@@ -6,6 +6,7 @@
 
 mod graph;
 mod panels;
+mod runner;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};
@@ -19,10 +20,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::files::{self, LoadError, Source};
 use crate::format::Loaded;
-use crate::layout::{ForceLayout, LayoutStatus};
+use crate::layout::LayoutStatus;
 use crate::model::{Dataset, EntityKind, RelationKind};
 use crate::validate::Problem;
 use crate::{scene, style};
+use runner::LayoutRunner;
 
 use graph::{EdgeData, Index, NodeData, View, ViewGraph};
 pub use graph::{Emphasis, VIEW_ID};
@@ -154,7 +156,7 @@ struct Workspace {
     /// `(source, target)` entity indices of each relation; `None` for a dangling one.
     ends: Vec<Option<(usize, usize)>>,
     degree: Vec<usize>,
-    layout: ForceLayout,
+    layout: LayoutRunner,
 }
 
 impl Workspace {
@@ -167,7 +169,7 @@ impl Workspace {
             .map(|(index, entity)| (entity.id.clone(), index))
             .collect();
         let (ends, degree) = scene::ends_and_degree(&dataset);
-        let layout = scene::layout_of(&dataset);
+        let layout = LayoutRunner::new(scene::layout_of(&dataset));
         Self {
             origin,
             dataset,
@@ -179,12 +181,6 @@ impl Workspace {
         }
     }
 }
-
-/// Layout steps per frame: the bundled graph settles in about a second at 60 frames a second.
-const STEPS_PER_FRAME: usize = 5;
-
-/// The most time a frame spends on the layout (at least one step is always run).
-const LAYOUT_BUDGET: Duration = Duration::from_millis(6);
 
 /// Graphs up to this many visible nodes show every label; bigger ones label the most connected
 /// (`LABELLED_HUBS` of them), the selection and its neighbours, the hovered node, and every
@@ -469,7 +465,7 @@ impl StakegraphApp {
             let emphasis = self.node_emphasis(entity_index, &related);
             let data = NodeData {
                 entity: entity_index,
-                name: entity.name.clone(),
+                name: entity.name.as_str().into(),
                 shape,
                 color,
                 radius: style::node_radius(self.workspace.degree[entity_index]),
@@ -478,9 +474,9 @@ impl StakegraphApp {
                 label: labelled[entity_index],
             };
             let [x, y] = positions[entity_index];
-            let label = entity.name.clone();
+            // egui_graphs' own label stays empty: our display draws the name.
             let node = graph.add_node_custom(data, |node| {
-                node.set_label(label);
+                node.set_label(String::new());
                 node.set_location(Pos2::new(x, y));
             });
             index.node_of_entity[entity_index] = Some(node);
@@ -507,14 +503,14 @@ impl StakegraphApp {
             }
             let data = EdgeData {
                 relation: relation_index,
-                label,
+                label: label.into(),
                 color: style::polarity_color(relation.kind.polarity()),
                 width: style::edge_width(relation.evidence.len()),
                 dashed: style::is_dashed(relation.status),
                 emphasis,
                 hovered: self.hovered_relation == Some(relation_index),
             };
-            let edge = graph.add_edge(from, to, data);
+            let edge = graph.add_edge_custom(from, to, data, |edge| edge.set_label(String::new()));
             index.edge_of_relation[relation_index] = Some(edge);
         }
         self.graph = graph;
@@ -1103,14 +1099,7 @@ impl eframe::App for StakegraphApp {
         self.read_shortcuts(&ctx);
 
         let was_running = self.workspace.layout.status() == LayoutStatus::Running;
-        // Up to STEPS_PER_FRAME steps, within a time budget, so big graphs keep frames short;
-        // the positions reached do not depend on how the steps fall into frames.
-        let started = Instant::now();
-        for _ in 0..STEPS_PER_FRAME {
-            if !self.workspace.layout.step() || started.elapsed() > LAYOUT_BUDGET {
-                break;
-            }
-        }
+        self.workspace.layout.advance();
         if was_running
             && self.workspace.layout.status() == LayoutStatus::Settled
             && !self.camera_moved
