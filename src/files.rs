@@ -48,6 +48,11 @@ pub enum LoadError {
 
 /// Reads and checks the dataset from `source`.
 pub fn load(source: &Source) -> Result<Loaded, LoadError> {
+    load_reporting(source, &|_, _| {})
+}
+
+/// `load`, telling `on_read(bytes read, bytes in all)` as a file is read, for progress bars.
+pub fn load_reporting(source: &Source, on_read: &dyn Fn(u64, u64)) -> Result<Loaded, LoadError> {
     let invalid = |invalid| LoadError::Invalid {
         origin: source.name(),
         invalid,
@@ -63,9 +68,24 @@ pub fn load(source: &Source) -> Result<Loaded, LoadError> {
             io::stdin().read_to_end(&mut bytes).map_err(read_error)?;
             bytes
         }
-        Source::File(path) => std::fs::read(path).map_err(read_error)?,
+        Source::File(path) => read_reporting(path, on_read).map_err(read_error)?,
     };
     format::parse_bytes(&bytes).map_err(invalid)
+}
+
+fn read_reporting(path: &Path, on_read: &dyn Fn(u64, u64)) -> io::Result<Vec<u8>> {
+    let mut file = std::fs::File::open(path)?;
+    let total = file.metadata().map_or(0, |m| m.len());
+    let mut bytes = Vec::with_capacity(usize::try_from(total).unwrap_or(0));
+    let mut chunk = vec![0u8; 1 << 20];
+    loop {
+        let read = file.read(&mut chunk)?;
+        if read == 0 {
+            return Ok(bytes);
+        }
+        bytes.extend_from_slice(&chunk[..read]);
+        on_read(bytes.len() as u64, total);
+    }
 }
 
 /// Why a file could not be written. Whatever the cause, the destination is untouched.

@@ -33,6 +33,22 @@ fn settle(harness: &mut Harness<'_, StakegraphApp>) {
     panic!("the layout did not settle within 400 frames");
 }
 
+/// Opens a dataset (on the app's loading thread) and runs frames until it is in.
+fn open_and_wait(harness: &mut Harness<'_, StakegraphApp>, source: &Source) {
+    harness.state_mut().open(source);
+    wait_until_open(harness);
+}
+
+fn wait_until_open(harness: &mut Harness<'_, StakegraphApp>) {
+    let started = std::time::Instant::now();
+    while harness.state().is_opening() {
+        assert!(started.elapsed().as_secs() < 30, "opening never finished");
+        harness.run_steps(1);
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    harness.run_steps(2);
+}
+
 fn entity(harness: &Harness<'_, StakegraphApp>, id: &str) -> usize {
     harness
         .state()
@@ -309,8 +325,7 @@ fn an_invalid_file_shows_every_error_and_keeps_the_graph() {
     std::fs::write(&path, "{\"format\": \"stakegraph/9\", \"title\": 3}").unwrap();
     let mut harness = app();
     harness.run_steps(2);
-    harness.state_mut().open(&Source::File(path));
-    harness.run_steps(2);
+    open_and_wait(&mut harness, &Source::File(path));
     assert_eq!(harness.state().origin(), bundled::ORIGIN);
     let error = harness.state().open_error().expect("an error is shown");
     assert_eq!(error.lines.len(), 5, "{:#?}", error.lines);
@@ -330,8 +345,7 @@ fn a_valid_file_replaces_the_graph_and_is_remembered() {
     std::fs::write(&path, example).unwrap();
     let mut harness = app();
     harness.run_steps(2);
-    harness.state_mut().open(&Source::File(path.clone()));
-    harness.run_steps(2);
+    open_and_wait(&mut harness, &Source::File(path.clone()));
     assert_eq!(harness.state().dataset().entities.len(), 4);
     assert_eq!(
         harness.state().title(),
@@ -401,4 +415,28 @@ fn the_settled_bundled_graph_looks_as_before() {
         return;
     }
     harness.snapshot("bundled_graph_settled");
+}
+
+#[test]
+fn a_big_dataset_loads_off_the_ui_thread_while_the_graph_stays() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("big.json");
+    let big = stakegraph::generate::generate(stakegraph::generate::GenerateOptions {
+        entities: 20_000,
+        relations: 40_000,
+        seed: 3,
+    });
+    std::fs::write(&path, stakegraph::format::to_canonical_json(&big)).unwrap();
+    let mut harness = app();
+    harness.run_steps(2);
+    harness.state_mut().open(&Source::File(path.clone()));
+    // `open` returned at once: frames go on with the bundled graph while the file loads.
+    harness.run_steps(1);
+    assert!(harness.state().is_opening());
+    assert_eq!(harness.state().origin(), bundled::ORIGIN);
+    harness.get_by_label_contains("Opening");
+    wait_until_open(&mut harness);
+    assert_eq!(harness.state().dataset().entities.len(), 20_000);
+    assert_eq!(harness.state().visible_entities().len(), 20_000);
+    assert_eq!(harness.state().visible_relations().len(), 40_000);
 }

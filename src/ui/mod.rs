@@ -7,9 +7,12 @@
 mod graph;
 mod panels;
 mod runner;
+mod view;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use egui::{Key, KeyboardShortcut, Modifiers, Pos2, Rect, Vec2};
@@ -22,12 +25,13 @@ use crate::files::{self, LoadError, Source};
 use crate::format::Loaded;
 use crate::layout::LayoutStatus;
 use crate::model::{Dataset, EntityKind, RelationKind};
+use crate::scene;
 use crate::validate::Problem;
-use crate::{scene, style};
 use runner::LayoutRunner;
+use view::ViewInputs;
 
-use graph::{EdgeData, Index, NodeData, View, ViewGraph};
 pub use graph::{Emphasis, VIEW_ID};
+use graph::{Index, View, ViewGraph};
 
 /// What is selected. The evidence panel, the highlights and the dimming all follow it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -140,6 +144,31 @@ impl PathField {
     }
 }
 
+/// A dataset being opened on a loading thread.
+struct Opening {
+    source: Source,
+    progress: Arc<LoadProgress>,
+    result: std::sync::mpsc::Receiver<Result<Box<Opened>, OpenError>>,
+}
+
+/// How far a loading thread has got.
+#[derive(Default)]
+pub struct LoadProgress {
+    pub read: AtomicU64,
+    pub total: AtomicU64,
+    pub stage: AtomicU8,
+}
+
+const STAGE_PREPARING: u8 = 1;
+
+/// What a loading thread hands over: everything the window needs to show the new dataset.
+struct Opened {
+    workspace: Workspace,
+    graph: ViewGraph,
+    index: Index,
+    warnings: usize,
+}
+
 /// A file that could not be opened, with every problem found in it.
 #[derive(Clone, Debug)]
 pub struct OpenError {
@@ -182,12 +211,6 @@ impl Workspace {
     }
 }
 
-/// Graphs up to this many visible nodes show every label; bigger ones label the most connected
-/// (`LABELLED_HUBS` of them), the selection and its neighbours, the hovered node, and every
-/// node once zoomed in past `graph::ZOOM_ALL_LABELS`.
-const LABEL_ALL_UP_TO: usize = 300;
-const LABELLED_HUBS: usize = 60;
-
 /// The stakegraph window.
 pub struct StakegraphApp {
     settings: Settings,
@@ -217,6 +240,8 @@ pub struct StakegraphApp {
     scroll_source: bool,
     frames: u64,
     exit_after_frames: Option<u64>,
+    /// A dataset being opened, if any.
+    opening: Option<Opening>,
     /// Exporting the graph view to this file through a screenshot; `true` once requested.
     capture: Option<(PathBuf, bool)>,
     /// From the environment: export the view to this file once the layout settles (smoke test).
@@ -265,6 +290,7 @@ impl StakegraphApp {
             scroll_source: false,
             frames: 0,
             exit_after_frames: None,
+            opening: None,
             capture: None,
             export_when_settled: None,
         };
@@ -353,21 +379,93 @@ impl StakegraphApp {
         ctx.data(|data| data.get_temp::<Rect>(egui::Id::new("stakegraph-graph-rect")))
     }
 
-    /// Opens `source` in place of the current dataset; on failure keeps the current one and
-    /// shows every problem.
+    /// Starts opening `source` on a loading thread; the current graph stays on screen, with
+    /// progress in the toolbar, until the new one is ready (then it replaces it) or fails (then
+    /// every problem is shown and it stays).
     pub fn open(&mut self, source: &Source) {
-        match files::load(source) {
-            Ok(loaded) => {
-                if let Source::File(path) = source {
+        let progress = Arc::new(LoadProgress::default());
+        let (send, receive) = std::sync::mpsc::channel();
+        let thread_source = source.clone();
+        let thread_progress = progress.clone();
+        std::thread::spawn(move || {
+            let on_read = |read: u64, total: u64| {
+                thread_progress.read.store(read, Ordering::Relaxed);
+                thread_progress.total.store(total, Ordering::Relaxed);
+            };
+            let result = match files::load_reporting(&thread_source, &on_read) {
+                Ok(loaded) => {
+                    thread_progress
+                        .stage
+                        .store(STAGE_PREPARING, Ordering::Relaxed);
+                    let warnings = loaded.warnings.len();
+                    let workspace = Workspace::new(thread_source.name(), loaded);
+                    let filters = Filters::default();
+                    let (graph, index) = ViewInputs {
+                        workspace: &workspace,
+                        filters: &filters,
+                        selection: Selection::None,
+                        hovered: None,
+                    }
+                    .build();
+                    Ok(Box::new(Opened {
+                        workspace,
+                        graph,
+                        index,
+                        warnings,
+                    }))
+                }
+                Err(error) => Err(open_error(&thread_source, &error)),
+            };
+            // The window may have closed meanwhile; then nobody needs the result.
+            let _ = send.send(result);
+        });
+        self.opening = Some(Opening {
+            source: source.clone(),
+            progress,
+            result: receive,
+        });
+    }
+
+    /// Whether a dataset is being opened.
+    pub fn is_opening(&self) -> bool {
+        self.opening.is_some()
+    }
+
+    /// Takes in a dataset that finished loading.
+    fn receive_opened(&mut self, ctx: &egui::Context) {
+        let Some(opening) = &self.opening else {
+            return;
+        };
+        let result = match opening.result.try_recv() {
+            Ok(result) => result,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(OpenError {
+                origin: opening.source.name(),
+                lines: vec!["loading stopped unexpectedly".to_owned()],
+            }),
+        };
+        let source = opening.source.clone();
+        self.opening = None;
+        match result {
+            Ok(opened) => {
+                let Opened {
+                    workspace,
+                    graph,
+                    index,
+                    warnings,
+                } = *opened;
+                if let Source::File(path) = &source {
                     self.settings.recent_file = Some(path.clone());
                 }
-                let warnings = loaded.warnings.len();
-                self.workspace = Workspace::new(source.name(), loaded);
+                self.workspace = workspace;
+                self.graph = graph;
+                self.index = index;
+                self.refresh = Refresh::Nothing;
                 self.selection = Selection::None;
+                self.hovered_relation = None;
                 self.filters = Filters::default();
                 self.error = None;
                 self.search.clear();
-                self.refresh(Refresh::Structure);
                 self.fit_pending = true;
                 self.camera_moved = false;
                 self.toast = Some((
@@ -378,8 +476,9 @@ impl StakegraphApp {
                     ),
                     Instant::now(),
                 ));
+                ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.title()));
             }
-            Err(error) => self.error = Some(open_error(source, &error)),
+            Err(error) => self.error = Some(error),
         }
     }
 
@@ -390,129 +489,18 @@ impl StakegraphApp {
         });
     }
 
-    /// Entities shown under the current filters and selection, by index.
-    fn visible_entity_set(&self) -> Vec<bool> {
-        let dataset = &self.workspace.dataset;
-        let mut visible: Vec<bool> = dataset
-            .entities
-            .iter()
-            .map(|e| !self.filters.hidden_entity_kinds.contains(&e.kind))
-            .collect();
-        if self.filters.focus {
-            let seeds: Vec<usize> = match self.selection {
-                Selection::Entity(index) => vec![index],
-                Selection::Relation(index) => self
-                    .workspace
-                    .ends
-                    .get(index)
-                    .copied()
-                    .flatten()
-                    .map(|(a, b)| vec![a, b])
-                    .unwrap_or_default(),
-                Selection::None => Vec::new(),
-            };
-            if !seeds.is_empty() {
-                let mut reached = vec![false; visible.len()];
-                let mut frontier = seeds;
-                for &seed in &frontier {
-                    reached[seed] = true;
-                }
-                for _ in 0..self.filters.hops {
-                    let mut next = Vec::new();
-                    for (relation, ends) in self.workspace.ends.iter().enumerate() {
-                        let Some((a, b)) = *ends else { continue };
-                        if self
-                            .filters
-                            .hidden_relation_kinds
-                            .contains(&dataset.relations[relation].kind)
-                        {
-                            continue;
-                        }
-                        for (from, to) in [(a, b), (b, a)] {
-                            if frontier.contains(&from) && !reached[to] && visible[to] {
-                                reached[to] = true;
-                                next.push(to);
-                            }
-                        }
-                    }
-                    frontier = next;
-                }
-                for (shown, reached) in visible.iter_mut().zip(reached) {
-                    *shown &= reached;
-                }
-            }
+    fn inputs(&self) -> ViewInputs<'_> {
+        ViewInputs {
+            workspace: &self.workspace,
+            filters: &self.filters,
+            selection: self.selection,
+            hovered: self.hovered_relation,
         }
-        visible
     }
 
     /// Rebuilds the egui_graphs view model from the dataset, filters and selection.
     fn rebuild_view(&mut self) {
-        let dataset = &self.workspace.dataset;
-        let visible = self.visible_entity_set();
-        let related = self.related_entities();
-        let labelled = self.labelled_entities(&visible);
-        let mut graph = ViewGraph::new();
-        let mut index = Index {
-            node_of_entity: vec![None; dataset.entities.len()],
-            edge_of_relation: vec![None; dataset.relations.len()],
-        };
-        let positions = self.workspace.layout.positions();
-        for (entity_index, entity) in dataset.entities.iter().enumerate() {
-            if !visible[entity_index] {
-                continue;
-            }
-            let (shape, color) = style::entity_look(entity.kind);
-            let emphasis = self.node_emphasis(entity_index, &related);
-            let data = NodeData {
-                entity: entity_index,
-                name: entity.name.as_str().into(),
-                shape,
-                color,
-                radius: style::node_radius(self.workspace.degree[entity_index]),
-                emphasis,
-                pinned: self.workspace.layout.is_pinned(entity_index),
-                label: labelled[entity_index],
-            };
-            let [x, y] = positions[entity_index];
-            // egui_graphs' own label stays empty: our display draws the name.
-            let node = graph.add_node_custom(data, |node| {
-                node.set_label(String::new());
-                node.set_location(Pos2::new(x, y));
-            });
-            index.node_of_entity[entity_index] = Some(node);
-        }
-        for (relation_index, relation) in dataset.relations.iter().enumerate() {
-            if self.filters.hidden_relation_kinds.contains(&relation.kind) {
-                continue;
-            }
-            let Some((source, target)) = self.workspace.ends[relation_index] else {
-                continue;
-            };
-            let (Some(from), Some(to)) =
-                (index.node_of_entity[source], index.node_of_entity[target])
-            else {
-                continue;
-            };
-            let emphasis = self.edge_emphasis(relation_index);
-            let mut label = relation.kind.verb().to_owned();
-            if let Some(text) = &relation.label {
-                label = format!("{label}: {text}");
-            }
-            if let Some(status) = relation.status {
-                label = format!("{label} ({})", status.as_str());
-            }
-            let data = EdgeData {
-                relation: relation_index,
-                label: label.into(),
-                color: style::polarity_color(relation.kind.polarity()),
-                width: style::edge_width(relation.evidence.len()),
-                dashed: style::is_dashed(relation.status),
-                emphasis,
-                hovered: self.hovered_relation == Some(relation_index),
-            };
-            let edge = graph.add_edge_custom(from, to, data, |edge| edge.set_label(String::new()));
-            index.edge_of_relation[relation_index] = Some(edge);
-        }
+        let (graph, index) = self.inputs().build();
         self.graph = graph;
         self.index = index;
         self.refresh = Refresh::Nothing;
@@ -520,7 +508,8 @@ impl StakegraphApp {
 
     /// Updates emphasis, pins and hover in place, keeping egui_graphs' own state (hover, drag).
     fn restyle(&mut self) {
-        let related = self.related_entities();
+        let inputs = self.inputs();
+        let related = inputs.related_entities();
         let node_styles: Vec<_> = self
             .graph
             .g()
@@ -528,7 +517,17 @@ impl StakegraphApp {
             .filter_map(|node| {
                 let entity = self.graph.node(node)?.payload().entity;
                 let pinned = self.workspace.layout.is_pinned(entity);
-                Some((node, self.node_emphasis(entity, &related), pinned))
+                Some((node, inputs.node_emphasis(entity, &related), pinned))
+            })
+            .collect();
+        let edge_styles: Vec<_> = self
+            .graph
+            .g()
+            .edge_indices()
+            .filter_map(|edge| {
+                let relation = self.graph.edge(edge)?.payload().relation;
+                let hovered = self.hovered_relation == Some(relation);
+                Some((edge, inputs.edge_emphasis(relation), hovered))
             })
             .collect();
         for (node, emphasis, pinned) in node_styles {
@@ -538,16 +537,6 @@ impl StakegraphApp {
                 data.pinned = pinned;
             }
         }
-        let edge_styles: Vec<_> = self
-            .graph
-            .g()
-            .edge_indices()
-            .filter_map(|edge| {
-                let relation = self.graph.edge(edge)?.payload().relation;
-                let hovered = self.hovered_relation == Some(relation);
-                Some((edge, self.edge_emphasis(relation), hovered))
-            })
-            .collect();
         for (edge, emphasis, hovered) in edge_styles {
             if let Some(view_edge) = self.graph.edge_mut(edge) {
                 let data = view_edge.payload_mut();
@@ -558,47 +547,9 @@ impl StakegraphApp {
         self.refresh = Refresh::Nothing;
     }
 
-    fn node_emphasis(&self, entity: usize, related: &[bool]) -> Emphasis {
-        match self.selection {
-            Selection::None => Emphasis::Normal,
-            Selection::Entity(selected) if selected == entity => Emphasis::Selected,
-            _ if related[entity] => Emphasis::Related,
-            _ => Emphasis::Dimmed,
-        }
-    }
-
-    fn edge_emphasis(&self, relation: usize) -> Emphasis {
-        let ends = self.workspace.ends.get(relation).copied().flatten();
-        match (self.selection, ends) {
-            (Selection::None, _) => Emphasis::Normal,
-            (Selection::Relation(selected), _) if selected == relation => Emphasis::Selected,
-            (Selection::Entity(selected), Some((source, target)))
-                if selected == source || selected == target =>
-            {
-                Emphasis::Related
-            }
-            _ => Emphasis::Dimmed,
-        }
-    }
-
     /// Asks for the view model to be brought up to date before the next drawing.
     fn refresh(&mut self, level: Refresh) {
         self.refresh = self.refresh.max(level);
-    }
-
-    /// Which visible entities always show their label: all of a small graph, else the hubs.
-    fn labelled_entities(&self, visible: &[bool]) -> Vec<bool> {
-        let shown = visible.iter().filter(|&&v| v).count();
-        if shown <= LABEL_ALL_UP_TO {
-            return visible.to_vec();
-        }
-        let mut by_degree: Vec<usize> = (0..visible.len()).filter(|&i| visible[i]).collect();
-        by_degree.sort_by_key(|&i| (std::cmp::Reverse(self.workspace.degree[i]), i));
-        let mut labelled = vec![false; visible.len()];
-        for &entity in by_degree.iter().take(LABELLED_HUBS) {
-            labelled[entity] = true;
-        }
-        labelled
     }
 
     /// What a new selection makes out of date: in focus mode it changes what is shown.
@@ -608,30 +559,6 @@ impl StakegraphApp {
         } else {
             Refresh::Style
         }
-    }
-
-    /// Entities touching the selection (the selection's own ends included).
-    fn related_entities(&self) -> Vec<bool> {
-        let mut related = vec![false; self.workspace.dataset.entities.len()];
-        match self.selection {
-            Selection::None => {}
-            Selection::Entity(selected) => {
-                related[selected] = true;
-                for &(a, b) in self.workspace.ends.iter().flatten() {
-                    if a == selected || b == selected {
-                        related[a] = true;
-                        related[b] = true;
-                    }
-                }
-            }
-            Selection::Relation(selected) => {
-                if let Some(Some((a, b))) = self.workspace.ends.get(selected) {
-                    related[*a] = true;
-                    related[*b] = true;
-                }
-            }
-        }
-        related
     }
 
     /// Copies the layout's positions into the view model.
@@ -710,10 +637,7 @@ impl StakegraphApp {
                     self.center_pending = Some(entity);
                 }
                 Command::OpenDialog => self.open_dialog(),
-                Command::Open(path) => {
-                    self.open(&Source::File(path));
-                    ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.title()));
-                }
+                Command::Open(path) => self.open(&Source::File(path)),
                 Command::FitView => {
                     self.fit_pending = true;
                     self.camera_moved = false;
@@ -1096,6 +1020,7 @@ impl eframe::App for StakegraphApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.receive_screenshot(&ctx);
+        self.receive_opened(&ctx);
         self.read_shortcuts(&ctx);
 
         let was_running = self.workspace.layout.status() == LayoutStatus::Running;

@@ -68,6 +68,24 @@ pub fn toolbar_ui(app: &mut StakegraphApp, ui: &mut egui::Ui) {
                 })
                 .response
                 .on_hover_text("Pixel density of exported pictures");
+            if let Some(opening) = &app.opening {
+                ui.spinner();
+                let progress = &opening.progress;
+                let read = progress.read.load(std::sync::atomic::Ordering::Relaxed);
+                let total = progress.total.load(std::sync::atomic::Ordering::Relaxed);
+                let stage = if progress.stage.load(std::sync::atomic::Ordering::Relaxed) > 0 {
+                    "preparing the graph".to_owned()
+                } else if total > 0 && read < total {
+                    format!(
+                        "reading {:.1} of {:.1} MB",
+                        read as f64 / 1e6,
+                        total as f64 / 1e6
+                    )
+                } else {
+                    "checking".to_owned()
+                };
+                ui.label(format!("Opening {}: {stage}…", opening.source.name()));
+            }
             ui.separator();
             search_ui(app, ui);
             ui.separator();
