@@ -82,6 +82,27 @@ pub const LEGEND_WIDTH: f32 = 170.0;
 /// The smallest zoom a fit picks: the layout keeps room for labels drawn at about this zoom.
 pub const MIN_FIT_ZOOM: f32 = 0.33;
 
+/// Graphs up to this many shown nodes label every node; bigger ones label their
+/// `LABELLED_HUBS` most connected (and, in the window, what is selected or zoomed into).
+pub const LABEL_ALL_UP_TO: usize = 300;
+pub const LABELLED_HUBS: usize = 60;
+
+/// Which entities of those `visible` always show their label: all of a small graph, else the
+/// most connected (ties by index).
+pub fn labelled_entities(visible: &[bool], degree: &[usize]) -> Vec<bool> {
+    let shown = visible.iter().filter(|&&v| v).count();
+    if shown <= LABEL_ALL_UP_TO {
+        return visible.to_vec();
+    }
+    let mut by_degree: Vec<usize> = (0..visible.len()).filter(|&i| visible[i]).collect();
+    by_degree.sort_by_key(|&i| (std::cmp::Reverse(degree.get(i).copied().unwrap_or(0)), i));
+    let mut labelled = vec![false; visible.len()];
+    for &entity in by_degree.iter().take(LABELLED_HUBS) {
+        labelled[entity] = true;
+    }
+    labelled
+}
+
 /// A camera that frames nodes (centre, radius, label length in characters) in an image of
 /// `size` points, leaving the legend's column at the left and room for labels.
 pub fn fit_camera(nodes: &[([f32; 2], f32, usize)], size: [f32; 2], top_reserve: f32) -> Camera {
@@ -111,10 +132,15 @@ pub fn fit_camera(nodes: &[([f32; 2], f32, usize)], size: [f32; 2], top_reserve:
     ];
     let extent = [(max[0] - min[0]).max(1.0), (max[1] - min[1]).max(1.0)];
     // Below MIN_FIT_ZOOM labels would crowd each other: then the fit centres the graph and
-    // leaves the rest to panning.
+    // leaves the rest to panning. Big graphs label only their hubs, so they may shrink further.
+    let min_zoom = if nodes.len() <= LABEL_ALL_UP_TO {
+        MIN_FIT_ZOOM
+    } else {
+        0.01
+    };
     let zoom = (room[0] / extent[0])
         .min(room[1] / extent[1])
-        .clamp(MIN_FIT_ZOOM, 2.5);
+        .clamp(min_zoom, 2.5);
     let center = [min[0] + extent[0] / 2.0, min[1] + extent[1] / 2.0];
     Camera {
         zoom,
@@ -353,6 +379,7 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
         }
     }
     let mut labels = Vec::new();
+    let labelled = labelled_entities(input.visible_entities, &degree);
     for (entity, data) in dataset.entities.iter().enumerate() {
         if !input.visible_entities.get(entity).copied().unwrap_or(false) {
             continue;
@@ -368,6 +395,10 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
             Some((1.0, palette.background))
         };
         items.push(node_item(shape, center, radius, fill, opacity, stroke));
+        let highlighted = input.highlight != Highlight::None && related[entity];
+        if !(labelled[entity] || highlighted) {
+            continue;
+        }
         let size = style::label_size(zoom);
         let width = text_width(&data.name, size);
         let top = center[1] + radius * 1.2 + 2.0;

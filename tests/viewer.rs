@@ -440,3 +440,37 @@ fn a_big_dataset_loads_off_the_ui_thread_while_the_graph_stays() {
     assert_eq!(harness.state().visible_entities().len(), 20_000);
     assert_eq!(harness.state().visible_relations().len(), 40_000);
 }
+
+#[test]
+fn the_mouse_wheel_zooms_around_the_pointer() {
+    let mut harness = app();
+    settle(&mut harness);
+    let (turkey, libya) = (entity(&harness, "turkey"), entity(&harness, "libya"));
+    let (a, b) = (
+        screen_position(&harness, turkey),
+        screen_position(&harness, libya),
+    );
+    harness.hover_at(a);
+    harness.run_steps(1);
+    harness.event(Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, 120.0),
+        modifiers: Modifiers::NONE,
+        phase: egui::TouchPhase::Move,
+    });
+    harness.run_steps(20);
+    let (a2, b2) = (
+        screen_position(&harness, turkey),
+        screen_position(&harness, libya),
+    );
+    assert!(
+        a2.distance(b2) > a.distance(b) * 1.1,
+        "no zoom in: {} → {}",
+        a.distance(b),
+        a2.distance(b2)
+    );
+    assert!(
+        a2.distance(a) < 3.0,
+        "the point under the pointer moved: {a:?} → {a2:?}"
+    );
+}

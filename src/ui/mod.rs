@@ -859,6 +859,20 @@ impl StakegraphApp {
             meta_changed = true;
             self.camera_moved = true;
         }
+        // The mouse wheel zooms around the pointer (egui_graphs zooms only with Ctrl or a pinch).
+        let (scroll, pinch) = ui.input(|input| (input.smooth_scroll_delta.y, input.zoom_delta()));
+        if scroll != 0.0
+            && pinch == 1.0
+            && ui.rect_contains_pointer(rect)
+            && let Some(pointer) = ui.input(|input| input.pointer.hover_pos())
+        {
+            let local = pointer - rect.min;
+            let zoom = (meta.zoom * (scroll * 0.002).exp()).clamp(0.01, 10.0);
+            meta.pan = local - (local - meta.pan) * (zoom / meta.zoom);
+            meta.zoom = zoom;
+            meta_changed = true;
+            self.camera_moved = true;
+        }
         if meta_changed {
             ui.ctx()
                 .data_mut(|data| data.insert_persisted(key, meta.clone()));

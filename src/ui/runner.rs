@@ -1,21 +1,18 @@
 //! Runs the force layout for the window: small graphs step inside the frame, big ones step on
-//! a worker thread in batches while the window keeps drawing the last positions, so frames
-//! stay short whatever the graph's size.
+//! a worker thread of their own that publishes positions as it goes, while the window keeps
+//! drawing the latest, so frames stay short whatever the graph's size.
 //!
-//! The layout travels to the worker and back whole; pins and restarts made meanwhile are
-//! applied when it returns, before its next batch. The sequence of steps is the same either
-//! way, so without interaction the positions are the same as a run in one go.
+//! Pins, unpins and restarts reach the worker through a channel and apply between two steps.
+//! Without them the sequence of steps is the same as a run in one go, and so are the positions.
 
-use std::sync::mpsc::{Receiver, TryRecvError};
+use std::sync::mpsc::{Sender, TryRecvError};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::layout::{ForceLayout, LayoutStatus, Vec2};
 
 /// From this many nodes on, the layout steps on a worker thread.
 const OFF_THREAD_FROM: usize = 2_000;
-
-/// How long a worker batch may run before it hands the layout back for drawing.
-const BATCH: Duration = Duration::from_millis(30);
 
 /// The most steps a frame takes for a small graph, and the time it may spend on them.
 const STEPS_PER_FRAME: usize = 5;
@@ -27,29 +24,54 @@ enum Change {
     Restart,
 }
 
-pub struct LayoutRunner {
-    /// `None` while the layout is away on the worker.
-    layout: Option<ForceLayout>,
-    returning: Option<Receiver<ForceLayout>>,
-    shown: Vec<Vec2>,
-    pinned: Vec<bool>,
+/// What the worker last published.
+struct Snapshot {
+    generation: u64,
+    positions: Vec<Vec2>,
     status: LayoutStatus,
     progress: f32,
-    pending: Vec<Change>,
+}
+
+/// The worker thread of a big graph: it owns the layout and steps it until settled,
+/// publishing positions every `PUBLISH_EVERY`; changes reach it through a channel.
+struct Worker {
+    changes: Sender<Change>,
+    latest: Arc<Mutex<Snapshot>>,
+    seen: u64,
+}
+
+pub struct LayoutRunner {
+    /// Small graphs: the layout itself, stepped in the frame.
+    layout: Option<ForceLayout>,
+    /// Big graphs: the worker that owns it.
+    worker: Option<Worker>,
+    shown: Vec<Vec2>,
+    /// Pinned nodes and where; the window's word on them wins over a lagging worker snapshot.
+    pins: std::collections::BTreeMap<usize, Vec2>,
+    status: LayoutStatus,
+    progress: f32,
 }
 
 impl LayoutRunner {
     pub fn new(layout: ForceLayout) -> Self {
         let count = layout.positions().len();
-        Self {
+        let mut runner = Self {
             shown: layout.positions().to_vec(),
-            pinned: (0..count).map(|i| layout.is_pinned(i)).collect(),
+            pins: (0..count)
+                .filter(|&i| layout.is_pinned(i))
+                .map(|i| (i, layout.positions()[i]))
+                .collect(),
             status: layout.status(),
             progress: layout.progress(),
-            layout: Some(layout),
-            returning: None,
-            pending: Vec::new(),
+            layout: None,
+            worker: None,
+        };
+        if count >= OFF_THREAD_FROM {
+            runner.worker = Some(spawn_worker(layout));
+        } else {
+            runner.layout = Some(layout);
         }
+        runner
     }
 
     /// The positions to draw, by entity index.
@@ -58,11 +80,7 @@ impl LayoutRunner {
     }
 
     pub fn status(&self) -> LayoutStatus {
-        if self.pending.is_empty() {
-            self.status
-        } else {
-            LayoutStatus::Running
-        }
+        self.status
     }
 
     pub fn progress(&self) -> f32 {
@@ -70,7 +88,7 @@ impl LayoutRunner {
     }
 
     pub fn is_pinned(&self, index: usize) -> bool {
-        self.pinned.get(index).copied().unwrap_or(false)
+        self.pins.contains_key(&index)
     }
 
     /// Pins node `index` at `position` (shown there at once).
@@ -78,14 +96,13 @@ impl LayoutRunner {
         if index >= self.shown.len() || !position.iter().all(|v| v.is_finite()) {
             return;
         }
-        self.pinned[index] = true;
+        self.pins.insert(index, position);
         self.shown[index] = position;
         self.change(Change::Pin(index, position));
     }
 
     pub fn unpin(&mut self, index: usize) {
-        if let Some(pinned) = self.pinned.get_mut(index) {
-            *pinned = false;
+        if self.pins.remove(&index).is_some() {
             self.change(Change::Unpin(index));
         }
     }
@@ -96,63 +113,117 @@ impl LayoutRunner {
     }
 
     fn change(&mut self, change: Change) {
-        match &mut self.layout {
-            Some(layout) => {
-                apply(layout, change);
-                self.status = layout.status();
-                self.shown = layout.positions().to_vec();
-            }
-            None => self.pending.push(change),
+        if let Some(layout) = &mut self.layout {
+            apply(layout, change);
+            self.status = layout.status();
+            self.shown.clear();
+            self.shown.extend_from_slice(layout.positions());
+        } else if let Some(worker) = &self.worker {
+            // Until the worker publishes again, the layout counts as moving.
+            self.status = LayoutStatus::Running;
+            // A worker that is gone (it cannot fail short of a bug) leaves the picture as is.
+            let _ = worker.changes.send(change);
         }
     }
 
-    /// Moves the layout on: a few steps now for a small graph, else a batch on the worker.
+    /// Moves the layout on: a few steps now for a small graph, else the worker's latest.
     pub fn advance(&mut self) {
-        if let Some(returning) = &self.returning {
-            match returning.try_recv() {
-                Ok(layout) => {
-                    self.layout = Some(layout);
-                    self.returning = None;
-                }
-                Err(TryRecvError::Empty) => return,
-                // The worker cannot fail short of a bug; keep the last positions, settled.
-                Err(TryRecvError::Disconnected) => {
-                    self.returning = None;
-                    self.status = LayoutStatus::Settled;
-                    return;
-                }
-            }
-        }
-        let Some(mut layout) = self.layout.take() else {
-            return;
-        };
-        for change in self.pending.drain(..) {
-            apply(&mut layout, change);
-        }
-        if layout.status() == LayoutStatus::Running && layout.positions().len() < OFF_THREAD_FROM {
-            let started = Instant::now();
-            for _ in 0..STEPS_PER_FRAME {
-                if !layout.step() || started.elapsed() > FRAME_BUDGET {
-                    break;
-                }
-            }
-        }
-        self.shown.clear();
-        self.shown.extend_from_slice(layout.positions());
-        self.status = layout.status();
-        self.progress = layout.progress();
-        if layout.status() == LayoutStatus::Running && layout.positions().len() >= OFF_THREAD_FROM {
-            let (send, receive) = std::sync::mpsc::channel();
-            std::thread::spawn(move || {
+        if let Some(layout) = &mut self.layout {
+            if layout.status() == LayoutStatus::Running {
                 let started = Instant::now();
-                while layout.step() && started.elapsed() < BATCH {}
-                // The window may be gone by now; then the layout is simply dropped.
-                let _ = send.send(layout);
-            });
-            self.returning = Some(receive);
-        } else {
-            self.layout = Some(layout);
+                for _ in 0..STEPS_PER_FRAME {
+                    if !layout.step() || started.elapsed() > FRAME_BUDGET {
+                        break;
+                    }
+                }
+                self.shown.clear();
+                self.shown.extend_from_slice(layout.positions());
+            }
+            self.status = layout.status();
+            self.progress = layout.progress();
+        } else if let Some(worker) = &mut self.worker
+            && let Ok(snapshot) = worker.latest.lock()
+            && snapshot.generation != worker.seen
+        {
+            worker.seen = snapshot.generation;
+            self.shown.clear();
+            self.shown.extend_from_slice(&snapshot.positions);
+            // Keep what the user is dragging where the user put it.
+            for (&index, &position) in &self.pins {
+                if let Some(shown) = self.shown.get_mut(index) {
+                    *shown = position;
+                }
+            }
+            self.status = snapshot.status;
+            self.progress = snapshot.progress;
         }
+    }
+}
+
+/// How often the worker publishes positions while it runs.
+const PUBLISH_EVERY: Duration = Duration::from_millis(30);
+
+fn spawn_worker(mut layout: ForceLayout) -> Worker {
+    let (changes, receive) = std::sync::mpsc::channel::<Change>();
+    let latest = Arc::new(Mutex::new(Snapshot {
+        generation: 0,
+        positions: layout.positions().to_vec(),
+        status: layout.status(),
+        progress: layout.progress(),
+    }));
+    let published = latest.clone();
+    std::thread::spawn(move || {
+        let mut generation = 0;
+        let mut last = Instant::now();
+        let mut publish_now = false;
+        loop {
+            // Apply what changed; when at rest, sleep until something does (or the window,
+            // and with it the sender, is gone).
+            let settled = layout.status() == LayoutStatus::Settled;
+            let next = if settled {
+                receive.recv().map_err(|_| TryRecvError::Disconnected)
+            } else {
+                receive.try_recv()
+            };
+            match next {
+                Ok(change) => {
+                    apply(&mut layout, change);
+                    // Publish at once, so the window learns the new state even if the
+                    // change leaves the layout at rest.
+                    publish_now = true;
+                    if layout.status() == LayoutStatus::Running {
+                        continue;
+                    }
+                }
+                Err(TryRecvError::Disconnected) => return,
+                Err(TryRecvError::Empty) => {}
+            }
+            if layout.status() == LayoutStatus::Running {
+                layout.step();
+            }
+            // Publish every so often, and always the final, settled positions.
+            if publish_now
+                || layout.status() == LayoutStatus::Settled
+                || last.elapsed() >= PUBLISH_EVERY
+            {
+                publish_now = false;
+                last = Instant::now();
+                generation += 1;
+                let Ok(mut snapshot) = published.lock() else {
+                    return;
+                };
+                snapshot.generation = generation;
+                snapshot.positions.clear();
+                snapshot.positions.extend_from_slice(layout.positions());
+                snapshot.status = layout.status();
+                snapshot.progress = layout.progress();
+            }
+        }
+    });
+    Worker {
+        changes,
+        latest,
+        seen: 0,
     }
 }
 

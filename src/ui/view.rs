@@ -6,13 +6,7 @@ use egui::Pos2;
 
 use super::graph::{EdgeData, Emphasis, Index, NodeData, ViewGraph};
 use super::{Filters, Selection, Workspace};
-use crate::style;
-
-/// Graphs up to this many visible nodes show every label; bigger ones label the most connected
-/// (`LABELLED_HUBS` of them), the selection and its neighbours, the hovered node, and every
-/// node once zoomed in past `graph::ZOOM_ALL_LABELS`.
-const LABEL_ALL_UP_TO: usize = 300;
-const LABELLED_HUBS: usize = 60;
+use crate::{scene, style};
 
 /// What the view model is built from.
 pub(super) struct ViewInputs<'a> {
@@ -88,7 +82,7 @@ impl ViewInputs<'_> {
         let dataset = &self.workspace.dataset;
         let visible = self.visible_entity_set();
         let related = self.related_entities();
-        let labelled = self.labelled_entities(&visible);
+        let labelled = scene::labelled_entities(&visible, &self.workspace.degree);
         let mut graph = ViewGraph::new();
         let mut index = Index {
             node_of_entity: vec![None; dataset.entities.len()],
@@ -175,21 +169,6 @@ impl ViewInputs<'_> {
             }
             _ => Emphasis::Dimmed,
         }
-    }
-
-    /// Which visible entities always show their label: all of a small graph, else the hubs.
-    pub(super) fn labelled_entities(&self, visible: &[bool]) -> Vec<bool> {
-        let shown = visible.iter().filter(|&&v| v).count();
-        if shown <= LABEL_ALL_UP_TO {
-            return visible.to_vec();
-        }
-        let mut by_degree: Vec<usize> = (0..visible.len()).filter(|&i| visible[i]).collect();
-        by_degree.sort_by_key(|&i| (std::cmp::Reverse(self.workspace.degree[i]), i));
-        let mut labelled = vec![false; visible.len()];
-        for &entity in by_degree.iter().take(LABELLED_HUBS) {
-            labelled[entity] = true;
-        }
-        labelled
     }
 
     /// Entities touching the selection (the selection's own ends included).
