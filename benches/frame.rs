@@ -12,7 +12,16 @@ use stakegraph::layout::LayoutStatus;
 use stakegraph::ui::{Settings, StakegraphApp};
 
 fn main() {
-    for nodes in [100, 1_000, 5_000, 20_000] {
+    // `STAKEGRAPH_BENCH_SIZES=5000` measures one size, for profiling.
+    let sizes: Vec<usize> = std::env::var("STAKEGRAPH_BENCH_SIZES")
+        .ok()
+        .map(|list| {
+            list.split(',')
+                .filter_map(|n| n.trim().parse().ok())
+                .collect()
+        })
+        .unwrap_or_else(|| vec![100, 1_000, 5_000, 20_000]);
+    for nodes in sizes {
         let dataset = generate(GenerateOptions {
             entities: nodes,
             relations: nodes * 2,
@@ -31,6 +40,12 @@ fn main() {
         // The first frames fit the view and warm the font caches.
         for _ in 0..3 {
             harness.step();
+        }
+        // `STAKEGRAPH_BENCH_SETTLED=1`: measure with the layout at rest, the drawing alone.
+        if std::env::var_os("STAKEGRAPH_BENCH_SETTLED").is_some() {
+            while harness.state().layout_status() == LayoutStatus::Running {
+                harness.step();
+            }
         }
         let frames = if nodes >= 20_000 { 10 } else { 30 };
         let mut times = Vec::with_capacity(frames);

@@ -70,6 +70,10 @@ pub struct ForceLayout {
     room: Vec<Vec2>,
     alpha: f32,
     alpha_decay: f32,
+    /// Threads for the many-body force; `None` for as many as there are cores.
+    threads: Option<usize>,
+    /// The Barnes-Hut tree, kept between steps to reuse its memory.
+    tree: QuadTree,
     steps: u32,
 }
 
@@ -103,11 +107,19 @@ impl ForceLayout {
             room: vec![[0.0; 2]; node_count],
             alpha: 1.0,
             alpha_decay,
+            threads: None,
+            tree: QuadTree::default(),
             steps: 0,
             params,
         };
         layout.positions = layout.initial_positions();
         layout
+    }
+
+    /// Limits the threads the many-body force uses (at least one), to leave cores to others.
+    pub fn with_threads(mut self, threads: usize) -> Self {
+        self.threads = Some(threads.max(1));
+        self
     }
 
     /// Sets the half width and half height of the box each node needs around its position
@@ -286,14 +298,16 @@ impl ForceLayout {
     /// Repulsion in O(n log n): distant groups of nodes act as one body at their centre of
     /// mass when they look small from where the force is felt (width / distance < theta).
     fn apply_charge_barnes_hut(&mut self, alpha: f32) {
-        let tree = QuadTree::new(&self.positions);
+        let mut tree = std::mem::take(&mut self.tree);
+        tree.rebuild(&self.positions);
         let charge = self.params.charge * alpha;
         let min_square = (self.params.link_distance * 0.1).powi(2);
         let positions = &self.positions;
         // Each node's force depends only on the tree, so the nodes can be shared out among
         // threads without changing the result.
-        let threads = std::thread::available_parallelism()
-            .map_or(1, usize::from)
+        let threads = self
+            .threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
             .min(positions.len() / PARALLEL_CHUNK)
             .max(1);
         let chunk = positions.len().div_ceil(threads);
@@ -315,6 +329,7 @@ impl ForceLayout {
                 }
             }
         });
+        self.tree = tree;
     }
 
     /// Pushes apart nodes whose boxes (shape and label) overlap, along the axis where they
@@ -427,10 +442,12 @@ const PARALLEL_CHUNK: usize = 2_000;
 const NO_QUAD: u32 = 0;
 
 /// A quadtree of node positions with the mass (node count) and centre of mass of each quad.
+#[derive(Clone, Debug, Default)]
 struct QuadTree {
     quads: Vec<Quad>,
 }
 
+#[derive(Clone, Debug)]
 struct Quad {
     min: Vec2,
     size: f32,
@@ -449,7 +466,7 @@ impl QuadTree {
     /// The repulsion on node `i` at `[x, y]` from all others: distant quads act as one body at
     /// their centre of mass when they look small from there (width / distance < theta).
     fn force_on(&self, i: usize, [x, y]: Vec2, charge: f32, min_square: f32) -> Vec2 {
-        const THETA_SQUARE: f32 = 0.81;
+        const THETA_SQUARE: f32 = 1.0;
         let mut force = [0.0f32; 2];
         let mut stack: Vec<u32> = Vec::with_capacity(128);
         stack.push(0);
@@ -486,7 +503,8 @@ impl QuadTree {
         force
     }
 
-    fn new(positions: &[Vec2]) -> Self {
+    /// Rebuilds the tree for `positions`, reusing its memory.
+    fn rebuild(&mut self, positions: &[Vec2]) {
         let mut min = [f32::INFINITY; 2];
         let mut max = [f32::NEG_INFINITY; 2];
         for &[x, y] in positions {
@@ -494,19 +512,16 @@ impl QuadTree {
             max = [max[0].max(x), max[1].max(y)];
         }
         let size = (max[0] - min[0]).max(max[1] - min[1]).max(1.0) * 1.001;
-        let mut tree = Self {
-            quads: Vec::with_capacity(positions.len() * 2),
-        };
-        tree.quads.push(Quad::empty(min, size));
+        self.quads.clear();
+        self.quads.push(Quad::empty(min, size));
         for (index, &position) in positions.iter().enumerate() {
-            tree.insert(index as u32, position, positions);
+            self.insert(index as u32, position, positions);
         }
-        for quad in &mut tree.quads {
+        for quad in &mut self.quads {
             if quad.mass > 0.0 {
                 quad.center = [quad.center[0] / quad.mass, quad.center[1] / quad.mass];
             }
         }
-        tree
     }
 
     fn insert(&mut self, index: u32, position: Vec2, positions: &[Vec2]) {

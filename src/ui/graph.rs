@@ -47,6 +47,9 @@ pub struct NodeData {
     pub label: bool,
 }
 
+/// Edges shorter than this on screen are drawn as plain segments.
+const FAR_EDGE_POINTS: f32 = 40.0;
+
 /// From this zoom on, every node shows its label.
 pub const ZOOM_ALL_LABELS: f32 = 0.9;
 
@@ -128,6 +131,10 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for NodeView {
         } else {
             Stroke::new(1.0, faded(visuals.panel_fill, emphasis))
         };
+        // Level of detail: a node a few points across is a dot.
+        if radius <= 3.0 && !self.hovered && emphasis != Emphasis::Selected && !self.data.label {
+            return vec![Shape::circle_filled(center, radius, fill)];
+        }
         let mut shapes = Vec::with_capacity(4);
         match self.data.shape {
             NodeShape::Circle => shapes.push(Shape::circle_filled(center, radius, fill)),
@@ -289,6 +296,11 @@ impl DisplayEdge<NodeData, EdgeData, Directed, DefaultIx, NodeView> for EdgeView
             .clamp(1.0, 8.0)
             + if highlighted { 1.5 } else { 0.0 };
         let stroke = Stroke::new(width, edge_color);
+        // Level of detail: an edge a few points long, seen from far away, is a plain segment;
+        // its curve, dashes and arrowhead would not show.
+        if a.distance(b) < FAR_EDGE_POINTS && !highlighted {
+            return vec![Shape::line_segment([a, b], Stroke::new(1.0, edge_color))];
+        }
         let points: Vec<Pos2> = self
             .path(start, end)
             .into_iter()

@@ -242,6 +242,8 @@ pub struct StakegraphApp {
     exit_after_frames: Option<u64>,
     /// A dataset being opened, if any.
     opening: Option<Opening>,
+    /// The article as last laid out in the source panel.
+    source_view: Option<panels::SourceView>,
     /// Exporting the graph view to this file through a screenshot; `true` once requested.
     capture: Option<(PathBuf, bool)>,
     /// From the environment: export the view to this file once the layout settles (smoke test).
@@ -291,6 +293,7 @@ impl StakegraphApp {
             frames: 0,
             exit_after_frames: None,
             opening: None,
+            source_view: None,
             capture: None,
             export_when_settled: None,
         };
@@ -458,6 +461,7 @@ impl StakegraphApp {
                     self.settings.recent_file = Some(path.clone());
                 }
                 self.workspace = workspace;
+                self.source_view = None;
                 self.graph = graph;
                 self.index = index;
                 self.refresh = Refresh::Nothing;

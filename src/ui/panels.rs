@@ -516,6 +516,16 @@ fn quote_ui(app: &StakegraphApp, ui: &mut egui::Ui, evidence: &Evidence) {
     );
 }
 
+/// The article as laid out for the source panel, kept while its inputs stay the same: laying
+/// out a long article with thousands of marks every frame would cost more than the graph.
+pub struct SourceView {
+    key: (String, Selection, bool, u32),
+    galley: std::sync::Arc<egui::Galley>,
+    /// `(start, end, relation, strong)` of every quote in the article.
+    marks: Vec<(usize, usize, usize, bool)>,
+    first_strong: Option<usize>,
+}
+
 pub fn source_panel_ui(app: &mut StakegraphApp, ui: &mut egui::Ui) {
     Panel::bottom("source")
         .resizable(true)
@@ -523,29 +533,22 @@ pub fn source_panel_ui(app: &mut StakegraphApp, ui: &mut egui::Ui) {
         .min_size(80.0)
         .show(ui, |ui| {
             let dataset = &app.workspace.dataset;
-            // The spans to highlight, strongly for the selection, lightly for every other quote.
-            let selected: Vec<(usize, &Evidence)> = match app.selection {
-                Selection::None => Vec::new(),
+            let document_id = match app.selection {
                 Selection::Relation(index) => dataset
                     .relations
                     .get(index)
-                    .map(|r| r.evidence.iter().map(|e| (index, e)).collect())
-                    .unwrap_or_default(),
-                Selection::Entity(index) => {
-                    let id = &dataset.entities[index].id;
+                    .and_then(|r| r.evidence.first())
+                    .map(|e| e.document.clone()),
+                Selection::Entity(index) => dataset.entities.get(index).and_then(|entity| {
                     dataset
-                        .relations
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, r)| &r.source == id || &r.target == id)
-                        .flat_map(|(i, r)| r.evidence.iter().map(move |e| (i, e)))
-                        .collect()
-                }
-            };
-            let document_id = selected
-                .first()
-                .map(|(_, e)| e.document.clone())
-                .or_else(|| dataset.documents.first().map(|d| d.id.clone()));
+                        .relations_of(&entity.id)
+                        .flat_map(|r| r.evidence.first())
+                        .map(|e| e.document.clone())
+                        .next()
+                }),
+                Selection::None => None,
+            }
+            .or_else(|| dataset.documents.first().map(|d| d.id.clone()));
             let Some(document) = document_id.and_then(|id| dataset.document(&id)) else {
                 ui.weak("No source text.");
                 return;
@@ -558,35 +561,33 @@ pub fn source_panel_ui(app: &mut StakegraphApp, ui: &mut egui::Ui) {
                 ui.weak(about.join(", "));
             });
             let text = &document.text;
-            let mut marks: Vec<(usize, usize, usize, bool)> = Vec::new();
-            for (relation_index, relation) in dataset.relations.iter().enumerate() {
-                for e in relation
-                    .evidence
-                    .iter()
-                    .filter(|e| e.document == document.id)
-                {
-                    let strong = selected.iter().any(|(_, s)| *s == e);
-                    marks.push((e.start, e.end, relation_index, strong));
-                }
+            let key = (
+                document.id.clone(),
+                app.selection,
+                ui.visuals().dark_mode,
+                ui.available_width().round() as u32,
+            );
+            if app.source_view.as_ref().is_none_or(|view| view.key != key) {
+                app.source_view = Some(source_view(app, ui, document, key));
             }
-            let job = highlighted_job(ui, text, &marks);
-            let first_strong = marks.iter().filter(|m| m.3).map(|m| m.0).min();
+            let Some(view) = &app.source_view else {
+                return;
+            };
             ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
-                    let label = egui::Label::new(job).sense(Sense::click());
-                    let (position, galley, response) = label.layout_in_ui(ui);
-                    let rect = Rect::from_min_size(position, galley.size());
+                    let galley = view.galley.clone();
+                    let (rect, response) = ui.allocate_exact_size(galley.size(), Sense::click());
                     ui.painter()
-                        .galley(position, galley.clone(), ui.visuals().text_color());
+                        .galley(rect.min, galley.clone(), ui.visuals().text_color());
                     if app.scroll_source
-                        && let Some(start) = first_strong
+                        && let Some(start) = view.first_strong
                     {
                         let char_index =
                             text.get(..start).map_or(0, |before| before.chars().count());
                         let span = galley
                             .pos_from_cursor(CCursor::new(char_index))
-                            .translate(position.to_vec2());
+                            .translate(rect.min.to_vec2());
                         ui.scroll_to_rect(span.expand(40.0), Some(Align::Center));
                     }
                     if response.clicked()
@@ -598,7 +599,8 @@ pub fn source_panel_ui(app: &mut StakegraphApp, ui: &mut egui::Ui) {
                             .nth(cursor.index.0)
                             .map_or(text.len(), |(at, _)| at);
                         // The innermost (shortest) span under the pointer names the relation.
-                        if let Some(&(_, _, relation, _)) = marks
+                        if let Some(&(_, _, relation, _)) = view
+                            .marks
                             .iter()
                             .filter(|(start, end, _, _)| *start <= byte && byte < *end)
                             .min_by_key(|(start, end, _, strong)| (!strong, end - start))
@@ -610,6 +612,44 @@ pub fn source_panel_ui(app: &mut StakegraphApp, ui: &mut egui::Ui) {
                 });
             app.scroll_source = false;
         });
+}
+
+/// Lays out `document` with its quotes marked: strongly those of the selection, lightly the rest.
+fn source_view(
+    app: &StakegraphApp,
+    ui: &egui::Ui,
+    document: &crate::model::Document,
+    key: (String, Selection, bool, u32),
+) -> SourceView {
+    let dataset = &app.workspace.dataset;
+    let selected_relation = |relation: usize| match app.selection {
+        Selection::None => false,
+        Selection::Relation(index) => index == relation,
+        Selection::Entity(index) => dataset.entities.get(index).is_some_and(|entity| {
+            let r = &dataset.relations[relation];
+            r.source == entity.id || r.target == entity.id
+        }),
+    };
+    let mut marks: Vec<(usize, usize, usize, bool)> = Vec::new();
+    for (relation_index, relation) in dataset.relations.iter().enumerate() {
+        let strong = selected_relation(relation_index);
+        for e in relation
+            .evidence
+            .iter()
+            .filter(|e| e.document == document.id)
+        {
+            marks.push((e.start, e.end, relation_index, strong));
+        }
+    }
+    let job = highlighted_job(ui, &document.text, &marks);
+    let galley = ui.fonts_mut(|fonts| fonts.layout_job(job));
+    let first_strong = marks.iter().filter(|m| m.3).map(|m| m.0).min();
+    SourceView {
+        key,
+        galley,
+        marks,
+        first_strong,
+    }
 }
 
 /// The article with quote spans marked: `(start, end, relation, strong)`.

@@ -67,7 +67,9 @@ impl LayoutRunner {
             worker: None,
         };
         if count >= OFF_THREAD_FROM {
-            runner.worker = Some(spawn_worker(layout));
+            // Leave a core to the window, so drawing never waits on the layout.
+            let cores = std::thread::available_parallelism().map_or(1, usize::from);
+            runner.worker = Some(spawn_worker(layout.with_threads(cores.saturating_sub(1))));
         } else {
             runner.layout = Some(layout);
         }
