@@ -45,6 +45,8 @@ pub struct NodeData {
     pub pinned: bool,
     /// Show the label whatever the zoom (level of detail for big graphs).
     pub label: bool,
+    /// Drawn with all the others in one mesh (`batch_shapes`), unless it stands out.
+    pub batched: bool,
 }
 
 /// Edges shorter than this on screen are drawn as plain segments.
@@ -65,6 +67,8 @@ pub struct EdgeData {
     pub dashed: bool,
     pub emphasis: Emphasis,
     pub hovered: bool,
+    /// Drawn with all the others in one mesh (`batch_shapes`), unless it stands out.
+    pub batched: bool,
 }
 
 /// The egui_graphs graph of the stakeholders.
@@ -131,6 +135,17 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for NodeView {
         } else {
             Stroke::new(1.0, faded(visuals.panel_fill, emphasis))
         };
+        let stands_out = self.hovered
+            || self.dragged
+            || matches!(emphasis, Emphasis::Selected | Emphasis::Related);
+        if self.data.batched && !stands_out {
+            // Its shape is in the batch mesh; only its label, if any, is drawn here.
+            let mut shapes = Vec::new();
+            if self.data.label || ctx.meta.zoom >= ZOOM_ALL_LABELS {
+                label_shapes(&mut shapes, ctx, &self.data.name, center, radius, emphasis);
+            }
+            return shapes;
+        }
         // Level of detail: a node a few points across is a dot.
         if radius <= 3.0 && !self.hovered && emphasis != Emphasis::Selected && !self.data.label {
             return vec![Shape::circle_filled(center, radius, fill)];
@@ -172,30 +187,7 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for NodeView {
         if !show_label {
             return shapes;
         }
-        let size = style::label_size(ctx.meta.zoom);
-        let text_color = faded(
-            if emphasis == Emphasis::Selected {
-                visuals.strong_text_color()
-            } else {
-                visuals.text_color()
-            },
-            emphasis,
-        );
-        let galley = ctx.ctx.fonts_mut(|fonts| {
-            fonts.layout_no_wrap(
-                self.data.name.to_string(),
-                FontId::proportional(size),
-                text_color,
-            )
-        });
-        let top_left = center + Vec2::new(-galley.size().x / 2.0, radius * 1.2 + 2.0);
-        let halo = egui::Rect::from_min_size(top_left, galley.size()).expand(1.5);
-        shapes.push(Shape::rect_filled(
-            halo,
-            3.0,
-            faded(visuals.panel_fill.gamma_multiply(0.8), emphasis),
-        ));
-        shapes.push(TextShape::new(top_left, galley, text_color).into());
+        label_shapes(&mut shapes, ctx, &self.data.name, center, radius, emphasis);
         shapes
     }
 
@@ -209,6 +201,117 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for NodeView {
     fn is_inside(&self, position: Pos2) -> bool {
         (position - self.position).length() <= self.data.radius * 1.2
     }
+}
+
+/// A node's name below it, on a halo so edges do not run through the letters.
+fn label_shapes(
+    shapes: &mut Vec<Shape>,
+    ctx: &DrawContext,
+    name: &str,
+    center: Pos2,
+    radius: f32,
+    emphasis: Emphasis,
+) {
+    let visuals = &ctx.ctx.global_style().visuals;
+    let size = style::label_size(ctx.meta.zoom);
+    let text_color = faded(
+        if emphasis == Emphasis::Selected {
+            visuals.strong_text_color()
+        } else {
+            visuals.text_color()
+        },
+        emphasis,
+    );
+    let galley = ctx.ctx.fonts_mut(|fonts| {
+        fonts.layout_no_wrap(name.to_owned(), FontId::proportional(size), text_color)
+    });
+    let top_left = center + Vec2::new(-galley.size().x / 2.0, radius * 1.2 + 2.0);
+    let halo = egui::Rect::from_min_size(top_left, galley.size()).expand(1.5);
+    shapes.push(Shape::rect_filled(
+        halo,
+        3.0,
+        faded(visuals.panel_fill.gamma_multiply(0.8), emphasis),
+    ));
+    shapes.push(TextShape::new(top_left, galley, text_color).into());
+}
+
+/// The nodes and edges of a big graph seen from afar as one mesh: one shape instead of tens
+/// of thousands keeps frames short. Straight 1-point edges and small polygons: at this
+/// distance curves, dashes and arrowheads would not show. `offset` moves canvas-derived screen
+/// positions into the graph view.
+pub fn batch_shapes(
+    graph: &ViewGraph,
+    meta: &egui_graphs::MetadataFrame,
+    view: egui::Rect,
+) -> Shape {
+    let mut mesh = egui::Mesh::default();
+    let offset = view.min.to_vec2();
+    let at = |location: Pos2| meta.canvas_to_screen_pos(location) + offset;
+    for edge in graph.g().edge_indices() {
+        let (Some((from, to)), Some(view_edge)) = (graph.edge_endpoints(edge), graph.edge(edge))
+        else {
+            continue;
+        };
+        let data = view_edge.payload();
+        if !data.batched
+            || data.emphasis == Emphasis::Selected
+            || data.emphasis == Emphasis::Related
+        {
+            continue;
+        }
+        let (Some(a), Some(b)) = (graph.node(from), graph.node(to)) else {
+            continue;
+        };
+        let (a, b) = (at(a.location()), at(b.location()));
+        if !view.intersects(egui::Rect::from_two_pos(a, b)) {
+            continue;
+        }
+        let direction = (b - a).normalized();
+        let across = Vec2::new(-direction.y, direction.x) * 0.5;
+        let colour = faded(color(data.color), data.emphasis).gamma_multiply(0.7);
+        let base = mesh.vertices.len() as u32;
+        for point in [a + across, a - across, b - across, b + across] {
+            mesh.colored_vertex(point, colour);
+        }
+        mesh.add_triangle(base, base + 1, base + 2);
+        mesh.add_triangle(base, base + 2, base + 3);
+    }
+    for node in graph.g().node_weights() {
+        let data = node.payload();
+        if !data.batched || matches!(data.emphasis, Emphasis::Selected | Emphasis::Related) {
+            continue;
+        }
+        let center = at(node.location());
+        let radius = meta.canvas_to_screen_size(data.radius).max(1.5);
+        if !view.expand(radius).contains(center) {
+            continue;
+        }
+        let colour = faded(color(data.color), data.emphasis);
+        let corners: &[(f32, f32)] = match data.shape {
+            NodeShape::Circle => &[
+                (1.0, 0.0),
+                (0.707, 0.707),
+                (0.0, 1.0),
+                (-0.707, 0.707),
+                (-1.0, 0.0),
+                (-0.707, -0.707),
+                (0.0, -1.0),
+                (0.707, -0.707),
+            ],
+            NodeShape::Diamond => &[(1.2, 0.0), (0.0, 1.2), (-1.2, 0.0), (0.0, -1.2)],
+            NodeShape::Square => &[(0.9, 0.9), (-0.9, 0.9), (-0.9, -0.9), (0.9, -0.9)],
+        };
+        let base = mesh.vertices.len() as u32;
+        mesh.colored_vertex(center, colour);
+        for &(x, y) in corners {
+            mesh.colored_vertex(center + Vec2::new(x, y) * radius, colour);
+        }
+        let count = corners.len() as u32;
+        for i in 0..count {
+            mesh.add_triangle(base, base + 1 + i, base + 1 + (i + 1) % count);
+        }
+    }
+    Shape::mesh(mesh)
 }
 
 fn outline_shape(shape: NodeShape, center: Pos2, radius: f32, stroke: Stroke) -> Shape {
@@ -274,6 +377,9 @@ impl DisplayEdge<NodeData, EdgeData, Directed, DefaultIx, NodeView> for EdgeView
     ) -> Vec<Shape> {
         let emphasis = self.data.emphasis;
         let highlighted = emphasis == Emphasis::Selected || self.data.hovered;
+        if self.data.batched && !highlighted && emphasis != Emphasis::Related {
+            return Vec::new();
+        }
         // Off screen: nothing to draw. Curves bow out by at most a few ranks of CURVE_STEP.
         let (a, b) = (
             ctx.meta.canvas_to_screen_pos(start.location()),

@@ -67,6 +67,9 @@ impl Default for Filters {
 
 pub use crate::scene::Theme;
 
+/// With more nodes than this on screen, ordinary nodes and edges are drawn as one mesh.
+const BATCH_FROM: usize = 1_500;
+
 /// What survives a restart (window size and panel sizes are kept by eframe and egui).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(default)]
@@ -242,6 +245,8 @@ pub struct StakegraphApp {
     exit_after_frames: Option<u64>,
     /// A dataset being opened, if any.
     opening: Option<Opening>,
+    /// Ordinary nodes and edges are drawn as one mesh (many on screen).
+    batched: bool,
     /// The article as last laid out in the source panel.
     source_view: Option<panels::SourceView>,
     /// Exporting the graph view to this file through a screenshot; `true` once requested.
@@ -294,6 +299,7 @@ impl StakegraphApp {
             exit_after_frames: None,
             opening: None,
             source_view: None,
+            batched: false,
             capture: None,
             export_when_settled: None,
         };
@@ -408,6 +414,7 @@ impl StakegraphApp {
                         filters: &filters,
                         selection: Selection::None,
                         hovered: None,
+                        batched: false,
                     }
                     .build();
                     Ok(Box::new(Opened {
@@ -499,6 +506,7 @@ impl StakegraphApp {
             filters: &self.filters,
             selection: self.selection,
             hovered: self.hovered_relation,
+            batched: self.batched,
         }
     }
 
@@ -539,6 +547,7 @@ impl StakegraphApp {
                 let data = view_node.payload_mut();
                 data.emphasis = emphasis;
                 data.pinned = pinned;
+                data.batched = self.batched;
             }
         }
         for (edge, emphasis, hovered) in edge_styles {
@@ -546,6 +555,7 @@ impl StakegraphApp {
                 let data = view_edge.payload_mut();
                 data.emphasis = emphasis;
                 data.hovered = hovered;
+                data.batched = self.batched;
             }
         }
         self.refresh = Refresh::Nothing;
@@ -890,6 +900,21 @@ impl StakegraphApp {
         let navigation = SettingsNavigation::new()
             .with_fit_to_screen_enabled(false)
             .with_zoom_and_pan_enabled(true);
+        // Many nodes on screen: draw the ordinary ones as one mesh, under what stands out.
+        let on_screen = self
+            .graph
+            .g()
+            .node_weights()
+            .filter(|node| {
+                rect.contains(meta.canvas_to_screen_pos(node.location()) + rect.min.to_vec2())
+            })
+            .count();
+        let batched = on_screen > BATCH_FROM;
+        if batched != self.batched {
+            self.batched = batched;
+            self.restyle();
+        }
+        let batch_slot = ui.painter().add(egui::Shape::Noop);
         let response = View::new()
             .with_id(Some(VIEW_ID.to_owned()))
             .with_interactions(&interactions)
@@ -897,6 +922,14 @@ impl StakegraphApp {
             .with_styles(&SettingsStyle::new())
             .show(ui, &mut self.graph);
 
+        if self.batched
+            && let Some(meta) = ui
+                .ctx()
+                .data_mut(|data| data.get_persisted::<MetadataFrame>(key))
+        {
+            let mesh = graph::batch_shapes(&self.graph, &meta, response.response.rect);
+            ui.painter().set(batch_slot, mesh);
+        }
         let mut clicked_anything = false;
         for change in &response.changes {
             match *change {

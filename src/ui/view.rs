@@ -14,6 +14,8 @@ pub(super) struct ViewInputs<'a> {
     pub filters: &'a Filters,
     pub selection: Selection,
     pub hovered: Option<usize>,
+    /// Draw ordinary nodes and edges in one mesh (big graphs seen from afar).
+    pub batched: bool,
 }
 
 impl ViewInputs<'_> {
@@ -104,6 +106,7 @@ impl ViewInputs<'_> {
                 emphasis,
                 pinned: self.workspace.layout.is_pinned(entity_index),
                 label: labelled[entity_index],
+                batched: self.batched,
             };
             let [x, y] = positions[entity_index];
             // egui_graphs' own label stays empty: our display draws the name.
@@ -141,6 +144,7 @@ impl ViewInputs<'_> {
                 dashed: style::is_dashed(relation.status),
                 emphasis,
                 hovered: self.hovered == Some(relation_index),
+                batched: self.batched,
             };
             let edge = graph.add_edge_custom(from, to, data, |edge| edge.set_label(String::new()));
             index.edge_of_relation[relation_index] = Some(edge);
