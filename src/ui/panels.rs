@@ -524,7 +524,14 @@ pub struct SourceView {
     /// `(start, end, relation, strong)` of every quote in the article.
     marks: Vec<(usize, usize, usize, bool)>,
     first_strong: Option<usize>,
+    /// The byte range of the text shown: all of it, or a window around the selection's first
+    /// quote when the text is long. Marks are relative to its start.
+    shown: std::ops::Range<usize>,
 }
+
+/// Texts longer than this (in bytes) show a window of it around the selection, so laying it
+/// out never holds up a frame.
+const LONG_TEXT: usize = 60_000;
 
 pub fn source_panel_ui(app: &mut StakegraphApp, ui: &mut egui::Ui) {
     Panel::bottom("source")
@@ -560,7 +567,6 @@ pub fn source_panel_ui(app: &mut StakegraphApp, ui: &mut egui::Ui) {
                 about.extend(document.published.as_deref());
                 ui.weak(about.join(", "));
             });
-            let text = &document.text;
             let key = (
                 document.id.clone(),
                 app.selection,
@@ -573,6 +579,15 @@ pub fn source_panel_ui(app: &mut StakegraphApp, ui: &mut egui::Ui) {
             let Some(view) = &app.source_view else {
                 return;
             };
+            let text = &document.text[view.shown.clone()];
+            if view.shown.len() < document.text.len() {
+                ui.weak(format!(
+                    "A long text: showing bytes {}..{} of {}, around the selection.",
+                    view.shown.start,
+                    view.shown.end,
+                    document.text.len()
+                ));
+            }
             ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
@@ -641,7 +656,29 @@ fn source_view(
             marks.push((e.start, e.end, relation_index, strong));
         }
     }
-    let job = highlighted_job(ui, &document.text, &marks);
+    let text = &document.text;
+    let shown = if text.len() <= LONG_TEXT {
+        0..text.len()
+    } else {
+        let around = marks.iter().filter(|m| m.3).map(|m| m.0).min().unwrap_or(0);
+        let mut start = around.saturating_sub(LONG_TEXT / 2);
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = (start + LONG_TEXT).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        start..end
+    };
+    let marks: Vec<(usize, usize, usize, bool)> = marks
+        .into_iter()
+        .filter(|&(start, end, _, _)| start >= shown.start && end <= shown.end)
+        .map(|(start, end, relation, strong)| {
+            (start - shown.start, end - shown.start, relation, strong)
+        })
+        .collect();
+    let job = highlighted_job(ui, &text[shown.clone()], &marks);
     let galley = ui.fonts_mut(|fonts| fonts.layout_job(job));
     let first_strong = marks.iter().filter(|m| m.3).map(|m| m.0).min();
     SourceView {
@@ -649,6 +686,7 @@ fn source_view(
         galley,
         marks,
         first_strong,
+        shown,
     }
 }
 
