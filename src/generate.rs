@@ -6,6 +6,8 @@
 
 use std::collections::BTreeSet;
 
+use crate::random::SplitMix64;
+
 use crate::model::{
     Dataset, Document, Entity, EntityKind, Evidence, Relation, RelationKind, Status,
 };
@@ -16,24 +18,6 @@ pub struct GenerateOptions {
     pub entities: usize,
     pub relations: usize,
     pub seed: u64,
-}
-
-/// SplitMix64: small, fast and seedable; enough for synthetic data.
-struct Random(u64);
-
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..bound` (`bound` > 0).
-    fn below(&mut self, bound: usize) -> usize {
-        (self.next() % bound as u64) as usize
-    }
 }
 
 const SYLLABLES: &[&str] = &[
@@ -49,7 +33,7 @@ const BODIES: &[&str] = &[
     "Council", "Union", "Assembly", "Front", "Ministry", "Alliance", "Agency",
 ];
 
-fn word(random: &mut Random, syllables: usize) -> String {
+fn word(random: &mut SplitMix64, syllables: usize) -> String {
     let mut text: String = (0..syllables)
         .map(|_| SYLLABLES[random.below(SYLLABLES.len())])
         .collect();
@@ -63,7 +47,7 @@ fn word(random: &mut Random, syllables: usize) -> String {
 /// `entities - 1`, so none is left alone), built by preferential attachment.
 pub fn generate(options: GenerateOptions) -> Dataset {
     let count = options.entities.max(1);
-    let mut random = Random(options.seed);
+    let mut random = SplitMix64(options.seed);
     let mut entities = Vec::with_capacity(count);
     let mut names = BTreeSet::new();
     for index in 0..count {

@@ -9,6 +9,8 @@
 //!
 //! Pure: no egui, no I/O. The window runs a few steps a frame; the exporters run it to the end.
 
+use crate::random::SplitMix64;
+
 /// A point or vector in layout (canvas) units.
 pub type Vec2 = [f32; 2];
 
@@ -590,19 +592,6 @@ fn jiggle(a: usize, b: usize) -> Vec2 {
     let mut random = SplitMix64((a as u64) << 32 | b as u64);
     let unit = |value: u64| (value % 1000) as f32 / 1000.0 - 0.5;
     [unit(random.next()) * 1e-3, unit(random.next()) * 1e-3]
-}
-
-/// SplitMix64: a well-known, tiny, seedable generator; the layout needs no more.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
 }
 
 #[cfg(test)]

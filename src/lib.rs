@@ -16,6 +16,7 @@ pub mod format;
 pub mod generate;
 pub mod layout;
 pub mod model;
+mod random;
 pub mod scene;
 pub mod stats;
 pub mod style;

@@ -222,7 +222,10 @@ fn filters_ui(app: &mut StakegraphApp, ui: &mut egui::Ui) {
         ui.label(RichText::new("Entities").strong());
         for kind in EntityKind::iter() {
             let mut shown = !app.filters.hidden_entity_kinds.contains(&kind);
-            if ui.checkbox(&mut shown, kind_label(kind.as_str())).changed() {
+            if ui
+                .checkbox(&mut shown, scene::capitalized(kind.as_str()))
+                .changed()
+            {
                 toggle(&mut app.filters.hidden_entity_kinds, kind, shown);
                 changed = true;
             }
@@ -238,7 +241,7 @@ fn filters_ui(app: &mut StakegraphApp, ui: &mut egui::Ui) {
                 .filter(|k| !app.filters.hidden_relation_kinds.contains(k))
                 .count();
             let mut all = shown_count == kinds.len();
-            let label = RichText::new(kind_label(polarity.as_str()))
+            let label = RichText::new(scene::capitalized(polarity.as_str()))
                 .color(color(style::polarity_color(polarity)));
             if ui
                 .add(
@@ -294,15 +297,6 @@ fn toggle<T: Ord>(hidden: &mut std::collections::BTreeSet<T>, value: T, shown: b
     }
 }
 
-/// `agrees_with` as `Agrees with`.
-fn kind_label(name: &str) -> String {
-    let spaced = name.replace('_', " ");
-    let mut characters = spaced.chars();
-    characters.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(characters).collect()
-    })
-}
-
 pub fn evidence_panel_ui(app: &mut StakegraphApp, ui: &mut egui::Ui) {
     Panel::right("evidence")
         .resizable(true)
@@ -346,7 +340,7 @@ fn entity_ui(app: &mut StakegraphApp, ui: &mut egui::Ui, index: usize) {
         return;
     };
     ui.heading(&entity.name);
-    let mut kind = kind_label(entity.kind.as_str());
+    let mut kind = scene::capitalized(entity.kind.as_str());
     if let Some(subtype) = &entity.subtype {
         kind = format!("{kind} · {subtype}");
     }
