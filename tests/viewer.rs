@@ -474,3 +474,71 @@ fn the_mouse_wheel_zooms_around_the_pointer() {
         "the point under the pointer moved: {a:?} → {a2:?}"
     );
 }
+
+/// A dataset from JSON text, for the edge cases below.
+fn app_on(json: serde_json::Value) -> Harness<'static, StakegraphApp> {
+    let loaded = stakegraph::format::parse_str(&json.to_string()).expect("a valid dataset");
+    Harness::builder()
+        .with_size([1000.0, 700.0])
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |_| {
+            StakegraphApp::with_settings(Settings::default(), &Source::Bundled, loaded)
+        })
+}
+
+#[test]
+fn empty_tiny_and_odd_datasets_work_without_panics() {
+    let text = "Alpha met Alpha. Alpha backs Beta. Gamma news.";
+    let datasets = [
+        serde_json::json!({"format": "stakegraph/1", "title": "", "documents": [], "entities": [], "relations": []}),
+        serde_json::json!({"format": "stakegraph/1", "title": "One", "documents": [],
+            "entities": [{"id": "a", "name": "Alpha", "kind": "person"}], "relations": []}),
+        serde_json::json!({"format": "stakegraph/1", "title": "Odd",
+        "documents": [{"id": "d1", "text": text}, {"id": "d2", "text": "Unquoted."}],
+        "entities": [
+            {"id": "a", "name": "Alpha", "kind": "country"},
+            {"id": "b", "name": "Beta", "kind": "organization"},
+            {"id": "c", "name": "Gamma", "kind": "person"}
+        ],
+        "relations": [
+            {"id": "self", "source": "a", "target": "a", "kind": "meets",
+             "evidence": [{"document": "d1", "start": 0, "end": 15, "quote": "Alpha met Alpha"}]},
+            {"id": "ab", "source": "a", "target": "b", "kind": "supports", "status": "expected",
+             "evidence": [{"document": "d1", "start": 17, "end": 33, "quote": "Alpha backs Beta"}]},
+            {"id": "ba", "source": "b", "target": "a", "kind": "opposes",
+             "evidence": [{"document": "d1", "start": 17, "end": 33, "quote": "Alpha backs Beta"}]}
+        ]}),
+    ];
+    for dataset in datasets {
+        let mut harness = app_on(dataset);
+        settle(&mut harness);
+        let count = harness.state().dataset().entities.len();
+        for entity in 0..count {
+            let position = screen_position(&harness, entity);
+            click_at(&mut harness, position);
+            assert_eq!(harness.state().selection(), Selection::Entity(entity));
+        }
+        for key in [Key::F, Key::R, Key::Escape, Key::F1] {
+            harness.key_press(key);
+            harness.run_steps(2);
+        }
+        harness.get_by_label("Filters").click();
+        harness.run_steps(2);
+        for label in [
+            "Country",
+            "Person",
+            "Organization",
+            "Focus on the selection",
+            "Show everything",
+        ] {
+            harness.get_by_label(label).click();
+            harness.run_steps(2);
+        }
+        let directory = tempfile::tempdir().unwrap();
+        harness
+            .state_mut()
+            .request_export(directory.path().join("view.png"));
+        harness.run_steps(3);
+        settle(&mut harness);
+    }
+}

@@ -217,76 +217,81 @@ pub fn search_matches(app: &StakegraphApp, query: &str) -> Vec<(usize, String)> 
 }
 
 fn filters_ui(app: &mut StakegraphApp, ui: &mut egui::Ui) {
-    ui.menu_button("Filters", |ui| {
-        let mut changed = false;
-        ui.label(RichText::new("Entities").strong());
-        for kind in EntityKind::iter() {
-            let mut shown = !app.filters.hidden_entity_kinds.contains(&kind);
-            if ui
-                .checkbox(&mut shown, scene::capitalized(kind.as_str()))
-                .changed()
-            {
-                toggle(&mut app.filters.hidden_entity_kinds, kind, shown);
-                changed = true;
-            }
-        }
-        ui.separator();
-        ui.label(RichText::new("Relations").strong());
-        for polarity in Polarity::iter() {
-            let kinds: Vec<RelationKind> = RelationKind::iter()
-                .filter(|k| k.polarity() == polarity)
-                .collect();
-            let shown_count = kinds
-                .iter()
-                .filter(|k| !app.filters.hidden_relation_kinds.contains(k))
-                .count();
-            let mut all = shown_count == kinds.len();
-            let label = RichText::new(scene::capitalized(polarity.as_str()))
-                .color(color(style::polarity_color(polarity)));
-            if ui
-                .add(
-                    egui::Checkbox::new(&mut all, label)
-                        .indeterminate(shown_count > 0 && shown_count < kinds.len()),
-                )
-                .changed()
-            {
-                for kind in &kinds {
-                    toggle(&mut app.filters.hidden_relation_kinds, *kind, all);
+    // Stays open while filters are toggled; a click outside closes it.
+    let config = egui::containers::menu::MenuConfig::new()
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+    egui::containers::menu::MenuButton::new("Filters")
+        .config(config)
+        .ui(ui, |ui| {
+            let mut changed = false;
+            ui.label(RichText::new("Entities").strong());
+            for kind in EntityKind::iter() {
+                let mut shown = !app.filters.hidden_entity_kinds.contains(&kind);
+                if ui
+                    .checkbox(&mut shown, scene::capitalized(kind.as_str()))
+                    .changed()
+                {
+                    toggle(&mut app.filters.hidden_entity_kinds, kind, shown);
+                    changed = true;
                 }
-                changed = true;
             }
-            ui.indent(polarity.as_str(), |ui| {
-                for kind in kinds {
-                    let mut shown = !app.filters.hidden_relation_kinds.contains(&kind);
-                    if ui.checkbox(&mut shown, kind.verb()).changed() {
-                        toggle(&mut app.filters.hidden_relation_kinds, kind, shown);
-                        changed = true;
+            ui.separator();
+            ui.label(RichText::new("Relations").strong());
+            for polarity in Polarity::iter() {
+                let kinds: Vec<RelationKind> = RelationKind::iter()
+                    .filter(|k| k.polarity() == polarity)
+                    .collect();
+                let shown_count = kinds
+                    .iter()
+                    .filter(|k| !app.filters.hidden_relation_kinds.contains(k))
+                    .count();
+                let mut all = shown_count == kinds.len();
+                let label = RichText::new(scene::capitalized(polarity.as_str()))
+                    .color(color(style::polarity_color(polarity)));
+                if ui
+                    .add(
+                        egui::Checkbox::new(&mut all, label)
+                            .indeterminate(shown_count > 0 && shown_count < kinds.len()),
+                    )
+                    .changed()
+                {
+                    for kind in &kinds {
+                        toggle(&mut app.filters.hidden_relation_kinds, *kind, all);
                     }
+                    changed = true;
                 }
+                ui.indent(polarity.as_str(), |ui| {
+                    for kind in kinds {
+                        let mut shown = !app.filters.hidden_relation_kinds.contains(&kind);
+                        if ui.checkbox(&mut shown, kind.verb()).changed() {
+                            toggle(&mut app.filters.hidden_relation_kinds, kind, shown);
+                            changed = true;
+                        }
+                    }
+                });
+            }
+            ui.separator();
+            changed |= ui
+                .checkbox(&mut app.filters.focus, "Focus on the selection")
+                .on_hover_text("Show only the selection and its neighbours")
+                .changed();
+            ui.add_enabled_ui(app.filters.focus, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label("Within");
+                    changed |= ui
+                        .add(egui::DragValue::new(&mut app.filters.hops).range(1..=5))
+                        .changed();
+                    ui.label(if app.filters.hops == 1 { "hop" } else { "hops" });
+                });
             });
-        }
-        ui.separator();
-        changed |= ui
-            .checkbox(&mut app.filters.focus, "Focus on the selection")
-            .on_hover_text("Show only the selection and its neighbours")
-            .changed();
-        ui.add_enabled_ui(app.filters.focus, |ui| {
-            ui.horizontal(|ui| {
-                ui.label("Within");
-                changed |= ui
-                    .add(egui::DragValue::new(&mut app.filters.hops).range(1..=5))
-                    .changed();
-                ui.label(if app.filters.hops == 1 { "hop" } else { "hops" });
-            });
+            if ui.button("Show everything").clicked() {
+                app.filters = super::Filters::default();
+                changed = true;
+            }
+            if changed {
+                app.refresh(super::Refresh::Structure);
+            }
         });
-        if ui.button("Show everything").clicked() {
-            app.filters = super::Filters::default();
-            changed = true;
-        }
-        if changed {
-            app.refresh(super::Refresh::Structure);
-        }
-    });
 }
 
 fn toggle<T: Ord>(hidden: &mut std::collections::BTreeSet<T>, value: T, shown: bool) {
