@@ -11,6 +11,7 @@ pub mod bundled;
 pub mod cli;
 pub mod evidence;
 pub mod export;
+pub mod extract;
 pub mod files;
 pub mod format;
 pub mod generate;

@@ -1,0 +1,4 @@
+//! From article text to an evidence-backed graph (issue 5, in progress): so far the text
+//! groundwork, normalisation that keeps byte offsets and sentence segmentation.
+
+pub mod text;
