@@ -83,7 +83,7 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut found = Vec::new();
     let mut start = 0;
     let mut at = 0;
-    let mut push = |found: &mut Vec<Range<usize>>, from: usize, to: usize| {
+    let push = |found: &mut Vec<Range<usize>>, from: usize, to: usize| {
         let piece = &text[from..to];
         let trimmed_start = from + (piece.len() - piece.trim_start().len());
         let trimmed_end = from + piece.trim_end().len();
