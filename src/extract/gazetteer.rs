@@ -138,3 +138,173 @@ mod tests {
         assert!(name_of("us").is_empty());
     }
 }
+
+/// A gazetteer name found in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte range in the (normalised) text.
+    pub span: std::ops::Range<usize>,
+    /// The actors it can mean, with how it names them.
+    pub actors: Vec<(usize, NameRole)>,
+}
+
+impl Gazetteer {
+    /// Every gazetteer name in `text`, longest first where names overlap ("European Council"
+    /// over "European"), on word boundaries, allowing a plural or possessive ending
+    /// ("Libyans", "Turkey's"). In text order.
+    pub fn mentions(&self, text: &str) -> Vec<Mention> {
+        let longest = self
+            .by_name
+            .keys()
+            .map(|name| name.split(' ').count())
+            .max()
+            .unwrap_or(1);
+        let words = word_starts(text);
+        let mut found = Vec::new();
+        let mut covered_until = 0;
+        for (w, &start) in words.iter().enumerate() {
+            if start < covered_until {
+                continue;
+            }
+            // Try the longest run of words first.
+            for count in (1..=longest.min(words.len() - w)).rev() {
+                let end_word = w + count - 1;
+                let end = word_end(text, words[end_word]);
+                let Some(name) = self.strip_ending(&text[start..end]) else {
+                    continue;
+                };
+                if let Some(actors) = self.by_name.get(name) {
+                    found.push(Mention {
+                        span: start..start + name.len(),
+                        actors: actors.clone(),
+                    });
+                    covered_until = end;
+                    break;
+                }
+            }
+        }
+        found
+    }
+
+    /// `candidate` itself if it is a name, else without a plural or possessive ending.
+    fn strip_ending<'a>(&self, candidate: &'a str) -> Option<&'a str> {
+        if self.by_name.contains_key(candidate) {
+            return Some(candidate);
+        }
+        ["'s", "s'", "s"]
+            .iter()
+            .filter_map(|ending| candidate.strip_suffix(ending))
+            .find(|stem| self.by_name.contains_key(*stem))
+    }
+}
+
+/// Byte offsets where words start: after a space, a line break, an opening quote or bracket.
+fn word_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut previous: Option<char> = None;
+    for (at, character) in text.char_indices() {
+        let boundary =
+            previous.is_none_or(|p| p.is_whitespace() || matches!(p, '"' | '(' | '[' | '-' | '/'));
+        if boundary && character.is_alphanumeric() {
+            starts.push(at);
+        }
+        previous = Some(character);
+    }
+    starts
+}
+
+/// Where the word starting at `start` ends: before a space, a line break or punctuation that
+/// cannot be part of a name (periods stay, for "U.N.", and are trimmed when they end a
+/// sentence).
+fn word_end(text: &str, start: usize) -> usize {
+    let rest = &text[start..];
+    let end = rest
+        .find(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | ';' | ':' | '"' | ')' | ']' | '?' | '!')
+        })
+        .unwrap_or(rest.len());
+    let word = &rest[..end];
+    // Keep the periods of dotted acronyms ("U.N."), drop a sentence's final period ("Libya.").
+    let keep = if word.trim_end_matches('.').contains('.') {
+        word.len()
+    } else {
+        word.trim_end_matches('.').len()
+    };
+    start + keep
+}
+
+#[cfg(test)]
+mod mention_tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<(String, String)> {
+        let gazetteer = Gazetteer::bundled();
+        gazetteer
+            .mentions(text)
+            .into_iter()
+            .map(|m| {
+                let actor = &gazetteer.actors[m.actors[0].0].name;
+                (text[m.span].to_owned(), actor.clone())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn finds_countries_bodies_demonyms_and_acronyms() {
+        let found = names(
+            "Turkey's parliament and the European Council met U.N. envoys in Brussels, with Libyans and the Turkish president.",
+        );
+        let pairs: Vec<(&str, &str)> = found
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("Turkey", "Turkey"),
+                ("European Council", "European Council"),
+                ("U.N.", "United Nations"),
+                ("Brussels", "European Union"),
+                ("Libyan", "Libya"),
+                ("Turkish", "Turkey"),
+            ]
+        );
+    }
+
+    #[test]
+    fn longer_names_win_and_words_inside_words_do_not_count() {
+        let pairs =
+            names("The United Arab Emirates backed Nigeria, not Niger. Chadwick is a person.");
+        let texts: Vec<&str> = pairs.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["United Arab Emirates", "Nigeria", "Niger"]);
+    }
+
+    #[test]
+    fn the_seed_article_names_its_countries() {
+        let article = super::super::text::Normalized::new(crate::bundled::ARTICLE);
+        let found: std::collections::BTreeSet<String> = names(&article.text)
+            .into_iter()
+            .map(|(_, actor)| actor)
+            .collect();
+        for country in [
+            "Turkey",
+            "Russia",
+            "Libya",
+            "Italy",
+            "Egypt",
+            "France",
+            "Germany",
+            "United Kingdom",
+            "United Arab Emirates",
+            "Qatar",
+            "Greece",
+            "Cyprus",
+            "European Union",
+            "European Council",
+            "European Parliament",
+            "United Nations",
+        ] {
+            assert!(found.contains(country), "{country} not found in {found:?}");
+        }
+    }
+}
