@@ -122,6 +122,23 @@ pub fn edge_path(start: [f32; 2], end: [f32; 2], radii: [f32; 2], rank: usize) -
         .collect()
 }
 
+/// A box (min, max corners) that holds the whole of `edge_path` for the same arguments,
+/// cheap enough to rule edges out before their curve is worked out.
+pub fn edge_bounds(
+    start: [f32; 2],
+    end: [f32; 2],
+    radii: [f32; 2],
+    rank: usize,
+) -> ([f32; 2], [f32; 2]) {
+    // A curve bows out half its control offset; a self-loop reaches about three radii.
+    let rank = rank as f32;
+    let margin = CURVE_STEP * rank + radii[0].max(radii[1]) * (3.0 + 0.7 * rank);
+    (
+        [start[0].min(end[0]) - margin, start[1].min(end[1]) - margin],
+        [start[0].max(end[0]) + margin, start[1].max(end[1]) + margin],
+    )
+}
+
 /// The distance from `point` to the polyline `path`.
 pub fn distance_to_path(point: [f32; 2], path: &[[f32; 2]]) -> f32 {
     path.windows(2)
@@ -155,6 +172,25 @@ mod tests {
         assert!(middle(&first)[1] < -5.0 && middle(&back)[1] > 5.0);
         assert!(distance_to_path([50.0, 0.0], &straight) < 1e-3);
         assert!(distance_to_path([50.0, 0.0], &first) > 5.0);
+    }
+
+    #[test]
+    fn edge_bounds_hold_every_path() {
+        for rank in 0..5 {
+            for (start, end) in [
+                ([0.0, 0.0], [100.0, 30.0]),
+                ([50.0, 50.0], [50.0, 50.0]),
+                ([-20.0, 5.0], [-22.0, 200.0]),
+            ] {
+                let ([x0, y0], [x1, y1]) = edge_bounds(start, end, [12.0, 25.0], rank);
+                for [x, y] in edge_path(start, end, [12.0, 25.0], rank) {
+                    assert!(
+                        (x0..=x1).contains(&x) && (y0..=y1).contains(&y),
+                        "rank {rank}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ use egui_graphs::{
     DisplayEdge, DisplayNode, DrawContext, EdgeProps, Layout, LayoutState, Node, NodeProps,
 };
 use petgraph::Directed;
-use petgraph::stable_graph::{DefaultIx, EdgeIndex, NodeIndex};
+use petgraph::stable_graph::{DefaultIx, NodeIndex};
 use serde::{Deserialize, Serialize};
 
 use crate::style::{self, NodeShape, Rgb};
@@ -474,8 +474,21 @@ impl DisplayEdge<NodeData, EdgeData, Directed, DefaultIx, NodeView> for EdgeView
         end: &Node<NodeData, EdgeData, Directed, DefaultIx, NodeView>,
         position: Pos2,
     ) -> bool {
+        // egui_graphs asks every edge on each click and hover: rule out the far ones before
+        // working out a curve.
+        let reach = self.data.width / 2.0 + 4.0;
+        let (a, b) = (start.location(), end.location());
+        let radii = [start.payload().radius, end.payload().radius];
+        let ([x0, y0], [x1, y1]) = style::edge_bounds([a.x, a.y], [b.x, b.y], radii, self.rank);
+        if position.x < x0 - reach
+            || position.x > x1 + reach
+            || position.y < y0 - reach
+            || position.y > y1 + reach
+        {
+            return false;
+        }
         let path = self.path(start, end);
-        style::distance_to_path([position.x, position.y], &path) <= self.data.width / 2.0 + 4.0
+        style::distance_to_path([position.x, position.y], &path) <= reach
     }
 }
 
@@ -515,9 +528,8 @@ impl Layout<NoLayoutState> for NoLayout {
 /// The graph widget type.
 pub type View = egui_graphs::GraphView<NoLayoutState, NoLayout>;
 
-/// Maps between dataset indices and view-model indices.
+/// Maps dataset entity indices to view-model nodes.
 #[derive(Clone, Debug, Default)]
 pub struct Index {
     pub node_of_entity: Vec<Option<NodeIndex>>,
-    pub edge_of_relation: Vec<Option<EdgeIndex>>,
 }

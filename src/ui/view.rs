@@ -88,7 +88,6 @@ impl ViewInputs<'_> {
         let mut graph = ViewGraph::new();
         let mut index = Index {
             node_of_entity: vec![None; dataset.entities.len()],
-            edge_of_relation: vec![None; dataset.relations.len()],
         };
         let positions = self.workspace.layout.positions();
         for (entity_index, entity) in dataset.entities.iter().enumerate() {
@@ -146,8 +145,7 @@ impl ViewInputs<'_> {
                 hovered: self.hovered == Some(relation_index),
                 batched: self.batched,
             };
-            let edge = graph.add_edge_custom(from, to, data, |edge| edge.set_label(String::new()));
-            index.edge_of_relation[relation_index] = Some(edge);
+            graph.add_edge_custom(from, to, data, |edge| edge.set_label(String::new()));
         }
         (graph, index)
     }
