@@ -39,32 +39,9 @@ pub struct Gazetteer {
 impl Gazetteer {
     /// The gazetteer built into the binary.
     pub fn bundled() -> Self {
-        let mut actors = Vec::new();
-        for line in data_lines(COUNTRIES) {
-            let fields: Vec<&str> = line.split('\t').collect();
-            let field = |i: usize| fields.get(i).copied().unwrap_or("");
-            let mut names = vec![(field(0).to_owned(), NameRole::Name)];
-            names.extend(split(field(1)).map(|n| (n, NameRole::Demonym)));
-            names.extend(split(field(2)).map(|n| (n, NameRole::Seat)));
-            names.extend(split(field(3)).map(|n| (n, NameRole::Name)));
-            actors.push(Actor {
-                name: field(0).to_owned(),
-                kind: EntityKind::Country,
-                names,
-            });
-        }
-        for line in data_lines(BODIES) {
-            let fields: Vec<&str> = line.split('\t').collect();
-            let field = |i: usize| fields.get(i).copied().unwrap_or("");
-            let mut names = vec![(field(0).to_owned(), NameRole::Name)];
-            names.extend(split(field(1)).map(|n| (n, NameRole::Name)));
-            names.extend(split(field(2)).map(|n| (n, NameRole::Seat)));
-            actors.push(Actor {
-                name: field(0).to_owned(),
-                kind: EntityKind::Organization,
-                names,
-            });
-        }
+        use NameRole::{Demonym, Name, Seat};
+        let mut actors = read_actors(COUNTRIES, EntityKind::Country, &[Demonym, Seat, Name]);
+        actors.extend(read_actors(BODIES, EntityKind::Organization, &[Name, Seat]));
         let mut by_name: BTreeMap<String, Vec<(usize, NameRole)>> = BTreeMap::new();
         for (index, actor) in actors.iter().enumerate() {
             for (name, role) in &actor.names {
@@ -81,6 +58,22 @@ impl Gazetteer {
     pub fn lookup(&self, name: &str) -> &[(usize, NameRole)] {
         self.by_name.get(name).map_or(&[], Vec::as_slice)
     }
+}
+
+/// The actors of one gazetteer file: a name, then one column of `|`-separated names for each
+/// of `roles`.
+fn read_actors(data: &str, kind: EntityKind, roles: &[NameRole]) -> Vec<Actor> {
+    data_lines(data)
+        .map(|line| {
+            let mut fields = line.split('\t');
+            let name = fields.next().unwrap_or("").to_owned();
+            let mut names = vec![(name.clone(), NameRole::Name)];
+            for (field, &role) in fields.zip(roles) {
+                names.extend(split(field).map(|n| (n, role)));
+            }
+            Actor { name, kind, names }
+        })
+        .collect()
 }
 
 fn data_lines(data: &str) -> impl Iterator<Item = &str> {
