@@ -81,6 +81,27 @@ enum Command {
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
     },
+    /// Extract a dataset from news article text: actors, typed relations, and the quotes that
+    /// state them, each with the rule that found it.
+    Extract {
+        /// UTF-8 article text files; `-` reads standard input. Several make one dataset.
+        #[arg(required_unless_present = "jsonl")]
+        articles: Vec<PathBuf>,
+        /// Where to write the dataset, atomically (default: standard output).
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// The dataset's title (default: the first file's name).
+        #[arg(long)]
+        title: Option<String>,
+        /// The articles' publication date, ideally YYYY-MM-DD.
+        #[arg(long)]
+        date: Option<String>,
+        /// Batch mode: read JSON Lines from standard input, one article a line
+        /// ({"text": ..., "id": ..., "title": ..., "date": ...}), and write one dataset a line to
+        /// standard output; a bad line gives {"line": N, "error": ...} and the rest go on.
+        #[arg(long, conflicts_with_all = ["articles", "output"])]
+        jsonl: bool,
+    },
     /// Count entities and relations by kind and list the most connected entities.
     Stats {
         /// The dataset to count (default: the bundled one).
@@ -148,6 +169,8 @@ enum CliError {
     Export(#[from] ExportError),
     #[error("export-png needs an output file: -o OUT.png")]
     NoOutput,
+    #[error("{}", .0)]
+    BadLines(crate::batch::Summary),
 }
 
 /// Runs the command line of this process.
@@ -190,7 +213,9 @@ fn finish(result: Result<(), CliError>, stderr: &mut dyn Write) -> u8 {
             );
             return EXIT_BAD_INPUT;
         }
-        CliError::Load(LoadError::Read { .. }) | CliError::NoOutput => EXIT_BAD_INPUT,
+        CliError::Load(LoadError::Read { .. } | LoadError::NotText { .. })
+        | CliError::NoOutput
+        | CliError::BadLines(_) => EXIT_BAD_INPUT,
         CliError::Export(ExportError::Render(_)) => EXIT_FAILURE,
         CliError::Export(_) => EXIT_BAD_INPUT,
         CliError::Write(_) | CliError::Stdout(_) | CliError::Window(_) => EXIT_FAILURE,
@@ -260,6 +285,49 @@ fn run(command: Option<Command>, out: &mut dyn Write, err: &mut dyn Write) -> Re
                 Some(path) => files::write_atomically(&path, json.as_bytes())?,
                 None => out.write_all(json.as_bytes())?,
             }
+            Ok(())
+        }
+        Some(Command::Extract {
+            articles,
+            output,
+            title,
+            date,
+            jsonl,
+        }) => {
+            if jsonl {
+                let stdin = io::stdin().lock();
+                let summary = crate::batch::extract_lines(stdin, out)?;
+                if summary.failed > 0 {
+                    return Err(CliError::BadLines(summary));
+                }
+                return Ok(());
+            }
+            let mut read = Vec::with_capacity(articles.len());
+            for path in &articles {
+                let mut article = files::read_article(&Source::from_arg(Some(path)))?;
+                article.published.clone_from(&date);
+                let base = article.id.clone();
+                let mut n = 2;
+                while read
+                    .iter()
+                    .any(|a: &crate::extract::Article| a.id == article.id)
+                {
+                    article.id = format!("{base}-{n}");
+                    n += 1;
+                }
+                read.push(article);
+            }
+            let dataset = crate::extract::extract(&read, title.as_deref());
+            let loaded = files::checked(dataset).map_err(|invalid| LoadError::Invalid {
+                origin: "the extracted dataset".to_owned(),
+                invalid,
+            })?;
+            let json = format::to_canonical_json(&loaded.dataset);
+            match output {
+                Some(path) => files::write_atomically(&path, json.as_bytes())?,
+                None => out.write_all(json.as_bytes())?,
+            }
+            writeln!(err, "extracted {}", summary(&loaded.dataset))?;
             Ok(())
         }
         Some(Command::Stats { file }) => {

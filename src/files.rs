@@ -5,7 +5,9 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::bundled;
+use crate::extract::{self, Article};
 use crate::format::{self, Invalid, Loaded};
+use crate::validate;
 
 /// Where a dataset comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,15 +46,64 @@ pub enum LoadError {
     Read { path: String, source: io::Error },
     #[error("{origin} is not a valid dataset: {invalid}")]
     Invalid { origin: String, invalid: Invalid },
+    #[error("{origin} cannot be read as an article: {reason}")]
+    NotText { origin: String, reason: String },
+}
+
+/// What a file holds: a dataset to show, or an article to extract a dataset from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Content {
+    Dataset,
+    Article,
+}
+
+impl Content {
+    /// Judged by the file's extension (`.json`; `.txt`, `.text`, `.md`), else by its first
+    /// character: JSON starts with `{` or `[`, an article with anything else.
+    pub fn of(source: &Source, bytes: &[u8]) -> Self {
+        if let Source::File(path) = source {
+            let extension = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase);
+            match extension.as_deref() {
+                Some("json") => return Self::Dataset,
+                Some("txt" | "text" | "md") => return Self::Article,
+                _ => {}
+            }
+        }
+        if let Source::Bundled = source {
+            return Self::Dataset;
+        }
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+            Some(b'{' | b'[') => Self::Dataset,
+            // An empty input is judged as a dataset, whose reader says what is missing.
+            None => Self::Dataset,
+            Some(_) => Self::Article,
+        }
+    }
+}
+
+/// How far `load_reporting` has got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    Reading,
+    Extracting,
 }
 
 /// Reads and checks the dataset from `source`.
 pub fn load(source: &Source) -> Result<Loaded, LoadError> {
-    load_reporting(source, &|_, _| {})
+    load_reporting(source, &|_, _, _| {})
 }
 
-/// `load`, telling `on_read(bytes read, bytes in all)` as a file is read, for progress bars.
-pub fn load_reporting(source: &Source, on_read: &dyn Fn(u64, u64)) -> Result<Loaded, LoadError> {
+/// `load`, telling `on_progress(stage, done, in all)` as a file is read and, for an article,
+/// as relations are extracted from it, for progress bars.
+pub fn load_reporting(
+    source: &Source,
+    on_progress: &dyn Fn(Stage, u64, u64),
+) -> Result<Loaded, LoadError> {
+    let on_read = |done, total| on_progress(Stage::Reading, done, total);
     let invalid = |invalid| LoadError::Invalid {
         origin: source.name(),
         invalid,
@@ -68,9 +119,112 @@ pub fn load_reporting(source: &Source, on_read: &dyn Fn(u64, u64)) -> Result<Loa
             io::stdin().read_to_end(&mut bytes).map_err(read_error)?;
             bytes
         }
-        Source::File(path) => read_reporting(path, on_read).map_err(read_error)?,
+        Source::File(path) => read_reporting(path, &on_read).map_err(read_error)?,
     };
-    format::parse_bytes(&bytes).map_err(invalid)
+    if Content::of(source, &bytes) == Content::Dataset {
+        return format::parse_bytes(&bytes).map_err(invalid);
+    }
+    let article = article_from_bytes(source, bytes)?;
+    let on_extract =
+        |done: usize, total: usize| on_progress(Stage::Extracting, done as u64, total as u64);
+    let dataset = extract::extract_reporting(std::slice::from_ref(&article), None, &on_extract);
+    checked(dataset).map_err(invalid)
+}
+
+/// The extracted dataset with its warnings; errors would be the extractor's bug, and are
+/// reported like those of a file rather than shown as a broken graph.
+pub fn checked(dataset: crate::model::Dataset) -> Result<Loaded, Invalid> {
+    let (errors, warnings): (Vec<_>, Vec<_>) = validate::validate(&dataset)
+        .into_iter()
+        .partition(|problem| problem.is_error());
+    if errors.is_empty() {
+        Ok(Loaded { dataset, warnings })
+    } else {
+        Err(Invalid { errors, warnings })
+    }
+}
+
+/// Reads the article at `source`.
+pub fn read_article(source: &Source) -> Result<Article, LoadError> {
+    let read_error = |error| LoadError::Read {
+        path: source.name(),
+        source: error,
+    };
+    let bytes = match source {
+        Source::Bundled => bundled::ARTICLE.as_bytes().to_vec(),
+        Source::Stdin => {
+            let mut bytes = Vec::new();
+            io::stdin().read_to_end(&mut bytes).map_err(read_error)?;
+            bytes
+        }
+        Source::File(path) => std::fs::read(path).map_err(read_error)?,
+    };
+    article_from_bytes(source, bytes)
+}
+
+/// An article from the bytes of a file: UTF-8 text (a byte order mark is dropped), not
+/// binary data, not empty. Its id and title come from the file name.
+pub fn article_from_bytes(source: &Source, bytes: Vec<u8>) -> Result<Article, LoadError> {
+    let not_text = |reason: String| LoadError::NotText {
+        origin: source.name(),
+        reason,
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let bytes = error.as_bytes();
+            let at = error.utf8_error().valid_up_to();
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            return Err(not_text(if looks_binary(bytes) {
+                "it looks like binary data, not text".to_owned()
+            } else {
+                format!(
+                    "it is not UTF-8 text (byte 0x{:02X} at offset {at}, line {line})",
+                    bytes[at]
+                )
+            }));
+        }
+    };
+    if looks_binary(text.as_bytes()) {
+        return Err(not_text("it looks like binary data, not text".to_owned()));
+    }
+    let text = match text.strip_prefix('\u{FEFF}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    };
+    if text.trim().is_empty() {
+        return Err(not_text(
+            "it is empty: there is no text to extract from".to_owned(),
+        ));
+    }
+    let (id, title) = match source {
+        Source::Bundled => ("article".to_owned(), None),
+        Source::Stdin => ("stdin".to_owned(), None),
+        Source::File(path) => {
+            let stem = path.file_stem().map_or_else(
+                || "article".to_owned(),
+                |s| s.to_string_lossy().into_owned(),
+            );
+            let name = path.file_name().map(|s| s.to_string_lossy().into_owned());
+            (extract::slug(&stem), name)
+        }
+    };
+    Ok(Article {
+        id,
+        title,
+        published: None,
+        text,
+    })
+}
+
+/// NUL bytes or many control characters in the first kilobytes: not a text file.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+        .count();
+    head.contains(&0) || controls * 20 > head.len().max(1)
 }
 
 fn read_reporting(path: &Path, on_read: &dyn Fn(u64, u64)) -> io::Result<Vec<u8>> {

@@ -127,6 +127,15 @@ fn is_within(path: &str, prefix: &str) -> bool {
 /// The dataset in canonical `stakegraph/1` form: keys in a fixed order, documents, entities
 /// and relations sorted by id, evidence by position, pretty-printed, ending in a newline.
 pub fn to_canonical_json(dataset: &Dataset) -> String {
+    canonical(dataset, true)
+}
+
+/// The canonical form on one line, for JSON Lines output.
+pub fn to_canonical_json_line(dataset: &Dataset) -> String {
+    canonical(dataset, false)
+}
+
+fn canonical(dataset: &Dataset, pretty: bool) -> String {
     #[derive(Serialize)]
     struct File<'a> {
         format: &'static str,
@@ -152,7 +161,12 @@ pub fn to_canonical_json(dataset: &Dataset) -> String {
         relations,
     };
     // Serializing plain structs of strings and integers to a String cannot fail.
-    let mut json = serde_json::to_string_pretty(&file).unwrap_or_default();
+    let mut json = if pretty {
+        serde_json::to_string_pretty(&file)
+    } else {
+        serde_json::to_string(&file)
+    }
+    .unwrap_or_default();
     json.push('\n');
     json
 }
@@ -412,6 +426,7 @@ impl<'a> Reader<'a> {
         let kind = self.take_kind(object, "kind", "relation kind", true);
         let status = self.take_kind(object, "status", "status", false);
         let label = self.take(object, "label", "a string", false);
+        let rule = self.take(object, "rule", "a string", false);
         let raw_evidence = self.take::<Vec<&'a RawValue>>(object, "evidence", "a list", true);
         let mut evidence = Vec::new();
         for (index, raw) in raw_evidence.iter().flatten().enumerate() {
@@ -452,6 +467,7 @@ impl<'a> Reader<'a> {
             kind: kind.flatten().unwrap_or(RelationKind::Supports),
             status: status.flatten(),
             label,
+            rule,
             evidence,
         }
     }

@@ -146,6 +146,7 @@ pub fn generate(options: GenerateOptions) -> Dataset {
             kind,
             status: scheduled.then_some(Status::Scheduled),
             label: None,
+            rule: None,
             evidence: vec![Evidence {
                 document: "generated".to_owned(),
                 start,

@@ -7,6 +7,7 @@
 //! `layout` places the nodes, `style` says how they look, `evidence` what the panels say, and
 //! `ui` (the only module that uses egui) is the window.
 
+pub mod batch;
 pub mod bundled;
 pub mod cli;
 pub mod evidence;

@@ -70,6 +70,10 @@ pub struct Relation {
     /// `leads` and `member_of` ("President").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// Why the relation exists when a program drew it from the text: the id of the extraction
+    /// rule ("opposes.verb"). Absent for relations a person wrote.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
     /// The quotes that state the relation; never empty in a valid dataset.
     pub evidence: Vec<Evidence>,
 }

@@ -89,6 +89,7 @@ mod tests {
             kind,
             status: None,
             label: None,
+            rule: None,
             evidence: vec![Evidence {
                 document: "d".to_owned(),
                 start: 0,

@@ -34,6 +34,8 @@ pub struct Actor {
 pub struct Gazetteer {
     pub actors: Vec<Actor>,
     by_name: BTreeMap<String, Vec<(usize, NameRole)>>,
+    /// The most words in one name.
+    longest: usize,
 }
 
 impl Gazetteer {
@@ -51,7 +53,16 @@ impl Gazetteer {
                 }
             }
         }
-        Self { actors, by_name }
+        let longest = by_name
+            .keys()
+            .map(|name| name.split(' ').count())
+            .max()
+            .unwrap_or(1);
+        Self {
+            actors,
+            by_name,
+            longest,
+        }
     }
 
     /// The actors a name can mean (exact, case-sensitive: "US" the country, not "us").
@@ -146,12 +157,7 @@ impl Gazetteer {
     /// over "European"), on word boundaries, allowing a plural or possessive ending
     /// ("Libyans", "Turkey's"). In text order.
     pub fn mentions(&self, text: &str) -> Vec<Mention> {
-        let longest = self
-            .by_name
-            .keys()
-            .map(|name| name.split(' ').count())
-            .max()
-            .unwrap_or(1);
+        let longest = self.longest;
         let words = word_starts(text);
         let mut found = Vec::new();
         let mut covered_until = 0;
@@ -163,7 +169,15 @@ impl Gazetteer {
             for count in (1..=longest.min(words.len() - w)).rev() {
                 let end_word = w + count - 1;
                 let end = word_end(text, words[end_word]);
-                let Some(name) = self.strip_ending(&text[start..end]) else {
+                let candidate = &text[start..end];
+                // "U.N.-recognized", "Tripoli-based": the name before the hyphen.
+                let candidate = match candidate.find('-') {
+                    Some(hyphen) if count == 1 && !self.by_name.contains_key(candidate) => {
+                        &candidate[..hyphen]
+                    }
+                    _ => candidate,
+                };
+                let Some(name) = self.strip_ending(candidate) else {
                     continue;
                 };
                 if let Some(actors) = self.by_name.get(name) {

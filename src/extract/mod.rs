@@ -1,6 +1,334 @@
-//! From article text to an evidence-backed graph (issue 5, in progress): so far the text
-//! groundwork (normalisation that keeps byte offsets, sentence segmentation) and the actor
-//! gazetteer.
+//! From article text to an evidence-backed graph: a transparent, rule-based extractor in the
+//! tradition of political event coders (actor dictionaries plus verb patterns).
+//!
+//! The pipeline, per article: normalise the text keeping byte offsets (`text`), cut it into
+//! sentences and tokens (`tokens`), find the actors of each sentence and resolve later
+//! mentions to earlier ones (`actors`, with the `gazetteer` and `lexicon` word lists), then
+//! match relation patterns between them (`relations`). Every relation keeps the smallest span
+//! that states it, in the original text's byte offsets, and the id of the rule that found it.
+//! Several articles make one dataset: the same actor is one entity across them.
 
+mod actors;
 pub mod gazetteer;
+mod lexicon;
+mod registry;
+mod relations;
 pub mod text;
+mod tokens;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use crate::model::{Dataset, Document, Entity, EntityKind, Evidence, Relation};
+
+use gazetteer::Gazetteer;
+use registry::{Found, Registry};
+use text::Normalized;
+
+pub use relations::describe_rule;
+
+/// An article to extract from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Article {
+    /// The document id in the dataset ("libya-ceasefire").
+    pub id: String,
+    pub title: Option<String>,
+    /// Publication date, ideally `YYYY-MM-DD`.
+    pub published: Option<String>,
+    pub text: String,
+}
+
+/// Sentences longer than this are cut into pieces, so one enormous "sentence" (a file with no
+/// punctuation) costs linear time like any other text.
+const LONGEST_SENTENCE_BYTES: usize = 2_000;
+
+fn gazetteer() -> &'static Gazetteer {
+    static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
+    GAZETTEER.get_or_init(Gazetteer::bundled)
+}
+
+/// Extracts one dataset from `articles`, titled `title` (else after the first article).
+pub fn extract(articles: &[Article], title: Option<&str>) -> Dataset {
+    extract_reporting(articles, title, &|_, _| {})
+}
+
+/// `extract`, telling `on_progress(bytes done, bytes in all)` as it goes.
+pub fn extract_reporting(
+    articles: &[Article],
+    title: Option<&str>,
+    on_progress: &dyn Fn(usize, usize),
+) -> Dataset {
+    let total: usize = articles.iter().map(|a| a.text.len()).sum();
+    let mut done = 0;
+    let mut registry = Registry::default();
+    let mut normalized = Vec::with_capacity(articles.len());
+    for (index, article) in articles.iter().enumerate() {
+        let text = Normalized::new(&article.text);
+        read_document(&mut registry, index, &text, &mut |bytes| {
+            on_progress(done + bytes, total);
+        });
+        done += article.text.len();
+        normalized.push(text);
+    }
+    on_progress(total, total);
+    build(articles, title, &registry, &normalized)
+}
+
+/// Finds the actors and relations of one document.
+fn read_document(
+    registry: &mut Registry,
+    index: usize,
+    normalized: &Normalized,
+    on_progress: &mut dyn FnMut(usize),
+) {
+    let text = normalized.text.as_str();
+    let lower = text.to_ascii_lowercase();
+    let document = actors::DocumentText {
+        text,
+        lower: &lower,
+    };
+    let mut finder = actors::DocumentActors::new(gazetteer(), index);
+    let mut sentences = Vec::new();
+    for range in text::sentences(text) {
+        for piece in pieces(text, range) {
+            let tokens = tokens::tokenize(text, piece.clone());
+            sentences.push(finder.find(registry, &document, tokens));
+            if sentences.len() % 1024 == 0 {
+                on_progress(piece.end / 2);
+            }
+        }
+    }
+    finder.resolve(registry, &mut sentences);
+    for (n, sentence) in sentences.iter().enumerate() {
+        relations::find(text, &lower, sentence, index, &mut registry.found);
+        if n % 1024 == 0
+            && let Some(token) = sentence.tokens.first()
+        {
+            on_progress(text.len() / 2 + token.span.start / 2);
+        }
+    }
+}
+
+/// `range` cut at spaces into pieces of at most `LONGEST_SENTENCE_BYTES`.
+fn pieces(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut pieces = Vec::new();
+    let mut start = range.start;
+    while range.end - start > LONGEST_SENTENCE_BYTES {
+        let mut cut = start + LONGEST_SENTENCE_BYTES;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let cut = text[start..cut]
+            .rfind(' ')
+            .map_or(cut, |space| start + space + 1);
+        let cut = if cut <= start { start + 1 } else { cut };
+        let mut cut = cut;
+        while !text.is_char_boundary(cut) {
+            cut += 1;
+        }
+        pieces.push(start..cut);
+        start = cut;
+    }
+    pieces.push(start..range.end);
+    pieces
+}
+
+/// The dataset of everything found.
+fn build(
+    articles: &[Article],
+    title: Option<&str>,
+    registry: &Registry,
+    normalized: &[Normalized],
+) -> Dataset {
+    // One relation per (source, target, kind, status), its quotes in text order.
+    let mut grouped: BTreeMap<
+        (
+            usize,
+            usize,
+            crate::model::RelationKind,
+            Option<crate::model::Status>,
+        ),
+        Vec<&Found>,
+    > = BTreeMap::new();
+    for found in &registry.found {
+        if found.source != found.target {
+            grouped
+                .entry((found.source, found.target, found.kind, found.status))
+                .or_default()
+                .push(found);
+        }
+    }
+    let used: BTreeSet<usize> = grouped.keys().flat_map(|&(s, t, _, _)| [s, t]).collect();
+    let mut ids: BTreeMap<usize, String> = BTreeMap::new();
+    let mut taken = BTreeSet::new();
+    let mut entities = Vec::new();
+    for (index, draft) in registry.drafts.iter().enumerate() {
+        let titled_person = draft.titled && draft.kind == EntityKind::Person;
+        if !(used.contains(&index) || titled_person) {
+            continue;
+        }
+        let base = slug(&draft.name);
+        let mut id = base.clone();
+        let mut n = 2;
+        while !taken.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        ids.insert(index, id.clone());
+        let mut aliases: Vec<String> = draft
+            .aliases
+            .iter()
+            .filter(|alias| **alias != draft.name)
+            .cloned()
+            .collect();
+        aliases.sort();
+        entities.push(Entity {
+            id,
+            name: draft.name.clone(),
+            kind: draft.kind,
+            subtype: draft.subtype.map(str::to_owned),
+            aliases,
+            description: None,
+        });
+    }
+    let mut relations = Vec::new();
+    for ((source, target, kind, status), founds) in &grouped {
+        let (Some(source_id), Some(target_id)) = (ids.get(source), ids.get(target)) else {
+            continue;
+        };
+        let mut spans: Vec<(usize, Range<usize>)> = founds
+            .iter()
+            .map(|f| {
+                (
+                    f.document,
+                    normalized[f.document].original_span(f.span.clone()),
+                )
+            })
+            .collect();
+        spans.sort_by_key(|(document, span)| (*document, span.start, span.end));
+        spans.dedup();
+        // The smallest span that states it: drop any that contains another.
+        let contains_other = |(document, span): &(usize, Range<usize>)| {
+            spans.iter().any(|(d, other)| {
+                d == document && other != span && other.start >= span.start && other.end <= span.end
+            })
+        };
+        let kept: Vec<(usize, Range<usize>)> = spans
+            .iter()
+            .filter(|s| !contains_other(s))
+            .cloned()
+            .collect();
+        let first = founds
+            .iter()
+            .min_by_key(|f| (f.document, f.span.start))
+            .copied();
+        let evidence = kept
+            .into_iter()
+            .map(|(document, span)| Evidence {
+                document: articles[document].id.clone(),
+                quote: articles[document].text[span.clone()].to_owned(),
+                start: span.start,
+                end: span.end,
+            })
+            .collect::<Vec<_>>();
+        let order = evidence.first().map(|e| (e.document.clone(), e.start));
+        relations.push((
+            order,
+            Relation {
+                id: String::new(),
+                source: source_id.clone(),
+                target: target_id.clone(),
+                kind: *kind,
+                status: *status,
+                label: first.map(|f| f.label.clone()),
+                rule: first.map(|f| f.rule.to_owned()),
+                evidence,
+            },
+        ));
+    }
+    relations.sort_by(|(a, x), (b, y)| {
+        (a, &x.source, &x.target, x.kind).cmp(&(b, &y.source, &y.target, y.kind))
+    });
+    let width = relations.len().to_string().len();
+    let relations = relations
+        .into_iter()
+        .enumerate()
+        .map(|(n, (_, mut relation))| {
+            relation.id = format!("r{:0width$}", n + 1);
+            relation
+        })
+        .collect();
+    let documents = articles
+        .iter()
+        .map(|article| Document {
+            id: article.id.clone(),
+            title: article.title.clone(),
+            source: None,
+            published: article.published.clone(),
+            url: None,
+            text: article.text.clone(),
+        })
+        .collect();
+    let title = title
+        .map(str::to_owned)
+        .or_else(|| articles.first().and_then(|a| a.title.clone()))
+        .unwrap_or_else(|| match articles {
+            [one] => format!("Extracted from {}", one.id),
+            _ => format!("Extracted from {} articles", articles.len()),
+        });
+    Dataset {
+        title,
+        documents,
+        entities,
+        relations,
+    }
+}
+
+/// A lowercase id made of the name's letters and digits, words joined by `-`.
+pub fn slug(name: &str) -> String {
+    let mut slug = String::new();
+    for character in name.chars() {
+        if character.is_alphanumeric() {
+            slug.extend(character.to_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_owned();
+    if slug.is_empty() {
+        "entity".to_owned()
+    } else {
+        slug
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_ids() {
+        assert_eq!(slug("United Arab Emirates"), "united-arab-emirates");
+        assert_eq!(slug("Sarraj's government"), "sarraj-s-government");
+        assert_eq!(slug("Erdoğan"), "erdoğan");
+        assert_eq!(slug("--"), "entity");
+    }
+
+    #[test]
+    fn long_sentences_are_cut_on_spaces() {
+        let text = "word ".repeat(1000);
+        let found = pieces(&text, 0..text.len());
+        assert!(found.len() > 1);
+        assert_eq!(found.first().map(|r| r.start), Some(0));
+        assert_eq!(found.last().map(|r| r.end), Some(text.len()));
+        for pair in found.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start);
+            assert!(pair[0].len() <= LONGEST_SENTENCE_BYTES);
+        }
+        let wide = "é".repeat(3000);
+        for piece in pieces(&wide, 0..wide.len()) {
+            assert!(wide.get(piece).is_some());
+        }
+    }
+}

@@ -148,8 +148,16 @@ fn ends_sentence(text: &str, start: usize, mark: usize, end: usize) -> bool {
     let word = &text[word_start..mark];
     let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
     let dotted_acronym = word.contains('.');
-    let abbreviation = ABBREVIATIONS.contains(&word.to_lowercase().as_str());
+    let abbreviation = is_abbreviation(word);
     !(single_initial || dotted_acronym || abbreviation)
+}
+
+/// Whether `word` (without its period) is a known abbreviation ("Gen", "Jan").
+pub(crate) fn is_abbreviation(word: &str) -> bool {
+    word.len() <= 6
+        && ABBREVIATIONS
+            .iter()
+            .any(|abbreviation| abbreviation.eq_ignore_ascii_case(word))
 }
 
 /// Where the sentence starts once a dateline ("BRUSSELS - ", "UNITED NATIONS (AP) - ") is

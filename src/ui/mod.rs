@@ -163,6 +163,7 @@ pub struct LoadProgress {
 }
 
 const STAGE_PREPARING: u8 = 1;
+const STAGE_EXTRACTING: u8 = 2;
 
 /// What a loading thread hands over: everything the window needs to show the new dataset.
 struct Opened {
@@ -397,11 +398,16 @@ impl StakegraphApp {
         let thread_source = source.clone();
         let thread_progress = progress.clone();
         std::thread::spawn(move || {
-            let on_read = |read: u64, total: u64| {
+            let on_progress = |stage: files::Stage, read: u64, total: u64| {
+                if stage == files::Stage::Extracting {
+                    thread_progress
+                        .stage
+                        .store(STAGE_EXTRACTING, Ordering::Relaxed);
+                }
                 thread_progress.read.store(read, Ordering::Relaxed);
                 thread_progress.total.store(total, Ordering::Relaxed);
             };
-            let result = match files::load_reporting(&thread_source, &on_read) {
+            let result = match files::load_reporting(&thread_source, &on_progress) {
                 Ok(loaded) => {
                     thread_progress
                         .stage
@@ -680,8 +686,10 @@ impl StakegraphApp {
     /// the latter, and then a path field takes the dialog's place.
     fn open_dialog(&mut self) {
         let mut dialog = rfd::FileDialog::new()
-            .set_title("Open a stakegraph dataset")
-            .add_filter("stakegraph dataset", &["json"]);
+            .set_title("Open a dataset or an article")
+            .add_filter("Dataset or article", &["json", "txt", "text", "md"])
+            .add_filter("stakegraph dataset", &["json"])
+            .add_filter("Article text", &["txt", "text", "md"]);
         if let Some(directory) = self.settings.recent_file.as_deref().and_then(Path::parent) {
             dialog = dialog.set_directory(directory);
         }
@@ -1062,7 +1070,7 @@ fn open_error(source: &Source, error: &LoadError) -> OpenError {
                 }
             })
             .collect(),
-        LoadError::Read { .. } => vec![error.to_string()],
+        LoadError::Read { .. } | LoadError::NotText { .. } => vec![error.to_string()],
     };
     OpenError { origin, lines }
 }

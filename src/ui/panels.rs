@@ -73,8 +73,14 @@ pub fn toolbar_ui(app: &mut StakegraphApp, ui: &mut egui::Ui) {
                 let progress = &opening.progress;
                 let read = progress.read.load(std::sync::atomic::Ordering::Relaxed);
                 let total = progress.total.load(std::sync::atomic::Ordering::Relaxed);
-                let stage = if progress.stage.load(std::sync::atomic::Ordering::Relaxed) > 0 {
+                let stage = progress.stage.load(std::sync::atomic::Ordering::Relaxed);
+                let stage = if stage == super::STAGE_PREPARING {
                     "preparing the graph".to_owned()
+                } else if stage == super::STAGE_EXTRACTING {
+                    format!(
+                        "extracting relations {:.0}%",
+                        read as f64 * 100.0 / total.max(1) as f64
+                    )
                 } else if total > 0 && read < total {
                     format!(
                         "reading {:.1} of {:.1} MB",

@@ -1,0 +1,1061 @@
+//! Who is named where: the actor mentions of each sentence of a document.
+//!
+//! A first pass finds gazetteer names, institutions of states, people introduced by a title
+//! ("Turkish President Recep Tayyip Erdogan", "an Italian government spokesman, Rocco
+//! Casalino"), governments and armed camps ("the Tripoli-based government", "forces loyal to
+//! X"), other capitalised names, and the mentions that can only be resolved once the whole
+//! document is read: lone surnames and descriptions ("the Turkish president"). The second
+//! step resolves those, merges camps that share a place, region or leader, and leaves every
+//! sentence with a sorted list of mentions that each point at registry entries.
+
+use std::ops::Range;
+
+use crate::model::RelationKind;
+
+use super::gazetteer::{Gazetteer, NameRole};
+use super::lexicon::{self, contains};
+use super::registry::{Found, Registry, TitleFact};
+use super::tokens::Token;
+
+/// How a mention names its actor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Name,
+    Demonym,
+    Seat,
+    Person,
+    Description,
+    Camp,
+    Institution,
+}
+
+/// An actor mention: a run of tokens and the entries it stands for (several for "the Turkish
+/// and Russian presidents").
+#[derive(Clone, Debug)]
+pub struct Mention {
+    pub tokens: Range<usize>,
+    pub span: Range<usize>,
+    pub entities: Vec<usize>,
+    pub role: Role,
+    pending: Option<Pending>,
+}
+
+#[derive(Clone, Debug)]
+enum Pending {
+    Surname(String),
+    Description {
+        affiliations: Vec<usize>,
+        title: &'static str,
+    },
+    Camp(usize),
+}
+
+/// A sentence with its tokens and resolved mentions.
+#[derive(Clone, Debug)]
+pub struct Sentence {
+    pub tokens: Vec<Token>,
+    pub mentions: Vec<Mention>,
+    /// Tokens carrying an actor glued to a participle: "U.N.-recognized", "Turkish-backed".
+    pub compounds: Vec<(usize, usize)>,
+}
+
+/// A camp phrase before camps are merged.
+#[derive(Clone, Debug)]
+struct CampPhrase {
+    place: Option<String>,
+    region: Option<&'static str>,
+    leader: Option<Leader>,
+    head: String,
+    backers: Vec<usize>,
+    span: Range<usize>,
+    text: String,
+}
+
+#[derive(Clone, Debug)]
+enum Leader {
+    Known(usize),
+    Surname(String),
+}
+
+/// Reads words of one sentence.
+struct Words<'a> {
+    text: &'a str,
+    lower: &'a str,
+    tokens: &'a [Token],
+}
+
+impl Words<'_> {
+    fn len(&self) -> usize {
+        self.tokens.len()
+    }
+    fn lower(&self, i: usize) -> &str {
+        self.tokens
+            .get(i)
+            .map_or("", |t| &self.lower[t.span.clone()])
+    }
+    fn word(&self, i: usize) -> &str {
+        self.tokens
+            .get(i)
+            .map_or("", |t| &self.text[t.span.clone()])
+    }
+    fn span(&self, tokens: Range<usize>) -> Range<usize> {
+        self.tokens[tokens.start].span.start..self.tokens[tokens.end - 1].span.end
+    }
+    fn is(&self, i: usize, word: &str) -> bool {
+        self.lower(i) == word
+    }
+}
+
+/// Finds and resolves the mentions of every sentence of one document.
+pub struct DocumentActors<'g> {
+    gazetteer: &'g Gazetteer,
+    document: usize,
+    camps: Vec<CampPhrase>,
+}
+
+/// Tokens and sentences of a document for the mention finder.
+pub struct DocumentText<'a> {
+    pub text: &'a str,
+    pub lower: &'a str,
+}
+
+impl<'g> DocumentActors<'g> {
+    pub fn new(gazetteer: &'g Gazetteer, document: usize) -> Self {
+        Self {
+            gazetteer,
+            document,
+            camps: Vec::new(),
+        }
+    }
+
+    /// The first pass over one sentence.
+    pub fn find(
+        &mut self,
+        registry: &mut Registry,
+        doc: &DocumentText,
+        tokens: Vec<Token>,
+    ) -> Sentence {
+        let mut sentence = Sentence {
+            tokens,
+            mentions: Vec::new(),
+            compounds: Vec::new(),
+        };
+        if sentence.tokens.is_empty() {
+            return sentence;
+        }
+        let words = Words {
+            text: doc.text,
+            lower: doc.lower,
+            tokens: &sentence.tokens,
+        };
+        let mut mentions = Vec::new();
+        self.gazetteer_names(registry, &words, &mut mentions, &mut sentence.compounds);
+        self.institutions(registry, &words, &mut mentions);
+        self.titled_people(registry, &words, &mut mentions);
+        self.camp_phrases(&words, &mut mentions, &sentence.compounds);
+        self.other_names(registry, &words, &mut mentions);
+        mentions.sort_by_key(|m| m.tokens.start);
+        sentence.mentions = mentions;
+        sentence
+    }
+
+    fn gazetteer_names(
+        &self,
+        registry: &mut Registry,
+        words: &Words,
+        mentions: &mut Vec<Mention>,
+        compounds: &mut Vec<(usize, usize)>,
+    ) {
+        let Some(first) = words.tokens.first() else {
+            return;
+        };
+        let Some(last) = words.tokens.last() else {
+            return;
+        };
+        let from = first.span.start;
+        let piece = &words.text[from..last.span.end];
+        for found in self.gazetteer.mentions(piece) {
+            let span = found.span.start + from..found.span.end + from;
+            let Some(token) = words.tokens.iter().position(|t| t.span.start == span.start) else {
+                continue;
+            };
+            let mut end = token + 1;
+            while end < words.len() && words.tokens[end].span.end <= span.end {
+                end += 1;
+            }
+            // A multi-word name may end inside its last token ("Libyans"): take it whole.
+            let token_end = words.tokens[end - 1].span.end;
+            let (index, role) = found.actors[0];
+            let entity = registry.actor(self.gazetteer, index);
+            if token_end > span.end && words.text[span.end..token_end].starts_with('-') {
+                compounds.push((end - 1, entity));
+                continue;
+            }
+            registry.alias(entity, &words.text[span.clone()]);
+            mentions.push(Mention {
+                tokens: token..end,
+                span: words.span(token..end),
+                entities: vec![entity],
+                role: match role {
+                    NameRole::Name => Role::Name,
+                    NameRole::Demonym => Role::Demonym,
+                    NameRole::Seat => Role::Seat,
+                },
+                pending: None,
+            });
+        }
+    }
+
+    /// "Turkey's parliament", "the Russian military": an institution of the state named.
+    fn institutions(&self, registry: &mut Registry, words: &Words, mentions: &mut Vec<Mention>) {
+        let mut added = Vec::new();
+        for mention in mentions.iter() {
+            let Some(&state) = mention.entities.first() else {
+                continue;
+            };
+            let Some(gazetteer) = registry.drafts[state].gazetteer else {
+                continue;
+            };
+            if self.gazetteer.actors[gazetteer].kind != crate::model::EntityKind::Country {
+                continue;
+            }
+            let mut at = mention.tokens.end;
+            match mention.role {
+                Role::Name if words.is(at, "'s") => at += 1,
+                Role::Demonym => {}
+                _ => continue,
+            }
+            let Some((noun, length)) = phrase_at(words, at, lexicon::INSTITUTIONS) else {
+                continue;
+            };
+            let actor = &self.gazetteer.actors[gazetteer];
+            let adjective = actor
+                .names
+                .iter()
+                .find(|(_, role)| *role == NameRole::Demonym)
+                .map_or(actor.name.as_str(), |(name, _)| name.as_str());
+            let id = registry.institution(state, noun, format!("{adjective} {noun}"));
+            let tokens = mention.tokens.start..at + length;
+            let span = words.span(tokens.clone());
+            registry.alias(id, &words.text[span.clone()]);
+            registry.found.push(Found {
+                source: id,
+                target: state,
+                kind: RelationKind::MemberOf,
+                status: None,
+                label: capitalized(noun),
+                rule: "member_of.institution",
+                document: self.document,
+                span: span.clone(),
+            });
+            added.push(Mention {
+                tokens,
+                span,
+                entities: vec![id],
+                role: Role::Institution,
+                pending: None,
+            });
+        }
+        for mention in added {
+            insert(mentions, mention);
+        }
+    }
+
+    /// People introduced by a title, and descriptions that name one by title only.
+    fn titled_people(&self, registry: &mut Registry, words: &Words, mentions: &mut Vec<Mention>) {
+        let mut at = 0;
+        while at < words.len() {
+            let Some((title, kind, length, plural)) = title_at(words, at) else {
+                at += 1;
+                continue;
+            };
+            if covered(mentions, at) {
+                at += 1;
+                continue;
+            }
+            let title_end = at + length;
+            let (affiliations, start) = affiliations_before(words, mentions, at);
+            let former = (start.saturating_sub(3)..at).any(|i| {
+                contains(
+                    lexicon::FORMER_MARKERS,
+                    words.lower(i).trim_end_matches('-'),
+                )
+            });
+            // "spokesman, Rocco Casalino," or "President Recep Tayyip Erdogan".
+            let comma = words.is(title_end, ",");
+            let name = name_after(words, mentions, title_end).or_else(|| {
+                comma
+                    .then(|| name_after(words, mentions, title_end + 1))
+                    .flatten()
+            });
+            // "Rocco Casalino, the government spokesman" (a name before, after a comma).
+            let appositive = || {
+                let mut begin = start;
+                if matches!(words.lower(begin.wrapping_sub(1)), "the" | "a" | "an") {
+                    begin -= 1;
+                }
+                (begin >= 2 && words.is(begin - 1, ","))
+                    .then(|| name_before(words, mentions, begin - 1))
+                    .flatten()
+            };
+            if !plural && let Some(name) = name.clone().or_else(appositive) {
+                let full = name_text(words, name.clone());
+                let person = registry.person(&full, true);
+                // "Prime Minister X of Y": an affiliation after the name.
+                let mut end = name.end.max(title_end);
+                let mut affiliations = affiliations;
+                if affiliations.is_empty()
+                    && words.is(end, "of")
+                    && let Some(after) = mentions.iter().find(|m| m.tokens.start == end + 1)
+                {
+                    affiliations = after.entities.clone();
+                    end = after.tokens.end;
+                }
+                let tokens = start.min(name.start)..end;
+                let span = words.span(tokens.clone());
+                if let Some(kind) = kind {
+                    for &affiliation in &affiliations {
+                        registry.found.push(Found {
+                            source: person,
+                            target: affiliation,
+                            kind,
+                            status: former.then_some(crate::model::Status::Former),
+                            label: capitalized(title),
+                            rule: if kind == RelationKind::Leads {
+                                "leads.title"
+                            } else {
+                                "member_of.title"
+                            },
+                            document: self.document,
+                            span: span.clone(),
+                        });
+                    }
+                }
+                registry.titles.push(TitleFact {
+                    person,
+                    title,
+                    kind,
+                    affiliation: affiliations.first().copied(),
+                });
+                insert(
+                    mentions,
+                    Mention {
+                        tokens: tokens.clone(),
+                        span,
+                        entities: vec![person],
+                        role: Role::Person,
+                        pending: None,
+                    },
+                );
+                at = tokens.end;
+                continue;
+            }
+            // A description: "the Turkish president", "the EU's top diplomat", "the Turkish
+            // and Russian presidents", "the north African country's prime minister".
+            let followed_by_of = words.is(title_end, "of");
+            let determiner = (start.saturating_sub(5)..start)
+                .rev()
+                .take_while(|&i| {
+                    words.tokens[i].is_word && !mentions.iter().any(|m| m.tokens.contains(&i))
+                })
+                .find(|&i| words.is(i, "the"));
+            if kind.is_some()
+                && !followed_by_of
+                && (!affiliations.is_empty() || determiner.is_some())
+                && (!plural || !affiliations.is_empty())
+            {
+                let begin = determiner
+                    .filter(|_| affiliations.is_empty())
+                    .unwrap_or(start);
+                let tokens = begin..title_end;
+                insert(
+                    mentions,
+                    Mention {
+                        span: words.span(tokens.clone()),
+                        tokens,
+                        entities: Vec::new(),
+                        role: Role::Description,
+                        pending: Some(Pending::Description {
+                            affiliations,
+                            title,
+                        }),
+                    },
+                );
+            }
+            at = title_end;
+        }
+    }
+
+    /// Governments and armed camps that qualifiers make into actors of their own.
+    fn camp_phrases(
+        &mut self,
+        words: &Words,
+        mentions: &mut Vec<Mention>,
+        compounds: &[(usize, usize)],
+    ) {
+        for head in 0..words.len() {
+            let word = words.word(head);
+            if !contains(lexicon::CAMP_HEADS, word)
+                || !word.starts_with(|c: char| c.is_lowercase())
+                || covered(mentions, head)
+            {
+                continue;
+            }
+            let mut phrase = CampPhrase {
+                place: None,
+                region: None,
+                leader: None,
+                head: words.lower(head).to_owned(),
+                backers: Vec::new(),
+                span: 0..0,
+                text: String::new(),
+            };
+            // Qualifiers before the head.
+            let mut start = head;
+            let mut i = head;
+            while i > 0 && head - i < 6 {
+                let j = i - 1;
+                let lower = words.lower(j);
+                if let Some((_, region)) = lexicon::REGIONS.iter().find(|(w, _)| *w == lower) {
+                    phrase.region.get_or_insert(region);
+                } else if let Some((before, after)) = lower.rsplit_once('-')
+                    && matches!(
+                        after,
+                        "based"
+                            | "recognized"
+                            | "recognised"
+                            | "backed"
+                            | "supported"
+                            | "sponsored"
+                            | "allied"
+                            | "led"
+                    )
+                {
+                    if let Some(&(_, backer)) = compounds.iter().find(|(t, _)| *t == j) {
+                        if after == "based" {
+                            phrase.place = Some(self_place(words, j));
+                        } else if after != "led" {
+                            phrase.backers.push(backer);
+                        }
+                    } else if after == "based" {
+                        let region = lexicon::REGIONS
+                            .iter()
+                            .find(|(w, _)| *w == before)
+                            .map(|(_, r)| *r);
+                        match region {
+                            Some(region) => {
+                                phrase.region.get_or_insert(region);
+                            }
+                            None if words.word(j).starts_with(char::is_uppercase) => {
+                                phrase.place = Some(self_place(words, j));
+                            }
+                            None => break,
+                        }
+                    } else {
+                        break;
+                    }
+                } else if contains(lexicon::CAMP_ADJECTIVES, lower)
+                    || (lower == "," && j > 0 && j + 1 < head)
+                {
+                    // Passing words: "the rival", "the western, Tripoli-based".
+                } else if lower == "'s" && j > 0 {
+                    // "Sarraj's government": a person's camp; a country's is the country.
+                    let owner = j - 1;
+                    if mentions
+                        .iter()
+                        .any(|m| m.tokens.contains(&owner) && m.role != Role::Person)
+                    {
+                        break;
+                    }
+                    if let Some(m) = mentions
+                        .iter()
+                        .find(|m| m.tokens.end == j && m.role == Role::Person)
+                    {
+                        phrase.leader = Some(Leader::Known(m.entities[0]));
+                        start = m.tokens.start;
+                    } else if is_name_word(words.word(owner)) {
+                        phrase.leader = Some(Leader::Surname(words.word(owner).to_owned()));
+                        start = owner;
+                    } else {
+                        break;
+                    }
+                    i = start;
+                    continue;
+                } else {
+                    break;
+                }
+                i = j;
+                start = j;
+            }
+            if words.is(start, ",") {
+                start += 1;
+            }
+            if mentions
+                .iter()
+                .any(|m| m.tokens.end == start && m.role == Role::Demonym)
+            {
+                // "Turkish forces" are Turkey's.
+                continue;
+            }
+            // Qualifiers after it: "in Tripoli", "of Gen. X", "loyal to X", "led by X".
+            let mut end = head + 1;
+            let leader_at = if words.is(end, "of") || words.is(end, "under") {
+                Some(end + 1)
+            } else if (words.is(end, "loyal") && words.is(end + 1, "to"))
+                || (matches!(words.lower(end), "led" | "commanded" | "headed")
+                    && words.is(end + 1, "by"))
+            {
+                Some(end + 2)
+            } else {
+                None
+            };
+            if let Some(at) = leader_at {
+                if let Some(m) = mentions
+                    .iter()
+                    .find(|m| m.tokens.start == at && m.role == Role::Person)
+                {
+                    phrase.leader = Some(Leader::Known(m.entities[0]));
+                    end = m.tokens.end;
+                } else if is_name_word(words.word(at)) && !covered(mentions, at) {
+                    let name = name_after(words, mentions, at).unwrap_or(at..at + 1);
+                    phrase.leader = Some(Leader::Surname(words.word(name.end - 1).to_owned()));
+                    end = name.end;
+                }
+            } else if words.is(end, "in") && phrase.head == "government" {
+                let at = end + 1;
+                let seat = mentions
+                    .iter()
+                    .find(|m| m.tokens.start == at && m.role == Role::Seat);
+                if seat.is_some() || (is_name_word(words.word(at)) && !covered(mentions, at)) {
+                    phrase.place = Some(words.word(at).to_owned());
+                    end = at + 1;
+                }
+            }
+            if phrase.place.is_none() && phrase.region.is_none() && phrase.leader.is_none() {
+                continue;
+            }
+            let tokens = start..end;
+            phrase.span = words.span(tokens.clone());
+            phrase.text = words.text[phrase.span.clone()].to_owned();
+            self.camps.push(phrase);
+            insert(
+                mentions,
+                Mention {
+                    span: words.span(tokens.clone()),
+                    tokens,
+                    entities: Vec::new(),
+                    role: Role::Camp,
+                    pending: Some(Pending::Camp(self.camps.len() - 1)),
+                },
+            );
+        }
+    }
+
+    /// Capitalised names without a title: people and organisations of two words or more, and
+    /// lone words that may be the surname of someone named elsewhere.
+    fn other_names(&self, registry: &mut Registry, words: &Words, mentions: &mut Vec<Mention>) {
+        let mut at = 0;
+        while at < words.len() {
+            if covered(mentions, at)
+                || !is_name_word(words.word(at))
+                || title_at(words, at).is_some()
+            {
+                at += 1;
+                continue;
+            }
+            let name = name_after(words, mentions, at).unwrap_or(at..at + 1);
+            if name.len() >= 2 {
+                let full = name_text(words, name.clone());
+                let last = words.word(name.end - 1);
+                let entity = if contains(lexicon::ORGANIZATION_WORDS, last) {
+                    registry.named_organization(&full)
+                } else {
+                    registry.person(&full, false)
+                };
+                insert(
+                    mentions,
+                    Mention {
+                        span: words.span(name.clone()),
+                        tokens: name.clone(),
+                        entities: vec![entity],
+                        role: Role::Person,
+                        pending: None,
+                    },
+                );
+            } else {
+                insert(
+                    mentions,
+                    Mention {
+                        span: words.span(name.clone()),
+                        tokens: name.clone(),
+                        entities: Vec::new(),
+                        role: Role::Person,
+                        pending: Some(Pending::Surname(words.word(at).to_owned())),
+                    },
+                );
+            }
+            at = name.end;
+        }
+    }
+
+    /// Resolves what the first pass left open, once the whole document is read.
+    pub fn resolve(self, registry: &mut Registry, sentences: &mut [Sentence]) {
+        let camp_entities = self.merge_camps(registry);
+        let mut recent: Vec<(usize, usize)> = Vec::new();
+        for sentence in sentences.iter_mut() {
+            for mention in &mut sentence.mentions {
+                match &mention.pending {
+                    None => {}
+                    Some(Pending::Camp(index)) => {
+                        mention.entities = camp_entities[*index].clone();
+                    }
+                    Some(Pending::Surname(word)) => {
+                        let candidates = registry.surname_candidates(word);
+                        // The most recently named of several people with one surname.
+                        let chosen = recent
+                            .iter()
+                            .rev()
+                            .find(|(_, id)| candidates.contains(id))
+                            .map(|&(_, id)| id)
+                            .or_else(|| candidates.first().copied());
+                        if let Some(id) = chosen {
+                            registry.alias(id, word);
+                            mention.entities = vec![id];
+                        }
+                    }
+                    Some(Pending::Description {
+                        affiliations,
+                        title,
+                    }) => {
+                        mention.entities = describe(registry, affiliations, title);
+                    }
+                }
+                if mention.role == Role::Person {
+                    for &id in &mention.entities {
+                        recent.push((mention.span.start, id));
+                    }
+                }
+            }
+            sentence.mentions.retain(|m| !m.entities.is_empty());
+        }
+    }
+
+    /// Merges camp phrases that share a place, a region or a leader, and gives each group an
+    /// entry; returns the entries of each phrase.
+    fn merge_camps(&self, registry: &mut Registry) -> Vec<Vec<usize>> {
+        let count = self.camps.len();
+        let mut parent: Vec<usize> = (0..count).collect();
+        fn root(parent: &mut [usize], mut i: usize) -> usize {
+            while parent[i] != i {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+            i
+        }
+        let leaders: Vec<Option<usize>> = self
+            .camps
+            .iter()
+            .map(|camp| match &camp.leader {
+                Some(Leader::Known(id)) => Some(*id),
+                Some(Leader::Surname(name)) => registry.surname_candidates(name).first().copied(),
+                None => None,
+            })
+            .collect();
+        let places: Vec<Option<String>> = self
+            .camps
+            .iter()
+            .zip(&leaders)
+            .map(|(camp, leader)| {
+                camp.place.clone().or_else(|| {
+                    // The camp of a leader of a country whose capital another camp is in.
+                    let seat = self.seat_led_by(registry, (*leader)?)?;
+                    self.camps
+                        .iter()
+                        .any(|other| other.place.as_deref() == Some(seat))
+                        .then(|| seat.to_owned())
+                })
+            })
+            .collect();
+        for a in 0..count {
+            for b in a + 1..count {
+                let (x, y) = (&self.camps[a], &self.camps[b]);
+                let same = (places[a].is_some() && places[a] == places[b])
+                    || (x.region.is_some() && x.region == y.region)
+                    || (leaders[a].is_some() && leaders[a] == leaders[b]);
+                if same {
+                    let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                    parent[ra.max(rb)] = ra.min(rb);
+                }
+            }
+        }
+        let mut entity_of_root: Vec<Option<Vec<usize>>> = vec![None; count];
+        let mut result = Vec::with_capacity(count);
+        for i in 0..count {
+            let r = root(&mut parent, i);
+            if entity_of_root[r].is_none() {
+                let members: Vec<usize> =
+                    (0..count).filter(|&j| root(&mut parent, j) == r).collect();
+                let place = members.iter().find_map(|&j| places[j].clone());
+                let region = members.iter().find_map(|&j| self.camps[j].region);
+                let leader = members.iter().find_map(|&j| leaders[j]);
+                let head = &self.camps[members[0]].head;
+                let entities = match (place.as_deref(), region, leader) {
+                    // "Erdogan's government", with no rival camp, is the country he leads.
+                    (None, None, Some(leader)) if head == "government" => self
+                        .country_led_by(registry, leader)
+                        .map_or_else(Vec::new, |country| vec![country]),
+                    _ => {
+                        let name = match (place.as_deref(), region, leader) {
+                            (Some(place), _, _) => format!("{place} {head}"),
+                            (None, Some(region), _) => capitalized(&format!("{region}ern {head}")),
+                            (None, None, Some(leader)) => {
+                                let surname = registry.drafts[leader]
+                                    .name
+                                    .rsplit(' ')
+                                    .next()
+                                    .unwrap_or("")
+                                    .to_owned();
+                                format!("{surname}'s {head}")
+                            }
+                            (None, None, None) => continue,
+                        };
+                        let id = registry.camp(place.as_deref(), leader, name);
+                        for &j in &members {
+                            let camp = &self.camps[j];
+                            registry.alias(id, &core_phrase(&camp.text));
+                            for &backer in &camp.backers {
+                                registry.found.push(Found {
+                                    source: backer,
+                                    target: id,
+                                    kind: RelationKind::Supports,
+                                    status: None,
+                                    label: "backs".to_owned(),
+                                    rule: "supports.compound",
+                                    document: self.document,
+                                    span: camp.span.clone(),
+                                });
+                            }
+                            if let Some(leader) = leaders[j] {
+                                registry.found.push(Found {
+                                    source: leader,
+                                    target: id,
+                                    kind: RelationKind::Leads,
+                                    status: None,
+                                    label: "leader".to_owned(),
+                                    rule: "leads.camp",
+                                    document: self.document,
+                                    span: camp.span.clone(),
+                                });
+                            }
+                        }
+                        vec![id]
+                    }
+                };
+                entity_of_root[r] = Some(entities);
+            }
+            result.push(entity_of_root[r].clone().unwrap_or_default());
+        }
+        result
+    }
+
+    /// The country `person` leads, by a title.
+    fn country_led_by(&self, registry: &Registry, person: usize) -> Option<usize> {
+        registry.titles.iter().find_map(|fact| {
+            let country = fact.affiliation?;
+            (fact.person == person
+                && fact.kind == Some(RelationKind::Leads)
+                && registry.drafts[country].kind == crate::model::EntityKind::Country)
+                .then_some(country)
+        })
+    }
+
+    /// The capital of the country `person` leads.
+    fn seat_led_by<'r>(&'r self, registry: &Registry, person: usize) -> Option<&'g str> {
+        let country = self.country_led_by(registry, person)?;
+        let index = registry.drafts[country].gazetteer?;
+        self.gazetteer.actors[index]
+            .names
+            .iter()
+            .find(|(_, role)| *role == NameRole::Seat)
+            .map(|(name, _)| name.as_str())
+    }
+}
+
+/// Who a description means: the person holding that title for that actor when the text named
+/// one ("the EU's top diplomat": the one person titled for the EU), else the actor itself
+/// ("the Turkish president", with no president named, stands for Turkey). Without an actor
+/// ("the prime minister"), the one person with that title, if there is exactly one.
+fn describe(registry: &Registry, affiliations: &[usize], title: &str) -> Vec<usize> {
+    let kind = lexicon::TITLES
+        .iter()
+        .find(|(t, _)| *t == title)
+        .and_then(|(_, k)| *k);
+    let unique = |candidates: Vec<usize>| -> Option<usize> {
+        let mut candidates = candidates;
+        candidates.sort_unstable();
+        candidates.dedup();
+        (candidates.len() == 1).then(|| candidates[0])
+    };
+    // "EU officials" are the EU's voice, not one person.
+    if title == "official" {
+        return affiliations.to_vec();
+    }
+    if affiliations.is_empty() {
+        let same_title = registry
+            .titles
+            .iter()
+            .filter(|fact| fact.title == title)
+            .map(|fact| fact.person)
+            .collect();
+        return unique(same_title).into_iter().collect();
+    }
+    affiliations
+        .iter()
+        .map(|&affiliation| {
+            let titled: Vec<&TitleFact> = registry
+                .titles
+                .iter()
+                .filter(|fact| fact.affiliation == Some(affiliation))
+                .collect();
+            let pick = |filter: &dyn Fn(&TitleFact) -> bool| {
+                unique(
+                    titled
+                        .iter()
+                        .filter(|f| filter(f))
+                        .map(|f| f.person)
+                        .collect(),
+                )
+            };
+            pick(&|f| f.title == title)
+                .or_else(|| pick(&|f| f.kind == kind))
+                .unwrap_or(affiliation)
+        })
+        .collect()
+}
+
+/// Adds `mention`, replacing any it overlaps.
+fn insert(mentions: &mut Vec<Mention>, mention: Mention) {
+    mentions
+        .retain(|m| m.tokens.end <= mention.tokens.start || m.tokens.start >= mention.tokens.end);
+    mentions.push(mention);
+}
+
+fn covered(mentions: &[Mention], token: usize) -> bool {
+    mentions.iter().any(|m| m.tokens.contains(&token))
+}
+
+/// The longest phrase of `list` (lowercase, words separated by spaces) at token `at`.
+fn phrase_at(words: &Words, at: usize, list: &[&'static str]) -> Option<(&'static str, usize)> {
+    list.iter()
+        .filter_map(|phrase| {
+            let length = phrase.split(' ').count();
+            phrase
+                .split(' ')
+                .enumerate()
+                .all(|(k, word)| words.lower(at + k) == word)
+                .then_some((*phrase, length))
+        })
+        .max_by_key(|(_, length)| *length)
+}
+
+/// The longest title at token `at`: the title, its relation, its length in tokens, and
+/// whether it is plural ("presidents").
+fn title_at(words: &Words, at: usize) -> Option<(&'static str, Option<RelationKind>, usize, bool)> {
+    let first = words.lower(at);
+    if first.is_empty() || !words.tokens[at].is_word {
+        return None;
+    }
+    let starts = title_starts();
+    if !starts.contains(first)
+        && !first.strip_suffix('s').is_some_and(|w| starts.contains(w))
+        && !first.strip_suffix("es").is_some_and(|w| starts.contains(w))
+    {
+        return None;
+    }
+    let mut best: Option<(&'static str, Option<RelationKind>, usize, bool)> = None;
+    for &(title, kind) in lexicon::TITLES {
+        let parts: Vec<&str> = title.split(' ').collect();
+        if words.lower(at) != parts[0] && !words.lower(at).starts_with(parts[0]) {
+            continue;
+        }
+        let last = parts.len() - 1;
+        let mut plural = false;
+        let matches = parts.iter().enumerate().all(|(k, part)| {
+            let word = words.lower(at + k);
+            if word == *part {
+                return true;
+            }
+            if k == last
+                && (word.strip_suffix('s') == Some(part) || word.strip_suffix("es") == Some(part))
+            {
+                plural = true;
+                return true;
+            }
+            false
+        });
+        if matches && best.is_none_or(|(_, _, length, _)| parts.len() > length) {
+            best = Some((title, kind, parts.len(), plural));
+        }
+    }
+    best
+}
+
+/// The first words of all titles.
+fn title_starts() -> &'static std::collections::HashSet<&'static str> {
+    static STARTS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    STARTS.get_or_init(|| {
+        lexicon::TITLES
+            .iter()
+            .filter_map(|(title, _)| title.split(' ').next())
+            .collect()
+    })
+}
+
+/// The actors named just before a title, with where the phrase starts: "Turkey's", "Turkish",
+/// "Turkish and Russian", "Italian government", "EU top". Empty when none.
+fn affiliations_before(words: &Words, mentions: &[Mention], title: usize) -> (Vec<usize>, usize) {
+    let mut at = title;
+    while at > 0
+        && contains(
+            lexicon::TITLE_FILLERS,
+            words.lower(at - 1).trim_end_matches('-'),
+        )
+    {
+        at -= 1;
+    }
+    let filler_start = at;
+    let mut found = Vec::new();
+    let mut start = filler_start;
+    loop {
+        let mut end = at;
+        if end > 0 && words.is(end - 1, "'s") {
+            end -= 1;
+        }
+        let Some(mention) = mentions
+            .iter()
+            .find(|m| m.tokens.end == end && m.role != Role::Person && m.role != Role::Description)
+        else {
+            break;
+        };
+        found.extend(mention.entities.iter().copied());
+        start = mention.tokens.start;
+        // "Turkish and Russian", "Britain, France and Italy"; not "in Brussels, Libyan".
+        let role = mention.role;
+        let joins = |i: usize| {
+            mentions
+                .iter()
+                .any(|m| m.tokens.end == i && m.role == role && m.role != Role::Seat)
+        };
+        if start >= 2
+            && (words.is(start - 1, "and") || (words.is(start - 1, ",") && joins(start - 1)))
+        {
+            at = start - 1;
+            if at >= 1 && words.is(at - 1, ",") {
+                at -= 1;
+            }
+            continue;
+        }
+        break;
+    }
+    found.reverse();
+    (found, start)
+}
+
+/// Whether `word` can be part of a name: capitalised, or a particle glued to one
+/// ("el-Sissi"), and not a function word, a day or a month.
+fn is_name_word(word: &str) -> bool {
+    let Some(first) = word.chars().next() else {
+        return false;
+    };
+    if first.is_uppercase() {
+        return !contains(lexicon::NOT_NAMES, word)
+            && word.chars().any(char::is_lowercase)
+            && !word.ends_with('.')
+            || (word.len() == 2 && word.ends_with('.'));
+    }
+    word.split_once('-').is_some_and(|(particle, rest)| {
+        contains(lexicon::NAME_PARTICLES, particle) && rest.starts_with(char::is_uppercase)
+    })
+}
+
+/// The name starting at token `at`: capitalised words and particles, up to five words, not
+/// running into a title, a known actor or the next clause.
+fn name_after(words: &Words, mentions: &[Mention], at: usize) -> Option<Range<usize>> {
+    let mut end = at;
+    let mut last_name_word = None;
+    while end < words.len() && end - at < 5 {
+        if covered(mentions, end) || (end > at && title_at(words, end).is_some()) {
+            break;
+        }
+        let word = words.word(end);
+        if is_name_word(word) && (end > at || title_at(words, end).is_none()) {
+            if !(word.len() == 2 && word.ends_with('.')) {
+                last_name_word = Some(end);
+            }
+            end += 1;
+        } else if contains(lexicon::NAME_PARTICLES, word) && is_name_word(words.word(end + 1)) {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    last_name_word.map(|last| at..last + 1)
+}
+
+/// The name ending just before token `end`.
+fn name_before(words: &Words, mentions: &[Mention], end: usize) -> Option<Range<usize>> {
+    let mut start = end;
+    while start > 0 && end - start < 5 {
+        let word = words.word(start - 1);
+        if covered(mentions, start - 1)
+            || !(is_name_word(word) || contains(lexicon::NAME_PARTICLES, word))
+        {
+            break;
+        }
+        start -= 1;
+    }
+    while start < end && !is_name_word(words.word(start)) {
+        start += 1;
+    }
+    (start < end).then_some(start..end)
+}
+
+fn name_text(words: &Words, name: Range<usize>) -> String {
+    name.map(|i| words.word(i)).collect::<Vec<_>>().join(" ")
+}
+
+/// The place of a "Tripoli-based" token: the part before the hyphen.
+fn self_place(words: &Words, token: usize) -> String {
+    let word = words.word(token);
+    word.rsplit_once('-')
+        .map_or(word, |(place, _)| place)
+        .to_owned()
+}
+
+/// A camp phrase without its article and passing adjectives: "the rival eastern-based forces
+/// of Gen. Khalifa Hifter" gives "eastern-based forces of Gen. Khalifa Hifter".
+fn core_phrase(text: &str) -> String {
+    let mut rest = text.trim();
+    loop {
+        let Some((word, after)) = rest.split_once(' ') else {
+            return rest.to_owned();
+        };
+        let word = word.trim_end_matches(',');
+        if contains(&["the", "a", "an", "its", "their"], word)
+            || contains(lexicon::CAMP_ADJECTIVES, word)
+        {
+            rest = after;
+        } else {
+            return rest.to_owned();
+        }
+    }
+}
+
+/// `word` with its first letter in upper case.
+pub fn capitalized(word: &str) -> String {
+    let mut characters = word.chars();
+    characters.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(characters).collect()
+    })
+}

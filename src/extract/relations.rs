@@ -1,0 +1,821 @@
+//! Relations from verb and noun patterns between the actor mentions of a sentence, in the
+//! tradition of event coders (TABARI, PETRARCH): a pattern names a relation kind and says
+//! where its source and target stand (subject before an active verb, agent after "by" in the
+//! passive, both ends in a coordinated list for mutual nouns such as "joint statement").
+//!
+//! Sentences are cut into clauses at "while", "but", semicolons and quotation marks, so an
+//! actor of one clause never becomes the subject of another. A negation before the verb drops
+//! the relation; "will", "expected to", "plans to" and "reportedly" give it a status.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use crate::model::{RelationKind, Status};
+
+use super::actors::{Role, Sentence};
+use super::lexicon::{self, contains};
+use super::registry::Found;
+
+/// Where the two ends of a pattern's relation stand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Voice {
+    /// Subject before, object after: "Russia backed Hifter".
+    Active,
+    /// Patient before, agent after "by" or "from": "is backed by Egypt".
+    Passive,
+    /// Every pair of a coordinated subject: "A and B said in a joint statement".
+    Mutual,
+    /// Every pair of a list after the pattern: "the pact sealed by A and B".
+    MutualAfter,
+    /// The list after the pattern opposes the other actors before it: "despite the
+    /// objections of A and B".
+    Objection,
+}
+
+/// One extraction rule.
+pub struct Rule {
+    pub id: &'static str,
+    kind: RelationKind,
+    voice: Voice,
+    /// Words separated by spaces; `a|b` alternatives, `?w` optional, `~` up to four other
+    /// words.
+    pattern: &'static str,
+    /// What the rule looks for, for the evidence panel.
+    pub description: &'static str,
+}
+
+const BACK: &str = "back|backs|backed|backing|support|supports|supported|supporting|aid|aids|aided|aiding|endorse|endorses|endorsed|endorsing|recognize|recognizes|recognized|recognise|recognises|recognised|defend|defends|defended|arm|arms|funds|funded|bankrolled|bankrolls";
+const OPPOSE: &str = "condemn|condemns|condemned|condemning|criticize|criticizes|criticized|criticizing|criticise|criticises|criticised|reject|rejects|rejected|rejecting|oppose|opposes|opposed|opposing|denounce|denounces|denounced|blast|blasts|blasted|slam|slams|slammed|accuse|accuses|accused|rebuke|rebukes|rebuked|sanction|sanctions|sanctioned|expel|expels|expelled|boycott|boycotts|boycotted|decried|decry|decries|censured|condemnation|criticism";
+
+/// Every relation rule, in order of preference when two match at one place.
+pub static RULES: &[Rule] = &[
+    Rule {
+        id: "supports.passive",
+        kind: RelationKind::Supports,
+        voice: Voice::Passive,
+        pattern: "backed|supported|aided|armed|endorsed|recognized|recognised|funded|sponsored|bankrolled by",
+        description: "a supporting verb in the passive (\"is backed by\"): the agent after \"by\" supports the subject",
+    },
+    Rule {
+        id: "supports.receives",
+        kind: RelationKind::Supports,
+        voice: Voice::Passive,
+        pattern: "receive|receives|received|receiving|get|gets|got|getting ~ aid|support|backing|weapons|arms|assistance|funding|help|troops|money from",
+        description: "a subject receiving aid, weapons or support from an actor: that actor supports it",
+    },
+    Rule {
+        id: "supports.sends",
+        kind: RelationKind::Supports,
+        voice: Voice::Active,
+        pattern: "send|sends|sent|sending|supply|supplies|supplied|supplying|provide|provides|provided|providing|deliver|delivers|delivered|delivering ~ aid|weapons|arms|assistance|troops|soldiers|funding|drones|support|equipment to",
+        description: "a subject sending troops, weapons or aid to an actor: it supports that actor",
+    },
+    Rule {
+        id: "supports.sided",
+        kind: RelationKind::Supports,
+        voice: Voice::Active,
+        pattern: "sided|sides|side|stands|stood with",
+        description: "a subject siding with an actor",
+    },
+    Rule {
+        id: "supports.verb",
+        kind: RelationKind::Supports,
+        voice: Voice::Active,
+        pattern: BACK,
+        description: "a supporting verb (backs, supports, aids, recognizes) between a subject and an object",
+    },
+    Rule {
+        id: "agrees_with.deal",
+        kind: RelationKind::AgreesWith,
+        voice: Voice::Active,
+        pattern: "signed|sealed|reached|struck|concluded|signs|seals|reaches|strikes|sign|seal|reach ~ deal|agreement|pact|accord|treaty|memorandum|alliance|truce with",
+        description: "a subject signing a deal, pact or agreement with an actor",
+    },
+    Rule {
+        id: "agrees_with.verb",
+        kind: RelationKind::AgreesWith,
+        voice: Voice::Active,
+        pattern: "agreed|agrees|allied|allies|partnered|sided with",
+        description: "a subject agreeing or allying with an actor",
+    },
+    Rule {
+        id: "agrees_with.joint",
+        kind: RelationKind::AgreesWith,
+        voice: Voice::Mutual,
+        pattern: "joint statement|declaration|communique|communiqué",
+        description: "actors listed together issuing a joint statement: each agrees with the others",
+    },
+    Rule {
+        id: "agrees_with.signed",
+        kind: RelationKind::AgreesWith,
+        voice: Voice::Mutual,
+        pattern: "signed|sealed|reached|struck|concluded|agreed ?a|an|the ~ deal|agreement|pact|accord|treaty|memorandum|truce|cease-fire|ceasefire",
+        description: "actors listed together signing a deal: each agrees with the others",
+    },
+    Rule {
+        id: "agrees_with.passive",
+        kind: RelationKind::AgreesWith,
+        voice: Voice::MutualAfter,
+        pattern: "deal|agreement|pact|accord|treaty|memorandum|alliance ~ signed|sealed|reached|struck|agreed|concluded ~ by|between",
+        description: "a deal signed by a list of actors: each agrees with the others",
+    },
+    Rule {
+        id: "agrees_with.between",
+        kind: RelationKind::AgreesWith,
+        voice: Voice::MutualAfter,
+        pattern: "deal|agreement|pact|accord|treaty|memorandum|alliance between",
+        description: "a deal between a list of actors: each agrees with the others",
+    },
+    Rule {
+        id: "opposes.passive",
+        kind: RelationKind::Opposes,
+        voice: Voice::Passive,
+        pattern: "condemned|criticized|criticised|rejected|opposed|denounced|blasted|slammed|sanctioned|accused|rebuked by",
+        description: "an opposing verb in the passive (\"was condemned by\"): the agent opposes the subject",
+    },
+    Rule {
+        id: "opposes.objections",
+        kind: RelationKind::Opposes,
+        voice: Voice::Objection,
+        pattern: "objections|objection|opposition|protests|criticism|condemnation of|from",
+        description: "\"the objections of\" a list of actors: they oppose the other actors of the sentence",
+    },
+    Rule {
+        id: "opposes.objects",
+        kind: RelationKind::Opposes,
+        voice: Voice::Active,
+        pattern: "object|objects|objected|objecting|protest|protests|protested|protesting to|against",
+        description: "a subject objecting or protesting to an actor",
+    },
+    Rule {
+        id: "opposes.raised",
+        kind: RelationKind::Opposes,
+        voice: Voice::Active,
+        pattern: "raised|raise|raises|raising|voiced|voice|voices|voicing|lodged|lodge|filed ~ objections|objection|opposition|protest|protests|complaint to|against|over",
+        description: "a subject raising objections to an actor or its doings",
+    },
+    Rule {
+        id: "opposes.ties",
+        kind: RelationKind::Opposes,
+        voice: Voice::Active,
+        pattern: "cut|cuts|severed|severs|sever|broke|breaks ~ ties|relations with",
+        description: "a subject cutting ties with an actor",
+    },
+    Rule {
+        id: "opposes.sanctions",
+        kind: RelationKind::Opposes,
+        voice: Voice::Active,
+        pattern: "imposed|impose|imposes|imposing ~ sanctions|embargo|tariffs on|against",
+        description: "a subject imposing sanctions on an actor",
+    },
+    Rule {
+        id: "opposes.verb",
+        kind: RelationKind::Opposes,
+        voice: Voice::Active,
+        pattern: OPPOSE,
+        description: "an opposing verb (condemned, rejected, criticized, blasted) between a subject and an object",
+    },
+    Rule {
+        id: "fights.passive",
+        kind: RelationKind::Fights,
+        voice: Voice::Passive,
+        pattern: "attacked|bombed|shelled|invaded|targeted|struck|raided by",
+        description: "an attack verb in the passive: the agent fights the subject",
+    },
+    Rule {
+        id: "fights.faced",
+        kind: RelationKind::Fights,
+        voice: Voice::Passive,
+        pattern: "faced|faces|face|facing|repelled|repels|withstood|resisted|endured ~ offensive|attack|attacks|assault|offensives|onslaught|airstrikes|strikes by|from",
+        description: "a subject facing an offensive or attack by an actor: that actor fights it",
+    },
+    Rule {
+        id: "fights.under",
+        kind: RelationKind::Fights,
+        voice: Voice::Passive,
+        pattern: "under attack|fire|assault by|from",
+        description: "a subject under attack from an actor",
+    },
+    Rule {
+        id: "fights.launched",
+        kind: RelationKind::Fights,
+        voice: Voice::Active,
+        pattern: "launched|launch|launches|launching|waged|wage|wages|waging|mounted|mount|mounts ~ offensive|attack|attacks|assault|war|strikes|airstrikes|campaign on|against",
+        description: "a subject launching an offensive or attack on an actor",
+    },
+    Rule {
+        id: "fights.verb",
+        kind: RelationKind::Fights,
+        voice: Voice::Active,
+        pattern: "attacked|attacks|attack|attacking|bombed|bombs|bombing|shelled|shells|shelling|invaded|invades|invade|invading|raided|fought|fights|battled|battles|clashed|clashes with|against|?on",
+        description: "an attack verb (attacked, bombed, invaded, fought) between a subject and an object",
+    },
+    Rule {
+        id: "fights.war",
+        kind: RelationKind::Fights,
+        voice: Voice::Active,
+        pattern: "at war with|against",
+        description: "a subject at war with an actor",
+    },
+    Rule {
+        id: "meets.talks",
+        kind: RelationKind::Meets,
+        voice: Voice::Active,
+        pattern: "held|hold|holds|holding|had|have|has ~ talks|meeting|meetings|discussions|consultations|call|summit with",
+        description: "a subject holding talks or a meeting with an actor",
+    },
+    Rule {
+        id: "meets.discuss",
+        kind: RelationKind::Meets,
+        voice: Voice::Active,
+        pattern: "discuss|discusses|discussed|discussing|negotiate|negotiates|negotiated|negotiating ~ with",
+        description: "a subject discussing something with an actor",
+    },
+    Rule {
+        id: "meets.noun",
+        kind: RelationKind::Meets,
+        voice: Voice::Active,
+        pattern: "meeting|talks|summit|meetings|discussions|consultations with",
+        description: "a meeting or talks of a subject with an actor",
+    },
+    Rule {
+        id: "meets.verb",
+        kind: RelationKind::Meets,
+        voice: Voice::Active,
+        pattern: "met|meet|meets|hosted|hosts|host|hosting|received|receives|welcomed|welcomes|conferred|spoke|speaks|talked|talks|phoned ?with|to",
+        description: "a meeting verb (met, hosted, received, spoke with) between a subject and an object",
+    },
+    Rule {
+        id: "meets.visit",
+        kind: RelationKind::Meets,
+        voice: Voice::Active,
+        pattern: "visit|visits|visited|visiting ?to",
+        description: "a subject visiting an actor",
+    },
+    Rule {
+        id: "meets.mutual",
+        kind: RelationKind::Meets,
+        voice: Voice::Mutual,
+        pattern: "met|meet|meeting|talks|summit|meetings",
+        description: "actors listed together meeting or holding talks: each meets the others",
+    },
+    Rule {
+        id: "meets.between",
+        kind: RelationKind::Meets,
+        voice: Voice::MutualAfter,
+        pattern: "meeting|talks|summit|negotiations between",
+        description: "talks or a meeting between a list of actors",
+    },
+    Rule {
+        id: "calls_for.on",
+        kind: RelationKind::CallsFor,
+        voice: Voice::Active,
+        pattern: "called|call|calls|calling on|upon",
+        description: "a subject calling on an actor",
+    },
+    Rule {
+        id: "calls_for.for",
+        kind: RelationKind::CallsFor,
+        voice: Voice::Active,
+        pattern: "called|call|calls|calling for",
+        description: "a subject calling for something in or of an actor (\"called for a cease-fire in Libya\")",
+    },
+    Rule {
+        id: "calls_for.verb",
+        kind: RelationKind::CallsFor,
+        voice: Voice::Active,
+        pattern: "urged|urge|urges|urging|appealed|appeal|appeals|appealing|pressed|press|presses|pressing|demanded|demand|demands|demanding|asked|asks|implored|implores|pressured|pressures|exhorted ?to",
+        description: "a subject urging, pressing or appealing to an actor",
+    },
+    Rule {
+        id: "leads.passive",
+        kind: RelationKind::Leads,
+        voice: Voice::Passive,
+        pattern: "led|headed|commanded|ruled|governed|chaired by",
+        description: "a subject led or governed by an actor",
+    },
+    Rule {
+        id: "leads.verb",
+        kind: RelationKind::Leads,
+        voice: Voice::Active,
+        pattern: "leads|heads|commands|chairs|rules|governs",
+        description: "a subject that leads, heads or commands an actor",
+    },
+    Rule {
+        id: "member_of.verb",
+        kind: RelationKind::MemberOf,
+        voice: Voice::Active,
+        pattern: "member|members ?state|states of",
+        description: "a subject that is a member of an actor",
+    },
+];
+
+/// The rules that come from actor phrases rather than verbs, with their descriptions.
+const PHRASE_RULES: &[(&str, &str)] = &[
+    (
+        "leads.title",
+        "a head-of title with the actor it is for (\"Turkish President X\")",
+    ),
+    (
+        "member_of.title",
+        "a member's title with the actor it is for (\"Italian government spokesman X\", \"EU foreign affairs chief X\")",
+    ),
+    (
+        "member_of.institution",
+        "an institution named after its state (\"Turkey's parliament\")",
+    ),
+    (
+        "leads.camp",
+        "a camp named after its leader (\"forces loyal to X\", \"X's government\")",
+    ),
+    (
+        "supports.compound",
+        "a camp qualified by its backer (\"the U.N.-recognized government\", \"Turkish-backed forces\")",
+    ),
+];
+
+/// What the rule with this id looks for, to tell users why an edge exists.
+pub fn describe_rule(id: &str) -> Option<&'static str> {
+    RULES
+        .iter()
+        .find(|rule| rule.id == id)
+        .map(|rule| rule.description)
+        .or_else(|| {
+            PHRASE_RULES
+                .iter()
+                .find(|(rule, _)| *rule == id)
+                .map(|(_, d)| *d)
+        })
+}
+
+enum Slot {
+    Words(Vec<&'static str>),
+    Optional(Vec<&'static str>),
+    Gap,
+}
+
+struct Compiled {
+    slots: Vec<Slot>,
+}
+
+/// The rules, compiled once, and the rules each word can start.
+type CompiledRules = (Vec<Compiled>, HashMap<&'static str, Vec<usize>>);
+
+fn compiled() -> &'static CompiledRules {
+    static COMPILED: OnceLock<CompiledRules> = OnceLock::new();
+    COMPILED.get_or_init(|| {
+        let mut rules = Vec::new();
+        let mut by_first: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for (index, rule) in RULES.iter().enumerate() {
+            let slots: Vec<Slot> = rule
+                .pattern
+                .split(' ')
+                .map(|slot| {
+                    if slot == "~" {
+                        Slot::Gap
+                    } else if let Some(optional) = slot.strip_prefix('?') {
+                        Slot::Optional(optional.split('|').collect())
+                    } else {
+                        Slot::Words(slot.split('|').collect())
+                    }
+                })
+                .collect();
+            if let Some(Slot::Words(first)) = slots.first() {
+                for word in first {
+                    by_first.entry(*word).or_default().push(index);
+                }
+            }
+            rules.push(Compiled { slots });
+        }
+        (rules, by_first)
+    })
+}
+
+/// A coordinated list of mentions: "Turkey, Qatar and Italy".
+#[derive(Clone, Debug)]
+struct Group {
+    tokens: Range<usize>,
+    /// Each actor with the span of the mention that names it.
+    members: Vec<(usize, Range<usize>)>,
+    /// After a preposition: a place or a complement, not a subject.
+    blocked: bool,
+    /// A capital after "in", "at" or "from": where, not who.
+    location: bool,
+}
+
+/// Words that start a new clause.
+const CLAUSE_WORDS: &[&str] = &[
+    "while",
+    "whereas",
+    "but",
+    "although",
+    "though",
+    "meanwhile",
+    "however",
+    "because",
+    "since",
+    "unless",
+    "whilst",
+];
+
+/// Verbs after which a new clause says what was said.
+const REPORTING_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "stated",
+    "announced",
+    "noted",
+    "insisted",
+    "warned",
+    "claimed",
+    "argued",
+    "believes",
+    "believed",
+    "reported",
+    "confirmed",
+];
+
+const NEGATIONS: &[&str] = &[
+    "not", "never", "no", "refused", "refuses", "declined", "declines", "denied", "denies",
+    "failed", "fails", "without", "neither", "nor", "cannot",
+];
+
+/// Finds the relations of one sentence.
+pub fn find(text: &str, lower: &str, sentence: &Sentence, document: usize, found: &mut Vec<Found>) {
+    let tokens = &sentence.tokens;
+    if sentence.mentions.is_empty() || tokens.is_empty() {
+        return;
+    }
+    let word = |i: usize| tokens.get(i).map_or("", |t| &lower[t.span.clone()]);
+    let mut in_mention = vec![false; tokens.len()];
+    for mention in &sentence.mentions {
+        for i in mention.tokens.clone() {
+            in_mention[i] = true;
+        }
+    }
+    // Clause of each token.
+    let mut clause_of = Vec::with_capacity(tokens.len());
+    let mut clause = 0;
+    for (i, token) in tokens.iter().enumerate() {
+        let w = word(i);
+        let boundary = if token.is_word {
+            !in_mention[i] && contains(CLAUSE_WORDS, w)
+        } else {
+            matches!(w, ";" | "\"" | "(" | ")" | ":" | "[" | "]")
+        };
+        if boundary {
+            clause += 1;
+        }
+        clause_of.push(clause);
+        // "Casalino said Serraj was expected to meet": what is said is a clause of its own.
+        let reported = token.is_word
+            && contains(REPORTING_VERBS, w)
+            && (word(i + 1) == "that" || in_mention.get(i + 1) == Some(&true));
+        if reported {
+            clause += 1;
+        }
+    }
+    let groups = groups(sentence, &word);
+    let (rules, by_first) = compiled();
+    let mut objects_used = vec![false; groups.len()];
+    let mut at = 0;
+    while at < tokens.len() {
+        if in_mention[at] || !tokens[at].is_word {
+            at += 1;
+            continue;
+        }
+        let mut best: Option<(usize, usize)> = None;
+        for &index in by_first.get(word(at)).map_or(&[][..], Vec::as_slice) {
+            if let Some(end) = match_slots(&rules[index].slots, at, &word, &in_mention, &clause_of)
+                && best.is_none_or(|(_, best_end)| end > best_end)
+            {
+                best = Some((index, end));
+            }
+        }
+        let Some((index, end)) = best else {
+            at += 1;
+            continue;
+        };
+        let rule = &RULES[index];
+        let trigger = at..end;
+        let clause = clause_of[at];
+        let label = text[tokens[at].span.start..tokens[end - 1].span.end].to_owned();
+        let context = Context {
+            rule,
+            trigger: trigger.clone(),
+            trigger_span: tokens[at].span.start..tokens[end - 1].span.end,
+            label: &label,
+            document,
+        };
+        let in_clause = |g: &Group| clause_of[g.tokens.start] == clause;
+        let before: Vec<usize> = (0..groups.len())
+            .filter(|&g| in_clause(&groups[g]) && groups[g].tokens.end <= trigger.start)
+            .collect();
+        let after = (0..groups.len()).find(|&g| {
+            in_clause(&groups[g])
+                && groups[g].tokens.start >= trigger.end
+                && groups[g].tokens.start - trigger.end <= 10
+                && !groups[g].location
+        });
+        let subjects = subject_groups(&groups, &before, &objects_used, &word);
+        let subject_end = subjects
+            .last()
+            .map_or(trigger.start, |&g| groups[g].tokens.end);
+        let negated = (subject_end.max(trigger.start.saturating_sub(5))..trigger.end)
+            .any(|i| !in_mention[i] && (contains(NEGATIONS, word(i)) || word(i).ends_with("n't")));
+        if negated {
+            at = end;
+            continue;
+        }
+        let status = status_before(
+            &word,
+            subject_end.max(trigger.start.saturating_sub(10)),
+            trigger.start,
+        );
+        let pairs: Vec<Pair> = match rule.voice {
+            Voice::Active | Voice::Passive => {
+                let Some(object) = after else {
+                    at = end;
+                    continue;
+                };
+                if subjects.is_empty() {
+                    at = end;
+                    continue;
+                }
+                objects_used[object] = true;
+                let mut pairs = Vec::new();
+                for &s in &subjects {
+                    for subject in &groups[s].members {
+                        for object in &groups[object].members {
+                            pairs.push(if rule.voice == Voice::Active {
+                                (subject.clone(), object.clone())
+                            } else {
+                                (object.clone(), subject.clone())
+                            });
+                        }
+                    }
+                }
+                pairs
+            }
+            Voice::Mutual => {
+                if word(end) == "with" {
+                    at = end;
+                    continue;
+                }
+                let mut members: Vec<Member> = subjects
+                    .iter()
+                    .flat_map(|&g| groups[g].members.clone())
+                    .collect();
+                if members.len() < 2 {
+                    // "Following a meeting in Istanbul, the two presidents ...".
+                    members = (0..groups.len())
+                        .find(|&g| {
+                            in_clause(&groups[g])
+                                && groups[g].tokens.start >= trigger.end
+                                && !groups[g].blocked
+                                && groups[g].members.len() >= 2
+                        })
+                        .map(|g| groups[g].members.clone())
+                        .unwrap_or_default();
+                }
+                all_pairs(&members)
+            }
+            Voice::MutualAfter => {
+                let Some(g) = after.filter(|&g| groups[g].tokens.start - trigger.end <= 2) else {
+                    at = end;
+                    continue;
+                };
+                all_pairs(&groups[g].members)
+            }
+            Voice::Objection => {
+                let Some(g) = after.filter(|&g| groups[g].tokens.start - trigger.end <= 1) else {
+                    at = end;
+                    continue;
+                };
+                let sources = &groups[g].members;
+                let mut pairs = Vec::new();
+                for &b in &before {
+                    for target in &groups[b].members {
+                        for source in sources {
+                            if !sources.iter().any(|(id, _)| *id == target.0) {
+                                pairs.push((source.clone(), target.clone()));
+                            }
+                        }
+                    }
+                }
+                pairs
+            }
+        };
+        for (source, target) in pairs {
+            context.push(found, source, target, status);
+        }
+        at = end;
+    }
+}
+
+/// The subject of a verb: the nearest list before it that is not after a preposition and not
+/// already the object of an earlier verb, with a list joined to it through people who stand
+/// for it ("the EU's top diplomat and the foreign ministers of Britain and France").
+fn subject_groups<'a>(
+    groups: &[Group],
+    before: &[usize],
+    objects_used: &[bool],
+    word: &impl Fn(usize) -> &'a str,
+) -> Vec<usize> {
+    let mut candidates = before
+        .iter()
+        .rev()
+        .copied()
+        .filter(|&g| !groups[g].blocked && !objects_used[g]);
+    let Some(nearest) = candidates.next() else {
+        return Vec::new();
+    };
+    let mut subjects = vec![nearest];
+    for g in candidates {
+        let later = &groups[*subjects.last().unwrap_or(&nearest)];
+        let bridge: Vec<&str> = (groups[g].tokens.end..later.tokens.start)
+            .map(word)
+            .collect();
+        let joined = bridge.first() == Some(&"and")
+            && bridge.len() <= 6
+            && bridge.iter().any(|w| contains(lexicon::PEOPLE_NOUNS, w));
+        if !joined {
+            break;
+        }
+        subjects.push(g);
+    }
+    subjects.reverse();
+    subjects
+}
+
+type Member = (usize, Range<usize>);
+type Pair = (Member, Member);
+
+struct Context<'a> {
+    rule: &'static Rule,
+    trigger: Range<usize>,
+    trigger_span: Range<usize>,
+    label: &'a str,
+    document: usize,
+}
+
+impl Context<'_> {
+    fn push(&self, found: &mut Vec<Found>, source: Member, target: Member, status: Option<Status>) {
+        if source.0 == target.0 {
+            return;
+        }
+        let start = source
+            .1
+            .start
+            .min(target.1.start)
+            .min(self.trigger_span.start);
+        let end = source.1.end.max(target.1.end).max(self.trigger_span.end);
+        let _ = &self.trigger;
+        found.push(Found {
+            source: source.0,
+            target: target.0,
+            kind: self.rule.kind,
+            status,
+            label: self.label.to_owned(),
+            rule: self.rule.id,
+            document: self.document,
+            span: start..end,
+        });
+    }
+}
+
+fn all_pairs(members: &[Member]) -> Vec<Pair> {
+    let mut pairs = Vec::new();
+    for (i, a) in members.iter().enumerate() {
+        for b in &members[i + 1..] {
+            if a.0 != b.0 {
+                pairs.push((a.clone(), b.clone()));
+            }
+        }
+    }
+    pairs
+}
+
+/// The status words between the subject and the verb, nearest first.
+fn status_before<'a>(word: &impl Fn(usize) -> &'a str, from: usize, to: usize) -> Option<Status> {
+    (from..to).rev().find_map(|i| match word(i) {
+        "will" | "'ll" | "scheduled" | "set" | "due" | "shall" => Some(Status::Scheduled),
+        "expected" | "likely" | "may" | "might" | "could" => Some(Status::Expected),
+        "plans" | "plan" | "planned" | "planning" | "intends" | "intend" | "intended" | "wants"
+        | "hopes" | "would" | "seeks" | "aims" => Some(Status::Planned),
+        "reportedly" | "allegedly" | "reported" | "purportedly" => Some(Status::Reported),
+        _ => None,
+    })
+}
+
+/// Whether the rule's slots match from token `at`; the end of the match.
+fn match_slots<'a>(
+    slots: &[Slot],
+    at: usize,
+    word: &impl Fn(usize) -> &'a str,
+    in_mention: &[bool],
+    clause_of: &[usize],
+) -> Option<usize> {
+    let clause = clause_of[at];
+    let usable = |i: usize| i < in_mention.len() && !in_mention[i] && clause_of[i] == clause;
+    fn go<'a>(
+        slots: &[Slot],
+        at: usize,
+        word: &impl Fn(usize) -> &'a str,
+        usable: &impl Fn(usize) -> bool,
+    ) -> Option<usize> {
+        let Some((slot, rest)) = slots.split_first() else {
+            return Some(at);
+        };
+        match slot {
+            Slot::Words(words) => (usable(at) && words.contains(&word(at)))
+                .then(|| go(rest, at + 1, word, usable))
+                .flatten(),
+            Slot::Optional(words) => {
+                if usable(at)
+                    && words.contains(&word(at))
+                    && let Some(end) = go(rest, at + 1, word, usable)
+                {
+                    return Some(end);
+                }
+                go(rest, at, word, usable)
+            }
+            Slot::Gap => {
+                for skip in 0..=4 {
+                    if skip > 0 {
+                        let i = at + skip - 1;
+                        let w = word(i);
+                        if !usable(i) || !w.starts_with(|c: char| c.is_alphanumeric()) {
+                            return None;
+                        }
+                    }
+                    if let Some(end) = go(rest, at + skip, word, usable) {
+                        return Some(end);
+                    }
+                }
+                None
+            }
+        }
+    }
+    go(slots, at, word, &usable)
+}
+
+/// The coordinated lists of mentions of a sentence, in order.
+fn groups<'a>(sentence: &Sentence, word: &impl Fn(usize) -> &'a str) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut last_role = None;
+    for mention in &sentence.mentions {
+        let same_role = last_role == Some(mention.role);
+        last_role = Some(mention.role);
+        let members: Vec<Member> = mention
+            .entities
+            .iter()
+            .map(|&id| (id, mention.span.clone()))
+            .collect();
+        if let Some(last) = groups.last_mut() {
+            let between: Vec<&str> = (last.tokens.end..mention.tokens.start).map(word).collect();
+            // A comma alone joins like with like ("Britain, France"), not "in Brussels, X".
+            let joins = match between.as_slice() {
+                [","] => same_role,
+                list => matches!(
+                    list,
+                    ["and"]
+                        | [",", "and"]
+                        | ["as", "well", "as"]
+                        | [",", "as", "well", "as"]
+                        | ["and", "also"]
+                        | ["or"]
+                        | [",", "or"]
+                ),
+            };
+            if joins {
+                last.tokens.end = mention.tokens.end;
+                last.members.extend(members);
+                continue;
+            }
+        }
+        let start = mention.tokens.start;
+        let mut previous = start.checked_sub(1).map_or("", word);
+        if previous == "both" {
+            previous = start.checked_sub(2).map_or("", word);
+        }
+        let before_previous = start.checked_sub(2).map_or("", word);
+        // "the foreign ministers of Britain": the ministers stand for Britain.
+        let of_people = previous == "of" && contains(lexicon::PEOPLE_NOUNS, before_previous);
+        let blocked = contains(lexicon::PREPOSITIONS, previous) && !of_people;
+        let location = mention.role == Role::Seat
+            && matches!(previous, "in" | "at" | "from" | "near" | "outside");
+        groups.push(Group {
+            tokens: mention.tokens.clone(),
+            members,
+            blocked,
+            location,
+        });
+    }
+    groups
+}
