@@ -234,3 +234,150 @@ fn open_checks_the_file_first() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("invalid JSON"));
 }
+
+#[test]
+fn extract_turns_articles_into_a_valid_dataset_with_rules_and_quotes() {
+    let directory = tempfile::tempdir().unwrap();
+    let first = directory.path().join("first.txt");
+    let second = directory.path().join("second.txt");
+    std::fs::write(
+        &first,
+        "Russian President Vladimir Putin met with Turkish President Recep Tayyip Erdogan.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &second,
+        "Putin condemned Ukraine. Erdogan did not meet Zelenskyy.\n",
+    )
+    .unwrap();
+    let out = directory.path().join("out.json");
+    let output = stakegraph(&[
+        "extract",
+        first.to_str().unwrap(),
+        second.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--title",
+        "Two articles",
+        "--date",
+        "2020-01-08",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json = std::fs::read_to_string(&out).unwrap();
+    let loaded = stakegraph::format::parse_str(&json).unwrap();
+    let dataset = loaded.dataset;
+    assert_eq!(dataset.title, "Two articles");
+    assert_eq!(dataset.documents.len(), 2);
+    assert_eq!(
+        dataset.documents[0].published.as_deref(),
+        Some("2020-01-08")
+    );
+    // The same Putin across both articles.
+    let putins: Vec<_> = dataset
+        .entities
+        .iter()
+        .filter(|e| e.name.contains("Putin"))
+        .collect();
+    assert_eq!(putins.len(), 1);
+    let opposes = dataset
+        .relations
+        .iter()
+        .find(|r| r.kind.as_str() == "opposes")
+        .expect("Putin condemned Ukraine");
+    assert_eq!(opposes.source, putins[0].id);
+    assert_eq!(opposes.rule.as_deref(), Some("opposes.verb"));
+    assert_eq!(opposes.evidence[0].quote, "Putin condemned Ukraine");
+    assert_eq!(opposes.evidence[0].document, "second");
+    // "did not meet" is no meeting.
+    let meetings: Vec<_> = dataset
+        .relations
+        .iter()
+        .filter(|r| r.kind.as_str() == "meets")
+        .collect();
+    assert_eq!(meetings.len(), 1, "{meetings:?}");
+}
+
+#[test]
+fn extract_refuses_empty_binary_and_non_utf8_files_with_exit_2() {
+    let directory = tempfile::tempdir().unwrap();
+    for (name, bytes, message) in [
+        ("empty.txt", &b"  \n\n"[..], "is empty"),
+        (
+            "binary.txt",
+            &b"\x7fELF\x02\x01\x01\x00\x00\x00\x00"[..],
+            "binary data",
+        ),
+        (
+            "latin1.txt",
+            &b"Caf\xe9 talks in Paris\n"[..],
+            "not UTF-8 text (byte 0xE9 at offset 3, line 1)",
+        ),
+    ] {
+        let path = directory.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = directory.path().join("out.json");
+        let output = stakegraph(&[
+            "extract",
+            path.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(output.status.code(), Some(2), "{name}");
+        assert!(
+            stderr(&output).contains(message),
+            "{name}: {}",
+            stderr(&output)
+        );
+        assert!(stderr(&output).contains(name), "the message names the file");
+        assert!(!out.exists(), "nothing is written for {name}");
+        // `validate` reads .txt as an article too, with the same message.
+        let output = stakegraph(&["validate", path.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(2), "{name}");
+    }
+    let missing = stakegraph(&["extract", "/nonexistent/article.txt"]);
+    assert_eq!(missing.status.code(), Some(2));
+}
+
+#[test]
+fn extract_handles_a_huge_sentence_without_punctuation() {
+    // Two megabytes with no sentence end: cut into pieces, extracted in linear time.
+    let text = "Turkey backed Libya and ".repeat(90_000);
+    let output = with_stdin(&["extract", "-"], text.as_bytes());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let dataset = stakegraph::format::parse_str(&stdout(&output))
+        .unwrap()
+        .dataset;
+    assert!(
+        dataset
+            .relations
+            .iter()
+            .any(|r| r.kind.as_str() == "supports")
+    );
+}
+
+#[test]
+fn extract_jsonl_streams_one_dataset_a_line() {
+    let input = concat!(
+        r#"{"id": "one", "text": "Egypt condemned Turkey."}"#,
+        "\n",
+        r#"{"text": 5}"#,
+        "\n",
+        r#"{"text": "Qatar backed Libya."}"#,
+        "\n"
+    );
+    let output = with_stdin(&["extract", "--jsonl"], input.as_bytes());
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "a bad line makes the exit code 2"
+    );
+    let lines: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["relations"][0]["kind"], "opposes");
+    assert_eq!(lines[1]["line"], 2);
+    assert_eq!(lines[2]["relations"][0]["kind"], "supports");
+    assert!(stderr(&output).contains("1 of 3 lines"));
+}

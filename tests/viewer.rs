@@ -542,3 +542,39 @@ fn empty_tiny_and_odd_datasets_work_without_panics() {
         settle(&mut harness);
     }
 }
+
+#[test]
+fn an_article_opens_as_an_extracted_graph_whose_edges_say_why() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("talks.txt");
+    std::fs::write(
+        &path,
+        "ANKARA, Turkey – Greek Prime Minister Kyriakos Mitsotakis met with Turkish President \
+         Recep Tayyip Erdogan on Monday. Cyprus condemned the meeting's outcome, and Egypt \
+         backed Greece.\n",
+    )
+    .unwrap();
+    let mut harness = app();
+    harness.run_steps(2);
+    open_and_wait(&mut harness, &Source::File(path.clone()));
+    let dataset = harness.state().dataset();
+    assert!(dataset.entity("kyriakos-mitsotakis").is_some());
+    assert!(
+        dataset
+            .relations
+            .iter()
+            .all(|r| r.rule.is_some() && !r.evidence.is_empty())
+    );
+    let backs = dataset
+        .relations
+        .iter()
+        .position(|r| r.source == "egypt" && r.target == "greece")
+        .expect("Egypt backed Greece");
+    assert_eq!(harness.state().title(), "stakegraph — talks.txt");
+    // The relation's panel says which rule drew the edge.
+    harness
+        .state_mut()
+        .select(stakegraph::ui::Selection::Relation(backs));
+    harness.run_steps(3);
+    harness.get_by_label_contains("Extracted from the text by rule supports.verb");
+}

@@ -331,7 +331,7 @@ impl<'g> DocumentActors<'g> {
                         });
                     }
                 }
-                registry.titles.push(TitleFact {
+                registry.add_title(TitleFact {
                     person,
                     title,
                     kind,
@@ -900,9 +900,16 @@ fn title_at(words: &Words, at: usize) -> Option<(&'static str, Option<RelationKi
     best
 }
 
+/// `lexicon::NOT_NAMES` for fast lookups.
+fn not_names() -> &'static rustc_hash::FxHashSet<&'static str> {
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| lexicon::NOT_NAMES.iter().copied().collect())
+}
+
 /// The first words of all titles.
-fn title_starts() -> &'static std::collections::HashSet<&'static str> {
-    static STARTS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+fn title_starts() -> &'static rustc_hash::FxHashSet<&'static str> {
+    static STARTS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::OnceLock::new();
     STARTS.get_or_init(|| {
         lexicon::TITLES
@@ -969,7 +976,7 @@ fn is_name_word(word: &str) -> bool {
         return false;
     };
     if first.is_uppercase() {
-        return !contains(lexicon::NOT_NAMES, word)
+        return !not_names().contains(word)
             && word.chars().any(char::is_lowercase)
             && !word.ends_with('.')
             || (word.len() == 2 && word.ends_with('.'));

@@ -2,7 +2,7 @@
 //! capital and short forms, and the major international bodies with their acronyms and seats.
 //! Data, not code, so it can grow without touching the rules.
 
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::EntityKind;
 
@@ -33,9 +33,9 @@ pub struct Actor {
 #[derive(Clone, Debug)]
 pub struct Gazetteer {
     pub actors: Vec<Actor>,
-    by_name: BTreeMap<String, Vec<(usize, NameRole)>>,
-    /// The most words in one name.
-    longest: usize,
+    by_name: HashMap<String, Vec<(usize, NameRole)>>,
+    /// The most words of a name, by the name's first word: a quick "no" for most words.
+    longest_from: HashMap<String, usize>,
 }
 
 impl Gazetteer {
@@ -44,7 +44,7 @@ impl Gazetteer {
         use NameRole::{Demonym, Name, Seat};
         let mut actors = read_actors(COUNTRIES, EntityKind::Country, &[Demonym, Seat, Name]);
         actors.extend(read_actors(BODIES, EntityKind::Organization, &[Name, Seat]));
-        let mut by_name: BTreeMap<String, Vec<(usize, NameRole)>> = BTreeMap::new();
+        let mut by_name: HashMap<String, Vec<(usize, NameRole)>> = HashMap::default();
         for (index, actor) in actors.iter().enumerate() {
             for (name, role) in &actor.names {
                 let entry = by_name.entry(name.clone()).or_default();
@@ -53,15 +53,17 @@ impl Gazetteer {
                 }
             }
         }
-        let longest = by_name
-            .keys()
-            .map(|name| name.split(' ').count())
-            .max()
-            .unwrap_or(1);
+        let mut longest_from: HashMap<String, usize> = HashMap::default();
+        for name in by_name.keys() {
+            let first = name.split(' ').next().unwrap_or(name);
+            let words = name.split(' ').count();
+            let entry = longest_from.entry(first.to_owned()).or_default();
+            *entry = (*entry).max(words);
+        }
         Self {
             actors,
             by_name,
-            longest,
+            longest_from,
         }
     }
 
@@ -157,14 +159,28 @@ impl Gazetteer {
     /// over "European"), on word boundaries, allowing a plural or possessive ending
     /// ("Libyans", "Turkey's"). In text order.
     pub fn mentions(&self, text: &str) -> Vec<Mention> {
-        let longest = self.longest;
         let words = word_starts(text);
         let mut found = Vec::new();
         let mut covered_until = 0;
         for (w, &start) in words.iter().enumerate() {
-            if start < covered_until {
+            // Every name starts with a capital ("the Gambia" is also found as "Gambia").
+            if start < covered_until || !text[start..].starts_with(char::is_uppercase) {
                 continue;
             }
+            let first = &text[start..word_end(text, start)];
+            let first = first.find('-').map_or(first, |hyphen| &first[..hyphen]);
+            let longest = [
+                first,
+                first.trim_end_matches("'s"),
+                first.trim_end_matches('s'),
+            ]
+            .iter()
+            .filter_map(|word| self.longest_from.get(*word))
+            .max()
+            .copied();
+            let Some(longest) = longest else {
+                continue;
+            };
             // Try the longest run of words first.
             for count in (1..=longest.min(words.len() - w)).rev() {
                 let end_word = w + count - 1;

@@ -197,7 +197,7 @@ fn build(
         let (Some(source_id), Some(target_id)) = (ids.get(source), ids.get(target)) else {
             continue;
         };
-        let mut spans: Vec<(usize, Range<usize>)> = founds
+        let spans: Vec<(usize, Range<usize>)> = founds
             .iter()
             .map(|f| {
                 (
@@ -206,19 +206,7 @@ fn build(
                 )
             })
             .collect();
-        spans.sort_by_key(|(document, span)| (*document, span.start, span.end));
-        spans.dedup();
-        // The smallest span that states it: drop any that contains another.
-        let contains_other = |(document, span): &(usize, Range<usize>)| {
-            spans.iter().any(|(d, other)| {
-                d == document && other != span && other.start >= span.start && other.end <= span.end
-            })
-        };
-        let kept: Vec<(usize, Range<usize>)> = spans
-            .iter()
-            .filter(|s| !contains_other(s))
-            .cloned()
-            .collect();
+        let kept = smallest_spans(spans);
         let first = founds
             .iter()
             .min_by_key(|f| (f.document, f.span.start))
@@ -285,6 +273,28 @@ fn build(
     }
 }
 
+/// The spans that contain no other span (the smallest that state a relation), sorted, each
+/// once. Sorted by start, longest first, a span contains another exactly when a later span of
+/// its document ends no later than it does: one sweep from the end.
+fn smallest_spans(mut spans: Vec<(usize, Range<usize>)>) -> Vec<(usize, Range<usize>)> {
+    spans.sort_by_key(|(document, span)| (*document, span.start, std::cmp::Reverse(span.end)));
+    spans.dedup();
+    let mut kept = Vec::with_capacity(spans.len());
+    let mut earliest_end: Option<(usize, usize)> = None;
+    for (document, span) in spans.into_iter().rev() {
+        let contains_another =
+            earliest_end.is_some_and(|(d, end)| d == document && end <= span.end);
+        if earliest_end.is_none_or(|(d, end)| d != document || span.end < end) {
+            earliest_end = Some((document, span.end));
+        }
+        if !contains_another {
+            kept.push((document, span));
+        }
+    }
+    kept.reverse();
+    kept
+}
+
 /// A lowercase id made of the name's letters and digits, words joined by `-`.
 pub fn slug(name: &str) -> String {
     let mut slug = String::new();
@@ -313,6 +323,23 @@ mod tests {
         assert_eq!(slug("Sarraj's government"), "sarraj-s-government");
         assert_eq!(slug("Erdoğan"), "erdoğan");
         assert_eq!(slug("--"), "entity");
+    }
+
+    #[test]
+    fn only_the_smallest_spans_are_kept() {
+        let spans = vec![
+            (0, 10..20),
+            (0, 12..18),
+            (0, 12..30),
+            (0, 25..40),
+            (1, 0..50),
+            (0, 10..20),
+            (0, 5..11),
+        ];
+        assert_eq!(
+            smallest_spans(spans),
+            [(0, 5..11), (0, 12..18), (0, 25..40), (1, 0..50)]
+        );
     }
 
     #[test]

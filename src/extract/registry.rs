@@ -2,7 +2,9 @@
 //! that later rules need: who holds which title for whom, and the relations already found.
 //! One actor is one entry however it is named ("Turkey", "Turkish", "Ankara").
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use crate::model::{EntityKind, RelationKind, Status};
@@ -228,6 +230,16 @@ impl Registry {
         found.sort_unstable();
         found.dedup();
         found
+    }
+
+    /// Records that a person holds a title, once.
+    pub fn add_title(&mut self, fact: TitleFact) {
+        let known = self.titles.iter().any(|t| {
+            t.person == fact.person && t.title == fact.title && t.affiliation == fact.affiliation
+        });
+        if !known {
+            self.titles.push(fact);
+        }
     }
 
     /// Records `alias` as a way the text named entity `id`.

@@ -7,7 +7,7 @@
 //! actor of one clause never becomes the subject of another. A negation before the verb drops
 //! the relation; "will", "expected to", "plans to" and "reportedly" give it a status.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -366,7 +366,7 @@ fn compiled() -> &'static CompiledRules {
     static COMPILED: OnceLock<CompiledRules> = OnceLock::new();
     COMPILED.get_or_init(|| {
         let mut rules = Vec::new();
-        let mut by_first: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        let mut by_first: HashMap<&'static str, Vec<usize>> = HashMap::default();
         for (index, rule) in RULES.iter().enumerate() {
             let slots: Vec<Slot> = rule
                 .pattern
@@ -466,7 +466,11 @@ pub fn find(text: &str, lower: &str, sentence: &Sentence, document: usize, found
         let boundary = if token.is_word {
             !in_mention[i] && contains(CLAUSE_WORDS, w)
         } else {
-            matches!(w, ";" | "\"" | "(" | ")" | ":" | "[" | "]")
+            // ", and Egypt backed Greece" starts a clause; "France, and Italy" continues a list.
+            let next_clause = w == ","
+                && matches!(word(i + 1), "and" | "but" | "yet" | "so")
+                && !(i > 0 && in_mention[i - 1] && in_mention.get(i + 2) == Some(&true));
+            next_clause || matches!(w, ";" | "\"" | "(" | ")" | ":" | "[" | "]")
         };
         if boundary {
             clause += 1;

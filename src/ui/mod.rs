@@ -318,6 +318,11 @@ impl StakegraphApp {
         &self.workspace.origin
     }
 
+    /// Selects an entity or relation, as a click on it does.
+    pub fn select(&mut self, selection: Selection) {
+        self.commands.push_back(Command::Select(selection));
+    }
+
     pub fn selection(&self) -> Selection {
         self.selection
     }

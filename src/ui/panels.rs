@@ -479,6 +479,13 @@ fn relation_ui(app: &mut StakegraphApp, ui: &mut egui::Ui, index: usize) {
                 ui.label(label);
                 ui.end_row();
             }
+            if let Some(rule) = &relation.rule {
+                ui.weak("Why");
+                let reason = crate::extract::describe_rule(rule)
+                    .map_or_else(|| format!("rule {rule}"), |d| format!("rule {rule}: {d}"));
+                ui.label(format!("Extracted from the text by {reason}"));
+                ui.end_row();
+            }
         });
     ui.separator();
     ui.label(RichText::new(plural(relation.evidence.len(), "quote")).strong());
