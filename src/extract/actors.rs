@@ -10,6 +10,8 @@
 
 use std::ops::Range;
 
+use rustc_hash::FxHashMap as HashMap;
+
 use crate::model::RelationKind;
 
 use super::gazetteer::{Gazetteer, NameRole};
@@ -661,6 +663,11 @@ impl<'g> DocumentActors<'g> {
                 None => None,
             })
             .collect();
+        let known_places: rustc_hash::FxHashSet<&str> = self
+            .camps
+            .iter()
+            .filter_map(|c| c.place.as_deref())
+            .collect();
         let places: Vec<Option<String>> = self
             .camps
             .iter()
@@ -669,32 +676,42 @@ impl<'g> DocumentActors<'g> {
                 camp.place.clone().or_else(|| {
                     // The camp of a leader of a country whose capital another camp is in.
                     let seat = self.seat_led_by(registry, (*leader)?)?;
-                    self.camps
-                        .iter()
-                        .any(|other| other.place.as_deref() == Some(seat))
-                        .then(|| seat.to_owned())
+                    known_places.contains(seat).then(|| seat.to_owned())
                 })
             })
             .collect();
-        for a in 0..count {
-            for b in a + 1..count {
-                let (x, y) = (&self.camps[a], &self.camps[b]);
-                let same = (places[a].is_some() && places[a] == places[b])
-                    || (x.region.is_some() && x.region == y.region)
-                    || (leaders[a].is_some() && leaders[a] == leaders[b]);
-                if same {
-                    let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-                    parent[ra.max(rb)] = ra.min(rb);
+        // Phrases sharing a place, a region or a leader are one camp: join each phrase to the
+        // first that had the same key (linear, however many phrases a long text has).
+        let mut first_with: HashMap<(u8, String), usize> = HashMap::default();
+        for i in 0..count {
+            let keys = [
+                places[i].clone().map(|place| (0, place)),
+                self.camps[i].region.map(|region| (1, region.to_owned())),
+                leaders[i].map(|leader| (2, leader.to_string())),
+            ];
+            for key in keys.into_iter().flatten() {
+                match first_with.get(&key) {
+                    Some(&first) => {
+                        let (ra, rb) = (root(&mut parent, first), root(&mut parent, i));
+                        parent[ra.max(rb)] = ra.min(rb);
+                    }
+                    None => {
+                        first_with.insert(key, i);
+                    }
                 }
             }
+        }
+        let mut members_of_root: HashMap<usize, Vec<usize>> = HashMap::default();
+        for i in 0..count {
+            let r = root(&mut parent, i);
+            members_of_root.entry(r).or_default().push(i);
         }
         let mut entity_of_root: Vec<Option<Vec<usize>>> = vec![None; count];
         let mut result = Vec::with_capacity(count);
         for i in 0..count {
             let r = root(&mut parent, i);
             if entity_of_root[r].is_none() {
-                let members: Vec<usize> =
-                    (0..count).filter(|&j| root(&mut parent, j) == r).collect();
+                let members: Vec<usize> = members_of_root.get(&r).cloned().unwrap_or_default();
                 let place = members.iter().find_map(|&j| places[j].clone());
                 let region = members.iter().find_map(|&j| self.camps[j].region);
                 let leader = members.iter().find_map(|&j| leaders[j]);
