@@ -890,8 +890,8 @@ fn title_at(words: &Words, at: usize) -> Option<(&'static str, Option<RelationKi
         return None;
     }
     let mut best: Option<(&'static str, Option<RelationKind>, usize, bool)> = None;
-    for &(title, kind) in lexicon::TITLES {
-        let parts: Vec<&str> = title.split(' ').collect();
+    for (title, kind, parts) in split_titles() {
+        let (title, kind) = (*title, *kind);
         if words.lower(at) != parts[0] && !words.lower(at).starts_with(parts[0]) {
             continue;
         }
@@ -915,6 +915,20 @@ fn title_at(words: &Words, at: usize) -> Option<(&'static str, Option<RelationKi
         }
     }
     best
+}
+
+/// `lexicon::TITLES` with their words split once.
+#[allow(clippy::type_complexity)] // A private cache of one table.
+fn split_titles() -> &'static [(&'static str, Option<RelationKind>, Vec<&'static str>)] {
+    static SPLIT: std::sync::OnceLock<
+        Vec<(&'static str, Option<RelationKind>, Vec<&'static str>)>,
+    > = std::sync::OnceLock::new();
+    SPLIT.get_or_init(|| {
+        lexicon::TITLES
+            .iter()
+            .map(|&(title, kind)| (title, kind, title.split(' ').collect()))
+            .collect()
+    })
 }
 
 /// `lexicon::NOT_NAMES` for fast lookups.
