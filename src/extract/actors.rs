@@ -397,7 +397,7 @@ impl<'g> DocumentActors<'g> {
     ) {
         for head in 0..words.len() {
             let word = words.word(head);
-            if !contains(lexicon::CAMP_HEADS, word)
+            if !lexicon::CAMP_HEADS.contains(&words.lower(head))
                 || !word.starts_with(|c: char| c.is_lowercase())
                 || covered(mentions, head)
             {

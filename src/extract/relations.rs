@@ -448,7 +448,9 @@ const NEGATIONS: &[&str] = &[
 /// Finds the relations of one sentence.
 pub fn find(text: &str, lower: &str, sentence: &Sentence, document: usize, found: &mut Vec<Found>) {
     let tokens = &sentence.tokens;
-    if sentence.mentions.is_empty() || tokens.is_empty() {
+    // A relation needs two actors.
+    let actors: usize = sentence.mentions.iter().map(|m| m.entities.len()).sum();
+    if actors < 2 || tokens.is_empty() {
         return;
     }
     let word = |i: usize| tokens.get(i).map_or("", |t| &lower[t.span.clone()]);
@@ -464,7 +466,7 @@ pub fn find(text: &str, lower: &str, sentence: &Sentence, document: usize, found
     for (i, token) in tokens.iter().enumerate() {
         let w = word(i);
         let boundary = if token.is_word {
-            !in_mention[i] && contains(CLAUSE_WORDS, w)
+            !in_mention[i] && CLAUSE_WORDS.contains(&w)
         } else {
             // ", and Egypt backed Greece" starts a clause; "France, and Italy" continues a list.
             let next_clause = w == ","
@@ -478,7 +480,7 @@ pub fn find(text: &str, lower: &str, sentence: &Sentence, document: usize, found
         clause_of.push(clause);
         // "Casalino said Serraj was expected to meet": what is said is a clause of its own.
         let reported = token.is_word
-            && contains(REPORTING_VERBS, w)
+            && REPORTING_VERBS.contains(&w)
             && (word(i + 1) == "that" || in_mention.get(i + 1) == Some(&true));
         if reported {
             clause += 1;

@@ -23,6 +23,12 @@ impl Normalized {
         let mut origin = Vec::with_capacity(original.len() + 1);
         let mut characters = original.char_indices().peekable();
         while let Some((at, character)) = characters.next() {
+            // Most of a text is plain ASCII, kept as it is.
+            if character.is_ascii() && !matches!(character, '\r' | '\t') {
+                text.push(character);
+                origin.push(at);
+                continue;
+            }
             let replacement: &str = match character {
                 '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => "'",
                 '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
