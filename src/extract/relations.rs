@@ -513,7 +513,6 @@ pub fn find(text: &str, lower: &str, sentence: &Sentence, document: usize, found
         let label = text[tokens[at].span.start..tokens[end - 1].span.end].to_owned();
         let context = Context {
             rule,
-            trigger: trigger.clone(),
             trigger_span: tokens[at].span.start..tokens[end - 1].span.end,
             label: &label,
             document,
@@ -664,7 +663,6 @@ type Pair = (Member, Member);
 
 struct Context<'a> {
     rule: &'static Rule,
-    trigger: Range<usize>,
     trigger_span: Range<usize>,
     label: &'a str,
     document: usize,
@@ -681,7 +679,6 @@ impl Context<'_> {
             .min(target.1.start)
             .min(self.trigger_span.start);
         let end = source.1.end.max(target.1.end).max(self.trigger_span.end);
-        let _ = &self.trigger;
         found.push(Found {
             source: source.0,
             target: target.0,
