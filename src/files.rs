@@ -108,18 +108,9 @@ pub fn load_reporting(
         origin: source.name(),
         invalid,
     };
-    let read_error = |error| LoadError::Read {
-        path: source.name(),
-        source: error,
-    };
     let bytes = match source {
         Source::Bundled => return bundled::dataset().map_err(invalid),
-        Source::Stdin => {
-            let mut bytes = Vec::new();
-            io::stdin().read_to_end(&mut bytes).map_err(read_error)?;
-            bytes
-        }
-        Source::File(path) => read_reporting(path, &on_read).map_err(read_error)?,
+        Source::Stdin | Source::File(_) => read_bytes(source, &on_read)?,
     };
     if Content::of(source, &bytes) == Content::Dataset {
         return format::parse_bytes(&bytes).map_err(invalid);
@@ -146,20 +137,27 @@ pub fn checked(dataset: crate::model::Dataset) -> Result<Loaded, Invalid> {
 
 /// Reads the article at `source`.
 pub fn read_article(source: &Source) -> Result<Article, LoadError> {
-    let read_error = |error| LoadError::Read {
-        path: source.name(),
-        source: error,
-    };
     let bytes = match source {
         Source::Bundled => bundled::ARTICLE.as_bytes().to_vec(),
-        Source::Stdin => {
-            let mut bytes = Vec::new();
-            io::stdin().read_to_end(&mut bytes).map_err(read_error)?;
-            bytes
-        }
-        Source::File(path) => std::fs::read(path).map_err(read_error)?,
+        Source::Stdin | Source::File(_) => read_bytes(source, &|_, _| {})?,
     };
     article_from_bytes(source, bytes)
+}
+
+/// The bytes of standard input or of a file (with progress); the bundle has none.
+fn read_bytes(source: &Source, on_read: &dyn Fn(u64, u64)) -> Result<Vec<u8>, LoadError> {
+    let read = match source {
+        Source::Bundled => Ok(Vec::new()),
+        Source::Stdin => {
+            let mut bytes = Vec::new();
+            io::stdin().read_to_end(&mut bytes).map(|_| bytes)
+        }
+        Source::File(path) => read_reporting(path, on_read),
+    };
+    read.map_err(|error| LoadError::Read {
+        path: source.name(),
+        source: error,
+    })
 }
 
 /// An article from the bytes of a file: UTF-8 text (a byte order mark is dropped), not

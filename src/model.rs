@@ -298,6 +298,16 @@ pub fn plural(count: usize, noun: &str) -> String {
     }
 }
 
+/// A name or phrase with its first letter in upper case, underscores as spaces: `agrees_with`
+/// as `Agrees with`, `foreign minister` as `Foreign minister`.
+pub fn capitalized(name: &str) -> String {
+    let spaced = name.replace('_', " ");
+    let mut characters = spaced.chars();
+    characters.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(characters).collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,7 @@
 
 use strum::IntoEnumIterator;
 
-use crate::model::{Dataset, EntityKind, Polarity};
+use crate::model::{Dataset, EntityKind, Polarity, capitalized};
 use crate::style::{self, NodeShape, Rgb};
 
 /// Dark or light picture.
@@ -626,15 +626,6 @@ pub fn caption(items: &mut Vec<Item>, dataset: &Dataset, palette: Palette) {
         opacity: 1.0,
         centered: false,
     });
-}
-
-/// `agrees_with` as `Agrees with`.
-pub fn capitalized(name: &str) -> String {
-    let spaced = name.replace('_', " ");
-    let mut characters = spaced.chars();
-    characters.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(characters).collect()
-    })
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::model::RelationKind;
+use crate::model::{RelationKind, capitalized};
 
 use super::gazetteer::{Gazetteer, NameRole};
 use super::lexicon::{self, contains};
@@ -40,6 +40,19 @@ pub struct Mention {
     pub entities: Vec<usize>,
     pub role: Role,
     pending: Option<Pending>,
+}
+
+impl Mention {
+    /// A mention of `tokens` whose entities are known only once the whole text is read.
+    fn pending(words: &Words, tokens: Range<usize>, role: Role, pending: Pending) -> Self {
+        Self {
+            span: words.span(tokens.clone()),
+            tokens,
+            entities: Vec::new(),
+            role,
+            pending: Some(pending),
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -372,16 +385,15 @@ impl<'g> DocumentActors<'g> {
                 let tokens = begin..title_end;
                 insert(
                     mentions,
-                    Mention {
-                        span: words.span(tokens.clone()),
+                    Mention::pending(
+                        words,
                         tokens,
-                        entities: Vec::new(),
-                        role: Role::Description,
-                        pending: Some(Pending::Description {
+                        Role::Description,
+                        Pending::Description {
                             affiliations,
                             title,
-                        }),
-                    },
+                        },
+                    ),
                 );
             }
             at = title_end;
@@ -542,13 +554,12 @@ impl<'g> DocumentActors<'g> {
             self.camps.push(phrase);
             insert(
                 mentions,
-                Mention {
-                    span: words.span(tokens.clone()),
+                Mention::pending(
+                    words,
                     tokens,
-                    entities: Vec::new(),
-                    role: Role::Camp,
-                    pending: Some(Pending::Camp(self.camps.len() - 1)),
-                },
+                    Role::Camp,
+                    Pending::Camp(self.camps.len() - 1),
+                ),
             );
         }
     }
@@ -587,13 +598,12 @@ impl<'g> DocumentActors<'g> {
             } else {
                 insert(
                     mentions,
-                    Mention {
-                        span: words.span(name.clone()),
-                        tokens: name.clone(),
-                        entities: Vec::new(),
-                        role: Role::Person,
-                        pending: Some(Pending::Surname(words.word(at).to_owned())),
-                    },
+                    Mention::pending(
+                        words,
+                        name.clone(),
+                        Role::Person,
+                        Pending::Surname(words.word(at).to_owned()),
+                    ),
                 );
             }
             at = name.end;
@@ -787,7 +797,7 @@ impl<'g> DocumentActors<'g> {
     }
 
     /// The capital of the country `person` leads.
-    fn seat_led_by<'r>(&'r self, registry: &Registry, person: usize) -> Option<&'g str> {
+    fn seat_led_by(&self, registry: &Registry, person: usize) -> Option<&'g str> {
         let country = self.country_led_by(registry, person)?;
         let index = registry.drafts[country].gazetteer?;
         self.gazetteer.actors[index]
@@ -1088,12 +1098,4 @@ fn core_phrase(text: &str) -> String {
             return rest.to_owned();
         }
     }
-}
-
-/// `word` with its first letter in upper case.
-pub fn capitalized(word: &str) -> String {
-    let mut characters = word.chars();
-    characters.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(characters).collect()
-    })
 }

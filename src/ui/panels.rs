@@ -10,7 +10,7 @@ use super::graph::color;
 use super::{Command, PathPurpose, Selection, StakegraphApp, Theme};
 use crate::evidence;
 use crate::layout::LayoutStatus;
-use crate::model::{EntityKind, Evidence, Polarity, RelationKind, plural};
+use crate::model::{EntityKind, Evidence, Polarity, RelationKind, capitalized, plural};
 use crate::scene;
 use crate::style;
 
@@ -234,7 +234,7 @@ fn filters_ui(app: &mut StakegraphApp, ui: &mut egui::Ui) {
             for kind in EntityKind::iter() {
                 let mut shown = !app.filters.hidden_entity_kinds.contains(&kind);
                 if ui
-                    .checkbox(&mut shown, scene::capitalized(kind.as_str()))
+                    .checkbox(&mut shown, capitalized(kind.as_str()))
                     .changed()
                 {
                     toggle(&mut app.filters.hidden_entity_kinds, kind, shown);
@@ -252,7 +252,7 @@ fn filters_ui(app: &mut StakegraphApp, ui: &mut egui::Ui) {
                     .filter(|k| !app.filters.hidden_relation_kinds.contains(k))
                     .count();
                 let mut all = shown_count == kinds.len();
-                let label = RichText::new(scene::capitalized(polarity.as_str()))
+                let label = RichText::new(capitalized(polarity.as_str()))
                     .color(color(style::polarity_color(polarity)));
                 if ui
                     .add(
@@ -351,7 +351,7 @@ fn entity_ui(app: &mut StakegraphApp, ui: &mut egui::Ui, index: usize) {
         return;
     };
     ui.heading(&entity.name);
-    let mut kind = scene::capitalized(entity.kind.as_str());
+    let mut kind = capitalized(entity.kind.as_str());
     if let Some(subtype) = &entity.subtype {
         kind = format!("{kind} · {subtype}");
     }
