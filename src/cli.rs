@@ -341,7 +341,15 @@ fn run(command: Option<Command>, out: &mut dyn Write, err: &mut dyn Write) -> Re
 /// Opens the window on the dataset from `source`, once it has loaded without errors.
 fn open(source: &Source, err: &mut dyn Write) -> Result<(), CliError> {
     let loaded = load(source, err)?;
-    crate::ui::run(source, loaded).map_err(|error| CliError::Window(error.to_string()))
+    #[cfg(feature = "gui")]
+    return crate::ui::run(source, loaded).map_err(|error| CliError::Window(error.to_string()));
+    #[cfg(not(feature = "gui"))]
+    {
+        let _ = loaded;
+        Err(CliError::Window(
+            "this build has no window (built without the `gui` feature)".to_owned(),
+        ))
+    }
 }
 
 /// Loads a dataset and prints its warnings.

@@ -5,7 +5,7 @@
 //! `format` reads and writes it as `stakegraph/1` JSON, `files` does the file I/O, `bundled`
 //! embeds the seed article and its dataset, `stats` counts, and `cli` is the command line.
 //! `layout` places the nodes, `style` says how they look, `evidence` what the panels say, and
-//! `ui` (the only module that uses egui) is the window.
+//! `ui` (the only module that uses egui, behind the default `gui` feature) is the window.
 
 pub mod batch;
 pub mod bundled;
@@ -22,5 +22,6 @@ mod random;
 pub mod scene;
 pub mod stats;
 pub mod style;
+#[cfg(feature = "gui")]
 pub mod ui;
 pub mod validate;

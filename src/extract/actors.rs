@@ -725,58 +725,48 @@ impl<'g> DocumentActors<'g> {
                 let place = members.iter().find_map(|&j| places[j].clone());
                 let region = members.iter().find_map(|&j| self.camps[j].region);
                 let leader = members.iter().find_map(|&j| leaders[j]);
-                let head = &self.camps[members[0]].head;
+                let head = &self.camps[i].head;
                 let entities = match (place.as_deref(), region, leader) {
                     // "Erdogan's government", with no rival camp, is the country he leads.
                     (None, None, Some(leader)) if head == "government" => self
                         .country_led_by(registry, leader)
                         .map_or_else(Vec::new, |country| vec![country]),
-                    _ => {
-                        let name = match (place.as_deref(), region, leader) {
-                            (Some(place), _, _) => format!("{place} {head}"),
-                            (None, Some(region), _) => capitalized(&format!("{region}ern {head}")),
-                            (None, None, Some(leader)) => {
-                                let surname = registry.drafts[leader]
-                                    .name
-                                    .rsplit(' ')
-                                    .next()
-                                    .unwrap_or("")
-                                    .to_owned();
-                                format!("{surname}'s {head}")
+                    _ => match camp_name(registry, place.as_deref(), region, leader, head) {
+                        // A camp with no place, region or leader ("the government") is no one.
+                        None => Vec::new(),
+                        Some(name) => {
+                            let id = registry.camp(place.as_deref(), leader, name);
+                            for &j in &members {
+                                let camp = &self.camps[j];
+                                registry.alias(id, &core_phrase(&camp.text));
+                                for &backer in &camp.backers {
+                                    registry.found.push(Found {
+                                        source: backer,
+                                        target: id,
+                                        kind: RelationKind::Supports,
+                                        status: None,
+                                        label: "backs".to_owned(),
+                                        rule: "supports.compound",
+                                        document: self.document,
+                                        span: camp.span.clone(),
+                                    });
+                                }
+                                if let Some(leader) = leaders[j] {
+                                    registry.found.push(Found {
+                                        source: leader,
+                                        target: id,
+                                        kind: RelationKind::Leads,
+                                        status: None,
+                                        label: "leader".to_owned(),
+                                        rule: "leads.camp",
+                                        document: self.document,
+                                        span: camp.span.clone(),
+                                    });
+                                }
                             }
-                            (None, None, None) => continue,
-                        };
-                        let id = registry.camp(place.as_deref(), leader, name);
-                        for &j in &members {
-                            let camp = &self.camps[j];
-                            registry.alias(id, &core_phrase(&camp.text));
-                            for &backer in &camp.backers {
-                                registry.found.push(Found {
-                                    source: backer,
-                                    target: id,
-                                    kind: RelationKind::Supports,
-                                    status: None,
-                                    label: "backs".to_owned(),
-                                    rule: "supports.compound",
-                                    document: self.document,
-                                    span: camp.span.clone(),
-                                });
-                            }
-                            if let Some(leader) = leaders[j] {
-                                registry.found.push(Found {
-                                    source: leader,
-                                    target: id,
-                                    kind: RelationKind::Leads,
-                                    status: None,
-                                    label: "leader".to_owned(),
-                                    rule: "leads.camp",
-                                    document: self.document,
-                                    span: camp.span.clone(),
-                                });
-                            }
+                            vec![id]
                         }
-                        vec![id]
-                    }
+                    },
                 };
                 entity_of_root[r] = Some(entities);
             }
@@ -1098,4 +1088,25 @@ fn core_phrase(text: &str) -> String {
             return rest.to_owned();
         }
     }
+}
+
+/// The name of a camp: by its place ("Tripoli government"), else its region ("Eastern
+/// government"), else its leader ("Haftar's forces"); none without any of them.
+fn camp_name(
+    registry: &Registry,
+    place: Option<&str>,
+    region: Option<&str>,
+    leader: Option<usize>,
+    head: &str,
+) -> Option<String> {
+    Some(match (place, region, leader) {
+        (Some(place), _, _) => format!("{place} {head}"),
+        (None, Some(region), _) => capitalized(&format!("{region}ern {head}")),
+        (None, None, Some(leader)) => {
+            let name = &registry.drafts[leader].name;
+            let surname = name.rsplit(' ').next().unwrap_or("");
+            format!("{surname}'s {head}")
+        }
+        (None, None, None) => return None,
+    })
 }
