@@ -94,6 +94,13 @@ fn dataset_of_line(bytes: &[u8], number: usize) -> Result<String, String> {
     if line.text.trim().is_empty() {
         return Err("the text is empty: there is nothing to extract from".to_owned());
     }
+    if line.text.len() > crate::files::MAX_ARTICLE_BYTES {
+        return Err(format!(
+            "the text is {} MiB, over the limit of {} MiB for one article",
+            crate::files::mebibytes(line.text.len()),
+            crate::files::MAX_ARTICLE_BYTES >> 20
+        ));
+    }
     let article = Article {
         id: line
             .id

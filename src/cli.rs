@@ -213,7 +213,12 @@ fn finish(result: Result<(), CliError>, stderr: &mut dyn Write) -> u8 {
             );
             return EXIT_BAD_INPUT;
         }
-        CliError::Load(LoadError::Read { .. } | LoadError::NotText { .. })
+        CliError::Load(
+            LoadError::Read { .. }
+            | LoadError::NotText { .. }
+            | LoadError::TooLarge { .. }
+            | LoadError::TooMuchText { .. },
+        )
         | CliError::NoOutput
         | CliError::BadLines(_) => EXIT_BAD_INPUT,
         CliError::Export(ExportError::Render(_)) => EXIT_FAILURE,
@@ -316,6 +321,11 @@ fn run(command: Option<Command>, out: &mut dyn Write, err: &mut dyn Write) -> Re
                     n += 1;
                 }
                 read.push(article);
+            }
+            let size = read.iter().map(|article| article.text.len()).sum();
+            if size > files::MAX_ARTICLE_BYTES {
+                let origin = format!("the {}", plural(read.len(), "article"));
+                return Err(LoadError::TooMuchText { origin, size }.into());
             }
             let dataset = crate::extract::extract(&read, title.as_deref());
             let loaded = files::checked(dataset).map_err(|invalid| LoadError::Invalid {

@@ -39,13 +39,35 @@ impl Source {
     }
 }
 
+/// The largest file (or standard input) stakegraph reads: larger ones are refused before
+/// they are read, so no file can take the memory of the machine.
+pub const MAX_INPUT_BYTES: u64 = 256 << 20;
+
+/// The most text one extraction reads (one article, or all those extracted into one
+/// dataset): a news article is tens of kilobytes, and extraction takes about 20 bytes of
+/// memory a byte of text, so this keeps it well under a gigabyte.
+pub const MAX_ARTICLE_BYTES: usize = 32 << 20;
+
 /// Why a dataset could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     #[error("cannot read {path}: {source}")]
     Read { path: String, source: io::Error },
+    #[error("{origin} is too large to open: {size}, over the limit of {} MiB", limit >> 20)]
+    TooLarge {
+        origin: String,
+        /// The size, as "300.0 MiB", or "more than 256 MiB" when it is not known ahead.
+        size: String,
+        limit: u64,
+    },
     #[error("{origin} is not a valid dataset: {invalid}")]
     Invalid { origin: String, invalid: Invalid },
+    #[error(
+        "{origin} is too much text to extract from at once: {} MiB, over the limit of {} MiB; \
+         split it into articles (`stakegraph extract --jsonl` takes one a line)",
+        mebibytes(*size), MAX_ARTICLE_BYTES >> 20
+    )]
+    TooMuchText { origin: String, size: usize },
     #[error("{origin} cannot be read as an article: {reason}")]
     NotText { origin: String, reason: String },
 }
@@ -146,23 +168,54 @@ pub fn read_article(source: &Source) -> Result<Article, LoadError> {
 
 /// The bytes of standard input or of a file (with progress); the bundle has none.
 fn read_bytes(source: &Source, on_read: &dyn Fn(u64, u64)) -> Result<Vec<u8>, LoadError> {
-    let read = match source {
-        Source::Bundled => Ok(Vec::new()),
-        Source::Stdin => {
-            let mut bytes = Vec::new();
-            io::stdin().read_to_end(&mut bytes).map(|_| bytes)
-        }
-        Source::File(path) => read_reporting(path, on_read),
+    read_bytes_within(source, MAX_INPUT_BYTES, on_read)
+}
+
+/// `read_bytes`, refusing more than `limit` bytes: a file by its size before reading, and
+/// standard input or a file that grows (or a device) once `limit` bytes have come.
+fn read_bytes_within(
+    source: &Source,
+    limit: u64,
+    on_read: &dyn Fn(u64, u64),
+) -> Result<Vec<u8>, LoadError> {
+    let too_large = |size: String| LoadError::TooLarge {
+        origin: source.name(),
+        size,
+        limit,
     };
-    read.map_err(|error| LoadError::Read {
+    let read_error = |error| LoadError::Read {
         path: source.name(),
         source: error,
-    })
+    };
+    let (reader, size): (Box<dyn Read>, u64) = match source {
+        Source::Bundled => return Ok(Vec::new()),
+        Source::Stdin => (Box::new(io::stdin().lock()), 0),
+        Source::File(path) => {
+            let file = std::fs::File::open(path).map_err(read_error)?;
+            let size = file.metadata().map_or(0, |m| m.len());
+            if size > limit {
+                let size = usize::try_from(size).unwrap_or(usize::MAX);
+                return Err(too_large(format!("{} MiB", mebibytes(size))));
+            }
+            (Box::new(file), size)
+        }
+    };
+    let bytes = read_reporting(reader.take(limit + 1), size, on_read).map_err(read_error)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(format!("more than {} MiB", limit >> 20)));
+    }
+    Ok(bytes)
 }
 
 /// An article from the bytes of a file: UTF-8 text (a byte order mark is dropped), not
 /// binary data, not empty. Its id and title come from the file name.
 pub fn article_from_bytes(source: &Source, bytes: Vec<u8>) -> Result<Article, LoadError> {
+    if bytes.len() > MAX_ARTICLE_BYTES {
+        return Err(LoadError::TooMuchText {
+            origin: source.name(),
+            size: bytes.len(),
+        });
+    }
     let not_text = |reason: String| LoadError::NotText {
         origin: source.name(),
         reason,
@@ -215,6 +268,11 @@ pub fn article_from_bytes(source: &Source, bytes: Vec<u8>) -> Result<Article, Lo
     })
 }
 
+/// A size in mebibytes with one decimal: `300.0`.
+pub fn mebibytes(bytes: usize) -> String {
+    format!("{:.1}", bytes as f64 / f64::from(1 << 20))
+}
+
 /// NUL bytes or many control characters in the first kilobytes: not a text file.
 fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
@@ -225,13 +283,20 @@ fn looks_binary(bytes: &[u8]) -> bool {
     head.contains(&0) || controls * 20 > head.len().max(1)
 }
 
-fn read_reporting(path: &Path, on_read: &dyn Fn(u64, u64)) -> io::Result<Vec<u8>> {
-    let mut file = std::fs::File::open(path)?;
-    let total = file.metadata().map_or(0, |m| m.len());
+/// All of `reader`, telling `on_read(done, total)` after each mebibyte; `total` is the size
+/// expected, 0 when unknown.
+fn read_reporting(
+    mut reader: impl Read,
+    total: u64,
+    on_read: &dyn Fn(u64, u64),
+) -> io::Result<Vec<u8>> {
     let mut bytes = Vec::with_capacity(usize::try_from(total).unwrap_or(0));
     let mut chunk = vec![0u8; 1 << 20];
     loop {
-        let read = file.read(&mut chunk)?;
+        let read = match reader.read(&mut chunk) {
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            read => read?,
+        };
         if read == 0 {
             return Ok(bytes);
         }
@@ -312,6 +377,36 @@ mod tests {
             Source::from_arg(Some(Path::new("a.json"))),
             Source::File(PathBuf::from("a.json"))
         );
+    }
+
+    #[test]
+    fn files_over_the_limit_are_refused_before_reading_and_growing_ones_once_over() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("big.json");
+        std::fs::write(&path, vec![b' '; 3 << 20]).unwrap();
+        let source = Source::File(path);
+        let read = std::cell::Cell::new(0);
+        let error = read_bytes_within(&source, 1 << 20, &|done, _| read.set(done)).unwrap_err();
+        assert_eq!(read.get(), 0, "the file was read");
+        assert!(
+            error
+                .to_string()
+                .ends_with("is too large to open: 3.0 MiB, over the limit of 1 MiB"),
+            "{error}"
+        );
+        let all = read_bytes_within(&source, 3 << 20, &|_, _| {}).unwrap();
+        assert_eq!(all.len(), 3 << 20);
+
+        // A device has no size ahead: it is read up to the limit and no further.
+        #[cfg(unix)]
+        {
+            let zero = Source::File(PathBuf::from("/dev/zero"));
+            let error = read_bytes_within(&zero, 4 << 20, &|_, _| {}).unwrap_err();
+            assert_eq!(
+                error.to_string(),
+                "/dev/zero is too large to open: more than 4 MiB, over the limit of 4 MiB"
+            );
+        }
     }
 
     #[test]

@@ -6,19 +6,20 @@
 //! column of the value it is about. Writing produces one canonical form (stable key order,
 //! items sorted by id), so exporting an exported file gives the same bytes.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
 
-use serde::de::{MapAccess, Visitor};
+use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::value::RawValue;
 use strum::IntoEnumIterator;
 
 use crate::model::{
-    Dataset, Document, Entity, EntityKind, Evidence, FORMAT_VERSION, Relation, RelationKind, plural,
+    Dataset, Document, Entity, EntityKind, Evidence, FORMAT_VERSION, Relation, RelationKind,
+    plural, thousands,
 };
-use crate::validate::{self, Collection, Place, Problem, Severity, TextPosition, Unreliable};
+use crate::validate::{self, Collection, Place, Problem, TextPosition, Unreliable};
 
 /// A dataset that passed every check, with the warnings found on the way.
 #[derive(Clone, Debug)]
@@ -74,18 +75,17 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Loaded, Invalid> {
 pub fn parse_str(input: &str) -> Result<Loaded, Invalid> {
     let mut reader = Reader::new(input);
     let read = reader.dataset();
-    let Reader {
-        mut problems,
-        positions,
-        lines,
-        ..
-    } = reader;
+    let mut problems = std::mem::take(&mut reader.problems);
     if let Some(read) = &read {
-        let error_paths: Vec<String> = problems
+        let error_paths: HashSet<String> = problems
+            .problems
             .iter()
             .filter(|problem| problem.is_error())
             .map(|problem| problem.place.json_path())
             .collect();
+        let damaged_items: HashSet<&str> = read.damaged_items.iter().map(String::as_str).collect();
+        let damaged_evidence: HashSet<&str> =
+            read.damaged_evidence.iter().map(String::as_str).collect();
         for mut problem in validate::check(&read.dataset, &read.unreliable) {
             // Validation counts the items in the dataset; the file may also hold non-objects.
             if let Some((collection, index)) = problem.place.item
@@ -96,32 +96,37 @@ pub fn parse_str(input: &str) -> Result<Loaded, Invalid> {
             // Damaged items were kept with placeholders so the rest of them is still checked;
             // what the placeholders themselves break has been reported already.
             let path = problem.place.json_path();
-            let under = |prefix: &String| is_within(&path, prefix);
-            let cascade = error_paths.iter().any(under)
-                || read.damaged_evidence.iter().any(under)
-                || (!problem.is_error() && read.damaged_items.iter().any(under));
+            let cascade = enclosing_paths(&path).any(|within| {
+                error_paths.contains(within)
+                    || damaged_evidence.contains(within)
+                    || (!problem.is_error() && damaged_items.contains(within))
+            });
             if !cascade {
-                problem.position = locate(&positions, &problem.place).map(|at| lines.position(at));
-                problems.push(problem);
+                if !problems.is_full() {
+                    let at = reader.locate(&problem.place);
+                    problem.position = at.map(|at| reader.lines.position(at));
+                }
+                problems.report(problem);
             }
         }
     }
-    if problems.iter().all(|problem| !problem.is_error())
+    if !problems.has_errors()
         && let Some(read) = read
     {
         return Ok(Loaded {
             dataset: read.dataset,
-            warnings: sorted(problems),
+            warnings: problems.sorted(),
         });
     }
-    let (errors, warnings) = sorted(problems).into_iter().partition(Problem::is_error);
+    let (errors, warnings) = problems.sorted().into_iter().partition(Problem::is_error);
     Err(Invalid { errors, warnings })
 }
 
-/// Whether JSON path `path` is `prefix` or a path inside it.
-fn is_within(path: &str, prefix: &str) -> bool {
-    path.strip_prefix(prefix)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+/// JSON path `path` and every path that encloses it: `relations[3].evidence[1].start`,
+/// `relations[3].evidence[1]`, `relations[3].evidence`, `relations[3]`, `relations`.
+fn enclosing_paths(path: &str) -> impl Iterator<Item = &str> {
+    let cuts = path.match_indices(['.', '[']).map(|(at, _)| at);
+    std::iter::once(path).chain(cuts.rev().map(|at| &path[..at]))
 }
 
 /// The dataset in canonical `stakegraph/1` form: keys in a fixed order, documents, entities
@@ -171,21 +176,50 @@ fn canonical(dataset: &Dataset, pretty: bool) -> String {
     json
 }
 
-/// Errors first, then warnings; each in file order, problems without a position first.
-fn sorted(mut problems: Vec<Problem>) -> Vec<Problem> {
-    problems.sort_by_key(|problem| (problem.severity, problem.position));
-    problems
+/// The first `MOST_PROBLEMS` problems, and how many more of each severity there were.
+#[derive(Default)]
+struct Listed {
+    problems: Vec<Problem>,
+    more_errors: usize,
+    more_warnings: usize,
 }
 
-/// The byte offset of the value at `place`, or of the nearest enclosing value that has one.
-fn locate(positions: &BTreeMap<String, usize>, place: &Place) -> Option<usize> {
-    let mut path = place.json_path();
-    loop {
-        if let Some(&at) = positions.get(&path) {
-            return Some(at);
+impl Listed {
+    fn report(&mut self, problem: Problem) {
+        if self.problems.len() < MOST_PROBLEMS {
+            self.problems.push(problem);
+        } else if problem.is_error() {
+            self.more_errors += 1;
+        } else {
+            self.more_warnings += 1;
         }
-        let cut = path.rfind(['.', '['])?;
-        path.truncate(cut);
+    }
+
+    fn is_full(&self) -> bool {
+        self.problems.len() >= MOST_PROBLEMS
+    }
+
+    fn has_errors(&self) -> bool {
+        self.more_errors > 0 || self.problems.iter().any(Problem::is_error)
+    }
+
+    /// Errors first, then warnings; each in file order, problems without a position first,
+    /// and last the count of those not listed.
+    fn sorted(self) -> Vec<Problem> {
+        let mut problems = self.problems;
+        problems.sort_by_key(|problem| (problem.severity, problem.position));
+        let more =
+            |count: usize, noun: &str| format!("and {} more {noun}, not listed", thousands(count));
+        let first_warning = problems.partition_point(Problem::is_error);
+        if self.more_warnings > 0 {
+            let message = more(self.more_warnings, "warnings");
+            problems.push(Problem::warning(Place::default(), message));
+        }
+        if self.more_errors > 0 {
+            let message = more(self.more_errors, "errors");
+            problems.insert(first_warning, Problem::error(Place::default(), message));
+        }
+        problems
     }
 }
 
@@ -193,32 +227,108 @@ fn locate(positions: &BTreeMap<String, usize>, place: &Place) -> Option<usize> {
 struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// The number of characters before every `CHUNK`th byte, counted on the first question:
+    /// a column is then found in constant time, even on a 256 MiB line.
+    chars_before: std::cell::OnceCell<Vec<usize>>,
 }
+
+const CHUNK: usize = 4096;
 
 impl<'a> LineIndex<'a> {
     fn new(text: &'a str) -> Self {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(at, _)| at + 1))
             .collect();
-        Self { text, starts }
+        Self {
+            text,
+            starts,
+            chars_before: std::cell::OnceCell::new(),
+        }
     }
 
     fn position(&self, offset: usize) -> TextPosition {
+        let offset = offset.min(self.text.len());
         let line = self.starts.partition_point(|&start| start <= offset).max(1);
         let start = self.starts[line - 1];
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |before| before.chars().count());
         TextPosition {
             line,
-            column: column + 1,
+            column: self.chars_up_to(offset) - self.chars_up_to(start) + 1,
         }
+    }
+
+    /// The number of characters in the text before byte `offset`.
+    fn chars_up_to(&self, offset: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let marks = self.chars_before.get_or_init(|| {
+            let mut count = 0;
+            let mut marks = vec![0];
+            for chunk in bytes.chunks_exact(CHUNK) {
+                count += chars_in(chunk);
+                marks.push(count);
+            }
+            marks
+        });
+        let chunk = offset / CHUNK;
+        marks[chunk] + chars_in(&bytes[chunk * CHUNK..offset])
     }
 }
 
-/// The fields of a JSON object in file order, each value left undecoded.
-struct Fields<'a>(Vec<(String, &'a RawValue)>);
+/// The characters that start in `bytes`: those that are not UTF-8 continuation bytes.
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+}
+
+/// The most fields an object may have, the most quotes a relation may have, and the most
+/// aliases an entity may have: past these a file is refused, as no dataset needs more.
+const MOST_FIELDS: usize = 100;
+const MOST_QUOTES: usize = 10_000;
+const MOST_ALIASES: usize = 1_000;
+/// The most quotes, and the most aliases, in a whole dataset.
+const MOST_IN_ALL: usize = 1_000_000;
+/// Longer than any list may be, so that a list too long is known to be.
+const LONGEST_LIST: usize = 200_001;
+
+/// The most problems listed; the rest are counted in one last problem of each severity.
+pub const MOST_PROBLEMS: usize = 1_000;
+
+/// The fields of a JSON object in file order, each value left undecoded; past `MOST_FIELDS`
+/// they are only counted.
+struct Fields<'a>(Vec<(String, &'a RawValue)>, usize);
+
+/// A JSON list of which the first `MAX` items are kept and the rest only counted, so that no
+/// file, however long its lists, takes more memory than the items kept.
+struct Capped<T, const MAX: usize> {
+    items: Vec<T>,
+    total: usize,
+}
+
+impl<'de, T: Deserialize<'de>, const MAX: usize> Deserialize<'de> for Capped<T, MAX> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CappedVisitor<T, const MAX: usize>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>, const MAX: usize> Visitor<'de> for CappedVisitor<T, MAX> {
+            type Value = Capped<T, MAX>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON list")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::new();
+                let mut total = 0;
+                while total < MAX {
+                    match seq.next_element::<T>()? {
+                        Some(item) => items.push(item),
+                        None => return Ok(Capped { items, total }),
+                    }
+                    total += 1;
+                }
+                while seq.next_element::<IgnoredAny>()?.is_some() {
+                    total += 1;
+                }
+                Ok(Capped { items, total })
+            }
+        }
+        deserializer.deserialize_seq(CappedVisitor::<T, MAX>(std::marker::PhantomData))
+    }
+}
 
 impl<'de> Deserialize<'de> for Fields<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -230,10 +340,16 @@ impl<'de> Deserialize<'de> for Fields<'de> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut fields = Vec::new();
+                let mut more = 0;
                 while let Some(key) = map.next_key::<String>()? {
-                    fields.push((key, map.next_value::<&'de RawValue>()?));
+                    if fields.len() < MOST_FIELDS {
+                        fields.push((key, map.next_value::<&'de RawValue>()?));
+                    } else {
+                        map.next_value::<IgnoredAny>()?;
+                        more += 1;
+                    }
                 }
-                Ok(Fields(fields))
+                Ok(Fields(fields, more))
             }
         }
         deserializer.deserialize_map(FieldsVisitor)
@@ -269,10 +385,17 @@ struct Read {
 struct Reader<'a> {
     input: &'a str,
     lines: LineIndex<'a>,
-    problems: Vec<Problem>,
+    problems: Listed,
+    errors: usize,
+    /// Quotes and aliases read so far, against `MOST_IN_ALL`.
+    quotes: usize,
+    aliases: usize,
     /// JSON path (with file indices) to the byte offset of its value, for locating the
     /// problems found after reading.
     positions: BTreeMap<String, usize>,
+    /// Each item of the three lists, by its index in the file, to find the fields inside it
+    /// that a problem is about (only for the problems listed, so it costs nothing per field).
+    items: HashMap<(Collection, usize), &'a RawValue>,
 }
 
 impl<'a> Reader<'a> {
@@ -280,15 +403,19 @@ impl<'a> Reader<'a> {
         Self {
             input,
             lines: LineIndex::new(input),
-            problems: Vec::new(),
+            problems: Listed::default(),
+            errors: 0,
+            quotes: 0,
+            aliases: 0,
             positions: BTreeMap::new(),
+            items: HashMap::new(),
         }
     }
 
     /// Reads the whole file. `None` when it is not a JSON object at all.
     fn dataset(&mut self) -> Option<Read> {
         let fields = match serde_json::from_str::<Fields<'a>>(self.input) {
-            Ok(Fields(fields)) => fields,
+            Ok(Fields(fields, more)) => (fields, more),
             Err(error) => {
                 let message = if error.is_data() {
                     format!(
@@ -309,11 +436,12 @@ impl<'a> Reader<'a> {
                     line: error.line().max(1),
                     column: error.column().max(1),
                 });
-                self.problems.push(problem);
+                self.report(problem);
                 return None;
             }
         };
-        let mut top = self.object_from_fields(Place::default(), String::new(), 0, fields);
+        let (fields, more) = fields;
+        let mut top = self.object_from_fields(Place::default(), String::new(), 0, fields, more);
 
         match self.take::<String>(&mut top, "format", "a string", true) {
             Some(format) if format == FORMAT_VERSION => {}
@@ -357,7 +485,26 @@ impl<'a> Reader<'a> {
         mut item: impl FnMut(&mut Self, &mut Object<'a>, String, &mut Read) -> T,
     ) -> Vec<T> {
         let mut items = Vec::new();
-        let raw_items = self.take::<Vec<&'a RawValue>>(top, collection.key(), "a list", true);
+        let raw_items = self
+            .take::<Capped<&'a RawValue, LONGEST_LIST>>(top, collection.key(), "a list", true)
+            .and_then(|list| {
+                let most = collection.most();
+                if list.total <= most {
+                    return Some(list.items);
+                }
+                let at = self.value_offset(top, collection.key());
+                self.error_at(
+                    Place::top(collection.key()),
+                    at,
+                    format!(
+                        "{} {}: stakegraph reads at most {}; split the dataset",
+                        thousands(list.total),
+                        collection.key(),
+                        thousands(most)
+                    ),
+                );
+                None
+            });
         match collection {
             Collection::Documents => read.unreliable.document_list = raw_items.is_none(),
             Collection::Entities => read.unreliable.entity_list = raw_items.is_none(),
@@ -365,6 +512,7 @@ impl<'a> Reader<'a> {
         }
         let mut kept = Vec::new();
         for (index, raw) in raw_items.into_iter().flatten().enumerate() {
+            self.items.insert((collection, index), raw);
             let place = Place::item(collection, index, None);
             let Some(mut object) = self.object(raw, place.clone(), String::new()) else {
                 continue;
@@ -412,11 +560,67 @@ impl<'a> Reader<'a> {
                 .flatten()
                 .unwrap_or(EntityKind::Organization),
             subtype: self.take(object, "subtype", "a string", false),
-            aliases: self
-                .take(object, "aliases", "a list of strings", false)
-                .unwrap_or_default(),
+            aliases: self.take_aliases(object),
             description: self.take(object, "description", "a string", false),
         }
+    }
+
+    fn take_aliases(&mut self, object: &mut Object<'a>) -> Vec<String> {
+        let list = self.take::<Capped<String, MOST_ALIASES>>(
+            object,
+            "aliases",
+            "a list of strings",
+            false,
+        );
+        let Some(list) = list else {
+            return Vec::new();
+        };
+        let in_all = self.aliases + list.total;
+        if !self.fits(
+            object,
+            "aliases",
+            list.total,
+            MOST_ALIASES,
+            in_all,
+            "an entity",
+        ) {
+            return Vec::new();
+        }
+        self.aliases = in_all;
+        list.items
+    }
+
+    /// Whether the list at field `key` of `object` (`count` items, `in_all` in the file so far
+    /// with them) is within the limits: `most` for one `owner`, `MOST_IN_ALL` in all. Reports
+    /// it when not.
+    fn fits(
+        &mut self,
+        object: &Object<'a>,
+        key: &str,
+        count: usize,
+        most: usize,
+        in_all: usize,
+        owner: &str,
+    ) -> bool {
+        let noun = if key == "evidence" { "quotes" } else { key };
+        let message = if count > most {
+            format!(
+                "{} {noun}: {owner} has at most {}",
+                thousands(count),
+                thousands(most)
+            )
+        } else if in_all > MOST_IN_ALL {
+            format!(
+                "more than {} {noun} in all: stakegraph reads at most that many",
+                thousands(MOST_IN_ALL)
+            )
+        } else {
+            return true;
+        };
+        let field = object.place.field(key);
+        let at = self.value_offset(object, key);
+        self.error_at(field, at, message);
+        false
     }
 
     fn relation(&mut self, object: &mut Object<'a>, id: String, read: &mut Read) -> Relation {
@@ -427,7 +631,23 @@ impl<'a> Reader<'a> {
         let status = self.take_kind(object, "status", "status", false);
         let label = self.take(object, "label", "a string", false);
         let rule = self.take(object, "rule", "a string", false);
-        let raw_evidence = self.take::<Vec<&'a RawValue>>(object, "evidence", "a list", true);
+        let raw_evidence = self
+            .take::<Capped<&'a RawValue, MOST_QUOTES>>(object, "evidence", "a list", true)
+            .and_then(|list| {
+                let in_all = self.quotes + list.total;
+                let fits = self.fits(
+                    object,
+                    "evidence",
+                    list.total,
+                    MOST_QUOTES,
+                    in_all,
+                    "a relation",
+                );
+                fits.then(|| {
+                    self.quotes = in_all;
+                    list.items
+                })
+            });
         let mut evidence = Vec::new();
         for (index, raw) in raw_evidence.iter().flatten().enumerate() {
             let prefix = format!("evidence[{index}].");
@@ -477,9 +697,8 @@ impl<'a> Reader<'a> {
         let at = self.offset(raw);
         let path_place = place.field(prefix.trim_end_matches('.'));
         match serde_json::from_str::<Fields<'a>>(raw.get()) {
-            Ok(Fields(fields)) => {
-                self.positions.insert(path_place.json_path(), at);
-                Some(self.object_from_fields(place, prefix, at, fields))
+            Ok(Fields(fields, more)) => {
+                Some(self.object_from_fields(place, prefix, at, fields, more))
             }
             Err(_) => {
                 self.error_at(
@@ -498,7 +717,16 @@ impl<'a> Reader<'a> {
         prefix: String,
         at: usize,
         fields: Vec<(String, &'a RawValue)>,
+        more: usize,
     ) -> Object<'a> {
+        if more > 0 {
+            let message = format!(
+                "{} fields: an object has at most {MOST_FIELDS}",
+                thousands(MOST_FIELDS + more)
+            );
+            let whole = place.field(prefix.trim_end_matches('.'));
+            self.error_at(whole, at, message);
+        }
         let mut object = Object {
             place,
             prefix,
@@ -526,8 +754,10 @@ impl<'a> Reader<'a> {
                 let place = object.place.field(format!("{}{key}", object.prefix));
                 let at = self.offset(raw);
                 let mut problem = Problem::warning(place, "unknown field, ignored");
-                problem.position = Some(self.lines.position(at));
-                self.problems.push(problem);
+                if !self.problems.is_full() {
+                    problem.position = Some(self.lines.position(at));
+                }
+                self.report(problem);
             }
         }
     }
@@ -560,7 +790,9 @@ impl<'a> Reader<'a> {
         object.used[index] = true;
         let raw = object.fields[index].1;
         let at = self.offset(raw);
-        self.positions.insert(field.json_path(), at);
+        if field.item.is_none() {
+            self.positions.insert(field.json_path(), at);
+        }
         match serde_json::from_str::<T>(raw.get()) {
             Ok(value) => Some(value),
             Err(_) => {
@@ -638,17 +870,56 @@ impl<'a> Reader<'a> {
             .unwrap_or(0)
     }
 
+    /// The byte offset of the value at `place`, or of the nearest enclosing value that has
+    /// one: top-level fields by their recorded offsets, fields of items by reading the item
+    /// again along the path (`evidence[1].start`).
+    fn locate(&self, place: &Place) -> Option<usize> {
+        let Some(item) = place.item else {
+            return self.positions.get(&place.json_path()).copied();
+        };
+        let mut raw = *self.items.get(&item)?;
+        for segment in place.field.split(['.', '[']).filter(|s| !s.is_empty()) {
+            let next = match segment.strip_suffix(']') {
+                Some(index) => index.parse::<usize>().ok().and_then(|index| {
+                    let list: Capped<&'a RawValue, LONGEST_LIST> =
+                        serde_json::from_str(raw.get()).ok()?;
+                    list.items.get(index).copied()
+                }),
+                None => serde_json::from_str::<Fields<'a>>(raw.get()).ok().and_then(
+                    |Fields(fields, _)| {
+                        fields
+                            .into_iter()
+                            .find(|(key, _)| key == segment)
+                            .map(|(_, raw)| raw)
+                    },
+                ),
+            };
+            match next {
+                Some(next) => raw = next,
+                None => break,
+            }
+        }
+        Some(self.offset(raw))
+    }
+
     fn error_count(&self) -> usize {
-        self.problems
-            .iter()
-            .filter(|problem| problem.severity == Severity::Error)
-            .count()
+        self.errors
     }
 
     fn error_at(&mut self, place: Place, at: usize, message: String) {
         let mut problem = Problem::error(place, message);
-        problem.position = Some(self.lines.position(at));
-        self.problems.push(problem);
+        if !self.problems.is_full() {
+            problem.position = Some(self.lines.position(at));
+        }
+        self.report(problem);
+    }
+
+    /// Lists `problem`, or only counts it once `MOST_PROBLEMS` are listed.
+    fn report(&mut self, problem: Problem) {
+        if problem.is_error() {
+            self.errors += 1;
+        }
+        self.problems.report(problem);
     }
 }
 

@@ -287,6 +287,19 @@ impl Dataset {
     }
 }
 
+/// Writes a count with thousands separated: `5,500,000`.
+pub fn thousands(count: usize) -> String {
+    let digits = count.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// Writes `count noun` in English: `1 entity`, `3 entities`, `2 quotes`.
 pub fn plural(count: usize, noun: &str) -> String {
     if count == 1 {

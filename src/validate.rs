@@ -37,6 +37,17 @@ impl Collection {
         }
     }
 
+    /// The most items of this list a dataset may hold. A news dataset has tens or hundreds;
+    /// these bound the memory and time of reading any file, and no graph larger than this is
+    /// readable on a screen.
+    pub fn most(self) -> usize {
+        match self {
+            Self::Documents => 10_000,
+            Self::Entities => 100_000,
+            Self::Relations => 200_000,
+        }
+    }
+
     /// What one item of this list is called in messages.
     pub fn noun(self) -> &'static str {
         match self {

@@ -68,3 +68,172 @@ fn jsonl_seeds_give_a_line_for_every_line() {
         assert!(!text.contains("the extracted dataset is invalid"), "{text}");
     }
 }
+
+fn stakegraph(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_stakegraph"))
+        .args(args)
+        .env("HOME", std::env::temp_dir())
+        .output()
+        .unwrap()
+}
+
+fn stderr_of(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A dataset whose list `key` is `items`, the rest empty.
+fn dataset_with(key: &str, items: &str) -> String {
+    let mut lists = serde_json::json!({
+        "format": "stakegraph/1", "title": "t", "documents": [], "entities": [], "relations": []
+    });
+    lists[key] = serde_json::json!("ITEMS");
+    lists.to_string().replace("\"ITEMS\"", items)
+}
+
+fn errors_of(input: &str) -> Vec<String> {
+    let invalid = format::parse_str(input).unwrap_err();
+    invalid.errors.iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("huge.json");
+    // A sparse file: 300 MiB to the file system, no disk and no time to make.
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(300 << 20).unwrap();
+    let started = std::time::Instant::now();
+    let output = stakegraph(&["validate", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains("is too large to open: 300.0 MiB, over the limit of 256 MiB"),
+        "{stderr}"
+    );
+    // Refused by its size: reading 300 MiB would take far longer than this.
+    assert!(started.elapsed().as_secs() < 5);
+}
+
+#[test]
+fn too_much_text_for_one_extraction_is_refused_with_a_way_out() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("book.txt");
+    let sentence = "Turkey backs the government in Tripoli. ";
+    let text = sentence.repeat(files::MAX_ARTICLE_BYTES / sentence.len() + 1);
+    std::fs::write(&path, &text).unwrap();
+    let out = directory.path().join("out.json");
+    let output = stakegraph(&[
+        "extract",
+        path.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains("over the limit of 32 MiB"), "{stderr}");
+    assert!(stderr.contains("--jsonl"), "{stderr}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn lists_longer_than_the_limits_are_refused_without_reading_their_items() {
+    let cases = [
+        (
+            "entities",
+            100_001,
+            "100,001 entities: stakegraph reads at most 100,000",
+        ),
+        (
+            "relations",
+            200_001,
+            "200,001 relations: stakegraph reads at most 200,000",
+        ),
+        (
+            "documents",
+            10_001,
+            "10,001 documents: stakegraph reads at most 10,000",
+        ),
+    ];
+    for (key, count, message) in cases {
+        let items = format!("[{}]", vec!["{}"; count].join(","));
+        let errors = errors_of(&dataset_with(key, &items));
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].contains(message), "{errors:?}");
+    }
+}
+
+#[test]
+fn too_many_fields_quotes_or_aliases_are_refused() {
+    let fields: Vec<String> = (0..150).map(|i| format!("\"k{i}\": 0")).collect();
+    let entity = format!("[{{{}}}]", fields.join(","));
+    let errors = errors_of(&dataset_with("entities", &entity));
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("150 fields: an object has at most 100"))
+    );
+
+    let aliases = vec!["\"a\""; 1_001].join(",");
+    let entity =
+        format!(r#"[{{"id": "a", "name": "A", "kind": "country", "aliases": [{aliases}]}}]"#);
+    let errors = errors_of(&dataset_with("entities", &entity));
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("1,001 aliases: an entity has at most 1,000"))
+    );
+
+    let quote = r#"{"document": "d", "start": 0, "end": 1, "quote": "a"}"#;
+    let evidence = vec![quote; 10_001].join(",");
+    let relation = format!(
+        r#"[{{"id": "r", "source": "a", "target": "a", "kind": "meets", "evidence": [{evidence}]}}]"#
+    );
+    let errors = errors_of(&dataset_with("relations", &relation));
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("10,001 quotes: a relation has at most 10,000"))
+    );
+}
+
+#[test]
+fn hundreds_of_thousands_of_problems_are_counted_not_listed() {
+    // 100,000 empty entities: each lacks an id, a name and a kind.
+    let items = format!("[{}]", vec!["{}"; 100_000].join(","));
+    let invalid = format::parse_str(&dataset_with("entities", &items)).unwrap_err();
+    assert_eq!(invalid.errors.len(), format::MOST_PROBLEMS + 1);
+    let last = invalid.errors.last().unwrap().to_string();
+    let more: usize = last
+        .strip_prefix("and ")
+        .and_then(|rest| rest.strip_suffix(" more errors, not listed"))
+        .map(|count| count.replace(',', "").parse().unwrap())
+        .unwrap_or_else(|| panic!("{last}"));
+    assert!(more + format::MOST_PROBLEMS >= 300_000, "{last}");
+}
+
+#[test]
+fn deep_nesting_anywhere_is_an_error_not_a_stack_overflow() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    for key in ["documents", "entities", "relations"] {
+        let errors = errors_of(&dataset_with(key, &format!("[{deep}]")));
+        assert!(!errors.is_empty());
+    }
+    let entity = format!(r#"[{{"id": "a", "name": "A", "kind": "country", "aliases": {deep}}}]"#);
+    assert!(!errors_of(&dataset_with("entities", &entity)).is_empty());
+    // The same as a JSONL line: an error line, not a crash.
+    let line = format!("{{\"text\": {deep}}}\n");
+    let mut output = Vec::new();
+    let summary = batch::extract_lines(line.as_bytes(), &mut output).unwrap();
+    assert_eq!((summary.extracted, summary.failed), (0, 1));
+}
+
+#[test]
+fn a_huge_string_loads_in_bounded_time() {
+    let text = "a".repeat(64 << 20);
+    let input = dataset_with(
+        "documents",
+        &format!(r#"[{{"id": "d", "text": "{text}"}}]"#),
+    );
+    let loaded = format::parse_str(&input).unwrap();
+    assert_eq!(loaded.dataset.documents[0].text.len(), 64 << 20);
+}

@@ -93,7 +93,12 @@ fn read_document(
     for range in text::sentences(text) {
         for piece in pieces(text, range) {
             let tokens = tokens::tokenize(text, piece.clone());
-            sentences.push(finder.find(registry, &document, tokens));
+            let mut sentence = finder.find(registry, &document, tokens);
+            // A sentence that names no one has no relation: its tokens are not kept.
+            if sentence.mentions.is_empty() {
+                sentence.tokens = Vec::new();
+            }
+            sentences.push(sentence);
             if sentences.len() % 1024 == 0 {
                 on_progress(piece.end / 2);
             }

@@ -11,8 +11,33 @@ use std::ops::Range;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Normalized {
     pub text: String,
-    /// `origin[i]` is where byte `i` of `text` came from; one more entry for the end.
-    origin: Vec<usize>,
+    origin: Origin,
+}
+
+/// Where each byte of the normalised text came from, kept as the points where the mapping
+/// stops being a plain shift: byte `n` came from `o + (n - m)` for the last anchor `(m, o)`
+/// at or before `n`. A text that needs no replacement has one anchor, however long it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Origin {
+    anchors: Vec<(usize, usize)>,
+}
+
+impl Origin {
+    /// Byte `normalized` (the next one) came from byte `original`.
+    fn push(&mut self, normalized: usize, original: usize) {
+        let shifted = self.anchors.last().map(|&(m, o)| o + (normalized - m));
+        if shifted != Some(original) {
+            self.anchors.push((normalized, original));
+        }
+    }
+
+    fn of(&self, normalized: usize) -> usize {
+        let after = self.anchors.partition_point(|&(m, _)| m <= normalized);
+        match after.checked_sub(1).map(|i| self.anchors[i]) {
+            Some((m, o)) => o + (normalized - m),
+            None => normalized,
+        }
+    }
 }
 
 impl Normalized {
@@ -20,13 +45,13 @@ impl Normalized {
     /// character into `...`, and CRLF or CR line ends into `\n`.
     pub fn new(original: &str) -> Self {
         let mut text = String::with_capacity(original.len());
-        let mut origin = Vec::with_capacity(original.len() + 1);
+        let mut origin = Origin::default();
         let mut characters = original.char_indices().peekable();
         while let Some((at, character)) = characters.next() {
             // Most of a text is plain ASCII, kept as it is.
             if character.is_ascii() && !matches!(character, '\r' | '\t') {
+                origin.push(text.len(), at);
                 text.push(character);
-                origin.push(at);
                 continue;
             }
             let replacement: &str = match character {
@@ -49,23 +74,27 @@ impl Normalized {
                     "\n"
                 }
                 _ => {
-                    let start = text.len();
+                    for i in 0..character.len_utf8() {
+                        origin.push(text.len() + i, at + i);
+                    }
                     text.push(character);
-                    origin.extend((0..text.len() - start).map(|i| at + i));
                     continue;
                 }
             };
+            for i in 0..replacement.len() {
+                origin.push(text.len() + i, at);
+            }
             text.push_str(replacement);
-            origin.extend(std::iter::repeat_n(at, replacement.len()));
         }
-        origin.push(original.len());
+        origin.push(text.len(), original.len());
         Self { text, origin }
     }
 
     /// The original byte range of `span` of the normalised text. Spans end where the next
     /// character starts in the original, so a replaced character is taken whole.
     pub fn original_span(&self, span: Range<usize>) -> Range<usize> {
-        let at = |offset: usize| self.origin[offset.min(self.origin.len() - 1)];
+        let end = self.text.len();
+        let at = |offset: usize| self.origin.of(offset.min(end));
         at(span.start)..at(span.end)
     }
 }

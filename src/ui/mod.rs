@@ -1075,7 +1075,12 @@ fn open_error(source: &Source, error: &LoadError) -> OpenError {
                 }
             })
             .collect(),
-        LoadError::Read { .. } | LoadError::NotText { .. } => vec![error.to_string()],
+        LoadError::Read { .. }
+        | LoadError::NotText { .. }
+        | LoadError::TooLarge { .. }
+        | LoadError::TooMuchText { .. } => {
+            vec![error.to_string()]
+        }
     };
     OpenError { origin, lines }
 }
