@@ -316,6 +316,16 @@ pub enum WriteError {
 
 /// Writes `bytes` to `path` atomically: readers see the old file or the whole new one.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_atomically_with(path, |file| file.write_all(bytes))
+}
+
+/// Writes to `path` atomically what `write` writes: into a temporary file in the same
+/// folder, renamed over `path` only once all of it is written and flushed to disk. If
+/// anything fails, `path` is as it was and the temporary file is gone.
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), WriteError> {
     let directory = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -334,7 +344,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         .prefix(".stakegraph-")
         .tempfile_in(directory)
         .map_err(io_error)?;
-    temporary.write_all(bytes).map_err(io_error)?;
+    write(&mut temporary).map_err(io_error)?;
     // The temporary file is private (0600); the result should have the permissions the old
     // file had, or those of an ordinary new file.
     let permissions = match std::fs::metadata(path) {
@@ -429,6 +439,22 @@ mod tests {
                 "a new file is readable by others, like any other"
             );
         }
+    }
+
+    #[test]
+    fn a_writer_failing_half_way_leaves_the_old_file_and_no_temporary() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("out.png");
+        std::fs::write(&path, "the old picture").unwrap();
+        let error = write_atomically_with(&path, |file| {
+            file.write_all(b"half of a new")?;
+            Err(io::Error::new(io::ErrorKind::StorageFull, "no space left"))
+        })
+        .unwrap_err();
+        assert!(error.to_string().contains("no space left"), "{error}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "the old picture");
+        let names: Vec<_> = std::fs::read_dir(directory.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "a temporary file was left behind");
     }
 
     #[test]

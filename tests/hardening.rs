@@ -237,3 +237,205 @@ fn a_huge_string_loads_in_bounded_time() {
     let loaded = format::parse_str(&input).unwrap();
     assert_eq!(loaded.dataset.documents[0].text.len(), 64 << 20);
 }
+
+/// A folder this process cannot create files in, for as long as it lives: by its mode, or,
+/// for root (whom modes do not stop), by the immutable attribute. `None` where neither can
+/// be had, which fails the test under CI.
+struct ReadOnlyFolder {
+    path: PathBuf,
+    immutable: bool,
+}
+
+impl ReadOnlyFolder {
+    fn new(path: &Path) -> Option<Self> {
+        use std::os::unix::fs::PermissionsExt;
+        let writable = || {
+            let probe = path.join(".probe");
+            let created = std::fs::File::create(&probe).is_ok();
+            let _ = std::fs::remove_file(&probe);
+            created
+        };
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o555)).unwrap();
+        let mut folder = Self {
+            path: path.to_owned(),
+            immutable: false,
+        };
+        if !writable() {
+            return Some(folder);
+        }
+        folder.immutable = std::process::Command::new("chattr")
+            .arg("+i")
+            .arg(path)
+            .status()
+            .is_ok_and(|status| status.success());
+        if folder.immutable && !writable() {
+            return Some(folder);
+        }
+        let why = "cannot make a read-only folder here (running as root without chattr)";
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "{why}");
+        eprintln!("skipped: {why}");
+        None
+    }
+}
+
+impl Drop for ReadOnlyFolder {
+    fn drop(&mut self) {
+        use std::os::unix::fs::PermissionsExt;
+        if self.immutable {
+            let _ = std::process::Command::new("chattr")
+                .arg("-i")
+                .arg(&self.path)
+                .status();
+        }
+        let _ = std::fs::set_permissions(&self.path, std::fs::Permissions::from_mode(0o755));
+    }
+}
+
+#[test]
+fn every_write_into_a_read_only_folder_fails_cleanly_and_keeps_the_old_file() {
+    let directory = tempfile::tempdir().unwrap();
+    let article = directory.path().join("article.txt");
+    std::fs::write(&article, "Turkey backs the government in Tripoli.").unwrap();
+    let folder = directory.path().join("reports");
+    std::fs::create_dir(&folder).unwrap();
+    let outputs = ["graph.json", "graph.png", "graph.svg", "extracted.json"];
+    for name in outputs {
+        std::fs::write(folder.join(name), format!("the old {name}")).unwrap();
+    }
+    let Some(_read_only) = ReadOnlyFolder::new(&folder) else {
+        return;
+    };
+    let out = |name: &str| folder.join(name).to_str().unwrap().to_owned();
+    let commands: [Vec<String>; 4] = [
+        vec!["export-json".into(), "-o".into(), out("graph.json")],
+        vec!["export-png".into(), "-o".into(), out("graph.png")],
+        vec!["export-svg".into(), "-o".into(), out("graph.svg")],
+        vec![
+            "extract".into(),
+            article.to_str().unwrap().into(),
+            "-o".into(),
+            out("extracted.json"),
+        ],
+    ];
+    for (command, name) in commands.iter().zip(outputs) {
+        let args: Vec<&str> = command.iter().map(String::as_str).collect();
+        let output = stakegraph(&args);
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(1), "{command:?}: {stderr}");
+        assert!(stderr.contains("cannot write"), "{command:?}: {stderr}");
+        let kept = std::fs::read_to_string(folder.join(name)).unwrap();
+        assert_eq!(kept, format!("the old {name}"), "{command:?}");
+    }
+    let left: Vec<_> = std::fs::read_dir(&folder).unwrap().collect();
+    assert_eq!(left.len(), outputs.len(), "files were left behind");
+}
+
+#[test]
+fn every_write_replaces_an_existing_file_whole() {
+    let directory = tempfile::tempdir().unwrap();
+    let article = directory.path().join("article.txt");
+    std::fs::write(&article, "Turkey backs the government in Tripoli.").unwrap();
+    let long = "an old file much longer than anything written over it ".repeat(100_000);
+    let cases: [(&str, &[&str]); 4] = [
+        ("graph.json", &["export-json"]),
+        ("graph.png", &["export-png"]),
+        ("graph.svg", &["export-svg"]),
+        ("extracted.json", &["extract", article.to_str().unwrap()]),
+    ];
+    for (name, command) in cases {
+        let path = directory.path().join(name);
+        std::fs::write(&path, &long).unwrap();
+        let mut args = command.to_vec();
+        args.extend(["-o", path.to_str().unwrap()]);
+        let output = stakegraph(&args);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            stderr_of(&output)
+        );
+        let written = std::fs::read(&path).unwrap();
+        assert!(
+            written.len() < long.len(),
+            "{name} kept a tail of the old file"
+        );
+        match name.rsplit('.').next() {
+            Some("png") => assert!(written.starts_with(b"\x89PNG")),
+            Some("svg") => assert!(
+                String::from_utf8(written)
+                    .unwrap()
+                    .trim_end()
+                    .ends_with("</svg>")
+            ),
+            _ => {
+                format::parse_bytes(&written).unwrap();
+            }
+        }
+    }
+    let names: Vec<_> = std::fs::read_dir(directory.path()).unwrap().collect();
+    assert_eq!(
+        names.len(),
+        cases.len() + 1,
+        "a temporary file was left behind"
+    );
+}
+
+#[test]
+fn a_full_disk_on_standard_output_is_an_error_not_a_crash() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("skipped: no /dev/full here");
+        return;
+    };
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_stakegraph"))
+        .arg("export-json")
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains("No space left on device"), "{stderr}");
+}
+
+#[cfg(feature = "gui")]
+#[test]
+fn settings_are_saved_atomically_and_a_bad_settings_file_gives_the_defaults() {
+    use stakegraph::scene::Theme;
+    use stakegraph::ui::Settings;
+
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("stakegraph").join("settings.json");
+    // No file yet: the defaults, silently; saving makes the folder.
+    assert_eq!(Settings::load(&path), (Settings::default(), None));
+    let settings = Settings {
+        theme: Theme::Light,
+        window_size: Some([900.0, 700.0]),
+        recent_file: Some(PathBuf::from("/data/libya.json")),
+        ..Settings::default()
+    };
+    settings.save(&path).unwrap();
+    assert_eq!(Settings::load(&path), (settings.clone(), None));
+
+    // A damaged file: the defaults, and a message naming it.
+    std::fs::write(&path, "{\"theme\": \"Light\", \"window_si").unwrap();
+    let (loaded, message) = Settings::load(&path);
+    assert_eq!(loaded, Settings::default());
+    let message = message.unwrap();
+    assert!(
+        message.contains("settings.json is not a settings file"),
+        "{message}"
+    );
+
+    // A folder that cannot be written: an error, and the file as it was.
+    settings.save(&path).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let Some(_read_only) = ReadOnlyFolder::new(path.parent().unwrap()) else {
+        return;
+    };
+    let changed = Settings {
+        theme: Theme::Dark,
+        ..settings
+    };
+    let error = changed.save(&path).unwrap_err();
+    assert!(error.contains("cannot write"), "{error}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}

@@ -70,10 +70,12 @@ pub use crate::scene::Theme;
 /// With more nodes than this on screen, ordinary nodes and edges are drawn as one mesh.
 const BATCH_FROM: usize = 1_500;
 
-/// What survives a restart (window size and panel sizes are kept by eframe and egui).
-#[derive(Clone, Debug, Serialize, Deserialize)]
+/// What survives a restart, kept in `settings.json` in the user's configuration folder.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
+    /// The window's inner size in points, as it was when the app was last closed.
+    pub window_size: Option<[f32; 2]>,
     pub theme: Theme,
     /// The last dataset opened from a file, offered under "Open recent".
     pub recent_file: Option<PathBuf>,
@@ -83,9 +85,69 @@ pub struct Settings {
     pub export_directory: Option<PathBuf>,
 }
 
+impl Settings {
+    /// Where the settings are kept: `$XDG_CONFIG_HOME/stakegraph` (else `~/.config/stakegraph`)
+    /// on Linux, `~/Library/Application Support/stakegraph` on macOS, `%APPDATA%\stakegraph`
+    /// on Windows.
+    pub fn default_path() -> Option<PathBuf> {
+        let absolute =
+            |path: std::ffi::OsString| Some(PathBuf::from(path)).filter(|p| p.is_absolute());
+        let folder = if cfg!(windows) {
+            std::env::var_os("APPDATA").and_then(absolute)
+        } else if cfg!(target_os = "macos") {
+            std::env::home_dir().map(|home| home.join("Library/Application Support"))
+        } else {
+            std::env::var_os("XDG_CONFIG_HOME")
+                .and_then(absolute)
+                .or_else(|| std::env::home_dir().map(|home| home.join(".config")))
+        };
+        folder.map(|folder| folder.join("stakegraph").join("settings.json"))
+    }
+
+    /// The settings in the file at `path`: the defaults when there is none, and the defaults
+    /// with a message saying why when it cannot be read (the file is left as it is until the
+    /// settings next change).
+    pub fn load(path: &Path) -> (Self, Option<String>) {
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return (Self::default(), None);
+            }
+            Err(error) => {
+                let message = format!(
+                    "cannot read {}: {error}; using the defaults",
+                    path.display()
+                );
+                return (Self::default(), Some(message));
+            }
+        };
+        match serde_json::from_slice(&bytes) {
+            Ok(settings) => (settings, None),
+            Err(error) => {
+                let message = format!(
+                    "{} is not a settings file ({error}); using the defaults",
+                    path.display()
+                );
+                (Self::default(), Some(message))
+            }
+        }
+    }
+
+    /// Writes the settings to `path` atomically, making its folder if need be.
+    pub fn save(&self, path: &Path) -> Result<(), String> {
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder)
+                .map_err(|error| format!("cannot make {}: {error}", folder.display()))?;
+        }
+        let json = serde_json::to_string_pretty(self).map_err(|error| error.to_string())?;
+        files::write_atomically(path, json.as_bytes()).map_err(|error| error.to_string())
+    }
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Self {
+            window_size: None,
             theme: Theme::Dark,
             recent_file: None,
             export_density: 1,
@@ -218,6 +280,10 @@ impl Workspace {
 /// The stakegraph window.
 pub struct StakegraphApp {
     settings: Settings,
+    /// Where the settings are saved, and what was saved there last.
+    settings_file: Option<(PathBuf, Settings)>,
+    /// The window's inner size in the last frame, saved on exit.
+    window_size: Option<[f32; 2]>,
     workspace: Workspace,
     graph: ViewGraph,
     index: Index,
@@ -258,12 +324,15 @@ pub struct StakegraphApp {
 
 impl StakegraphApp {
     /// The app on `loaded`, read from `source`, with the settings kept from the last run.
-    pub fn new(cc: &eframe::CreationContext<'_>, source: &Source, loaded: Loaded) -> Self {
-        let settings: Settings = cc
-            .storage
-            .and_then(|storage| eframe::get_value(storage, eframe::APP_KEY))
-            .unwrap_or_default();
+    pub fn new(
+        cc: &eframe::CreationContext<'_>,
+        source: &Source,
+        loaded: Loaded,
+        settings: Settings,
+        settings_path: Option<PathBuf>,
+    ) -> Self {
         let mut app = Self::with_settings(settings, source, loaded);
+        app.settings_file = settings_path.map(|path| (path, app.settings.clone()));
         // For the smoke test of the real binary: quit after N frames, export once settled.
         app.exit_after_frames = std::env::var("STAKEGRAPH_EXIT_AFTER_FRAMES")
             .ok()
@@ -278,6 +347,8 @@ impl StakegraphApp {
         let workspace = Workspace::new(source.name(), loaded);
         let mut app = Self {
             settings,
+            settings_file: None,
+            window_size: None,
             workspace,
             graph: ViewGraph::new(),
             index: Index::default(),
@@ -828,6 +899,24 @@ impl StakegraphApp {
         self.report_export(&path, result);
     }
 
+    /// Saves the settings when they changed since last saved. A failure is said once, in the
+    /// error panel, and not retried until they change again.
+    fn save_settings(&mut self) {
+        let Some((path, saved)) = &mut self.settings_file else {
+            return;
+        };
+        if *saved == self.settings {
+            return;
+        }
+        *saved = self.settings.clone();
+        if let Err(message) = self.settings.save(path) {
+            self.error = Some(OpenError {
+                origin: path.display().to_string(),
+                lines: vec![format!("the settings could not be saved: {message}")],
+            });
+        }
+    }
+
     fn report_export(&mut self, path: &Path, result: Result<(), String>) {
         match result {
             Ok(()) => {
@@ -1127,6 +1216,10 @@ impl eframe::App for StakegraphApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Screenshot(egui::UserData::default()));
         }
         self.frames += 1;
+        if let Some(rect) = ctx.input(|i| i.viewport().inner_rect) {
+            self.window_size = Some([rect.width(), rect.height()]);
+        }
+        self.save_settings();
         if self
             .exit_after_frames
             .is_some_and(|limit| self.frames >= limit)
@@ -1135,18 +1228,30 @@ impl eframe::App for StakegraphApp {
         }
     }
 
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, eframe::APP_KEY, &self.settings);
+    fn on_exit(&mut self) {
+        self.settings.window_size = self.window_size.or(self.settings.window_size);
+        self.save_settings();
     }
 }
 
 /// Opens the window on `loaded` and runs until it is closed.
 pub fn run(source: &Source, loaded: Loaded) -> eframe::Result {
     let title = format!("stakegraph — {}", loaded.dataset.title);
+    let settings_path = Settings::default_path();
+    let (settings, settings_problem) = settings_path
+        .as_deref()
+        .map_or_else(|| (Settings::default(), None), Settings::load);
+    if let Some(problem) = &settings_problem {
+        eprintln!("warning: {problem}");
+    }
+    let size = settings
+        .window_size
+        .filter(|[w, h]| w.is_finite() && h.is_finite() && *w >= 640.0 && *h >= 400.0)
+        .unwrap_or([1280.0, 800.0]);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(title)
-            .with_inner_size([1280.0, 800.0])
+            .with_inner_size(size)
             .with_min_inner_size([640.0, 400.0])
             .with_drag_and_drop(true),
         ..Default::default()
@@ -1155,6 +1260,10 @@ pub fn run(source: &Source, loaded: Loaded) -> eframe::Result {
     eframe::run_native(
         "stakegraph",
         options,
-        Box::new(move |cc| Ok(Box::new(StakegraphApp::new(cc, &source, loaded)))),
+        Box::new(move |cc| {
+            let mut app = StakegraphApp::new(cc, &source, loaded, settings, settings_path);
+            app.toast = settings_problem.map(|problem| (problem, Instant::now()));
+            Ok(Box::new(app))
+        }),
     )
 }
