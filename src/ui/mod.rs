@@ -284,6 +284,9 @@ pub struct StakegraphApp {
     settings_file: Option<(PathBuf, Settings)>,
     /// The window's inner size in the last frame, saved on exit.
     window_size: Option<[f32; 2]>,
+    /// Ask with the system's file dialogs; without, the path field is offered at once (tests
+    /// never open a dialog).
+    file_dialogs: bool,
     workspace: Workspace,
     graph: ViewGraph,
     index: Index,
@@ -333,6 +336,7 @@ impl StakegraphApp {
     ) -> Self {
         let mut app = Self::with_settings(settings, source, loaded);
         app.settings_file = settings_path.map(|path| (path, app.settings.clone()));
+        app.file_dialogs = true;
         // For the smoke test of the real binary: quit after N frames, export once settled.
         app.exit_after_frames = std::env::var("STAKEGRAPH_EXIT_AFTER_FRAMES")
             .ok()
@@ -342,13 +346,14 @@ impl StakegraphApp {
         app
     }
 
-    /// The app without eframe storage, as in tests.
+    /// The app with `settings`, saving nothing and opening no file dialog, as in tests.
     pub fn with_settings(settings: Settings, source: &Source, loaded: Loaded) -> Self {
         let workspace = Workspace::new(source.name(), loaded);
         let mut app = Self {
             settings,
             settings_file: None,
             window_size: None,
+            file_dialogs: false,
             workspace,
             graph: ViewGraph::new(),
             index: Index::default(),
@@ -761,6 +766,10 @@ impl StakegraphApp {
     /// and when there is no dialog service; an answer faster than a person could cancel means
     /// the latter, and then a path field takes the dialog's place.
     fn open_dialog(&mut self) {
+        if !self.file_dialogs {
+            self.path_field = Some(PathField::new(PathPurpose::Open));
+            return;
+        }
         let mut dialog = rfd::FileDialog::new()
             .set_title("Open a dataset or an article")
             .add_filter("Dataset or article", &["json", "txt", "text", "md"])
@@ -787,6 +796,10 @@ impl StakegraphApp {
 
     /// Asks where to save the PNG; without a dialog service, offers a path field instead.
     fn export_dialog(&mut self) {
+        if !self.file_dialogs {
+            self.path_field = Some(PathField::new(PathPurpose::ExportPng));
+            return;
+        }
         let stem = self
             .settings
             .recent_file
