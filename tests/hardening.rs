@@ -439,3 +439,54 @@ fn settings_are_saved_atomically_and_a_bad_settings_file_gives_the_defaults() {
     assert!(error.contains("cannot write"), "{error}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
+
+/// Names, ids, titles and URLs are only ever text: exporting a dataset full of paths and
+/// shell commands writes the one file asked for and nothing else, anywhere.
+#[test]
+fn nothing_in_a_dataset_is_taken_as_a_path_or_a_command() {
+    let directory = tempfile::tempdir().unwrap();
+    let trap = directory.path().join("trap");
+    let trap_text = trap.to_str().unwrap();
+    let text = format!("{trap_text} backs $(touch {trap_text}).");
+    let quote_end = text.len() - 1;
+    let json = serde_json::json!({
+        "format": "stakegraph/1",
+        "title": trap_text,
+        "documents": [{"id": "../../d", "text": text, "url": format!("file://{trap_text}"),
+            "source": format!("`touch {trap_text}`")}],
+        "entities": [
+            {"id": "../a", "name": trap_text, "kind": "country"},
+            {"id": "/b", "name": format!("$(touch {trap_text})"), "kind": "person"}
+        ],
+        "relations": [{"id": trap_text, "source": "../a", "target": "/b", "kind": "supports",
+            "evidence": [{"document": "../../d", "start": 0, "end": quote_end,
+                "quote": &text[..quote_end]}]}]
+    });
+    let dataset = directory.path().join("dataset.json");
+    std::fs::write(&dataset, json.to_string()).unwrap();
+    let out = directory.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    for (command, name) in [
+        ("export-png", "graph.png"),
+        ("export-svg", "graph.svg"),
+        ("export-json", "graph.json"),
+    ] {
+        let path = out.join(name);
+        let args = [
+            command,
+            dataset.to_str().unwrap(),
+            "-o",
+            path.to_str().unwrap(),
+        ];
+        let output = stakegraph(&args);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    }
+    let written: Vec<_> = std::fs::read_dir(&out).unwrap().collect();
+    assert_eq!(written.len(), 3);
+    assert!(
+        !trap.exists(),
+        "something in the dataset was run or written to"
+    );
+    let listing: Vec<_> = std::fs::read_dir(directory.path()).unwrap().collect();
+    assert_eq!(listing.len(), 2, "only the dataset and the output folder");
+}
