@@ -284,7 +284,7 @@ const MOST_FIELDS: usize = 100;
 const MOST_QUOTES: usize = 10_000;
 const MOST_ALIASES: usize = 1_000;
 /// The most quotes, and the most aliases, in a whole dataset.
-const MOST_IN_ALL: usize = 1_000_000;
+const MOST_IN_ALL: usize = 500_000;
 /// Longer than any list may be, so that a list too long is known to be.
 const LONGEST_LIST: usize = 200_001;
 

@@ -194,6 +194,24 @@ fn too_many_fields_quotes_or_aliases_are_refused() {
             .iter()
             .any(|e| e.contains("10,001 quotes: a relation has at most 10,000"))
     );
+
+    // Within the limit for each entity, over it for the dataset (quotes count the same way).
+    let aliases = vec!["\"a\""; 1_000].join(",");
+    let entities: Vec<String> = (0..501)
+        .map(|i| {
+            format!(r#"{{"id": "e{i}", "name": "E", "kind": "country", "aliases": [{aliases}]}}"#)
+        })
+        .collect();
+    let errors = errors_of(&dataset_with(
+        "entities",
+        &format!("[{}]", entities.join(",")),
+    ));
+    let over = "more than 500,000 aliases in all: stakegraph reads at most that many";
+    assert!(
+        errors.iter().any(|e| e.contains(over)),
+        "{:?}",
+        &errors[..3]
+    );
 }
 
 #[test]

@@ -178,8 +178,9 @@ fn ends_sentence(text: &str, start: usize, mark: usize, end: usize) -> bool {
         return true;
     }
     let word_start = text[start..mark]
-        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
-        .map_or(start, |i| start + i + 1);
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
+        .map_or(start, |(i, c)| start + i + c.len_utf8());
     let word = &text[word_start..mark];
     let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
     let dotted_acronym = word.contains('.');
@@ -221,6 +222,13 @@ mod tests {
     fn check(text: &str, expected: &[&str]) {
         let found: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn a_period_after_wide_whitespace_is_not_cut_inside_it() {
+        // Found by fuzzing: U+2029 is whitespace three bytes long.
+        check("\u{2029}. C", &[".", "C"]);
+        check("Gen.\u{2003}Haftar. Next", &["Gen.\u{2003}Haftar.", "Next"]);
     }
 
     #[test]
