@@ -123,15 +123,15 @@ fn the_window_opens_on_the_bundled_article_draws_frames_and_closes_cleanly() {
             "no {kind:?} colour in the exported view"
         );
     }
-    // eframe kept the settings where the next run will find them.
-    let saved = walk(home.path())
-        .into_iter()
-        .any(|path| path.ends_with("app.ron"));
-    assert!(
-        saved,
-        "no settings file written under {}",
-        home.path().display()
-    );
+    // The settings were saved, whole, where the next run will find them, with the window
+    // size and the folder of the export; no temporary file is left beside them.
+    let folder = home.path().join("config").join("stakegraph");
+    let files = walk(&folder);
+    assert_eq!(files, vec![folder.join("settings.json")], "{files:?}");
+    let (settings, problem) = stakegraph::ui::Settings::load(&files[0]);
+    assert_eq!(problem, None);
+    assert!(settings.window_size.is_some(), "{settings:?}");
+    assert_eq!(settings.export_directory.as_deref(), Some(home.path()));
 }
 
 fn walk(directory: &std::path::Path) -> Vec<PathBuf> {
