@@ -298,10 +298,17 @@ fn extract_turns_articles_into_a_valid_dataset_with_rules_and_quotes() {
 }
 
 #[test]
-fn extract_refuses_empty_binary_and_non_utf8_files_with_exit_2() {
+fn extract_refuses_empty_binary_non_utf8_and_too_long_files_with_exit_2() {
     let directory = tempfile::tempdir().unwrap();
+    let sentence = "Turkey backs the government in Tripoli. ";
+    let book = sentence.repeat(stakegraph::files::MAX_ARTICLE_BYTES / sentence.len() + 1);
     for (name, bytes, message) in [
         ("empty.txt", &b"  \n\n"[..], "is empty"),
+        (
+            "book.txt",
+            book.as_bytes(),
+            "over the limit of 32 MiB; split it into articles (`stakegraph extract --jsonl`",
+        ),
         (
             "binary.txt",
             &b"\x7fELF\x02\x01\x01\x00\x00\x00\x00"[..],

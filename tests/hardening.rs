@@ -115,27 +115,6 @@ fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
 }
 
 #[test]
-fn too_much_text_for_one_extraction_is_refused_with_a_way_out() {
-    let directory = tempfile::tempdir().unwrap();
-    let path = directory.path().join("book.txt");
-    let sentence = "Turkey backs the government in Tripoli. ";
-    let text = sentence.repeat(files::MAX_ARTICLE_BYTES / sentence.len() + 1);
-    std::fs::write(&path, &text).unwrap();
-    let out = directory.path().join("out.json");
-    let output = stakegraph(&[
-        "extract",
-        path.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = stderr_of(&output);
-    assert!(stderr.contains("over the limit of 32 MiB"), "{stderr}");
-    assert!(stderr.contains("--jsonl"), "{stderr}");
-    assert!(!out.exists());
-}
-
-#[test]
 fn lists_longer_than_the_limits_are_refused_without_reading_their_items() {
     let cases = [
         (
