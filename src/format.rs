@@ -75,9 +75,9 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Loaded, Invalid> {
 pub fn parse_str(input: &str) -> Result<Loaded, Invalid> {
     let mut reader = Reader::new(input);
     let read = reader.dataset();
-    let mut problems = std::mem::take(&mut reader.problems);
     if let Some(read) = &read {
-        let error_paths: HashSet<String> = problems
+        let error_paths: HashSet<String> = reader
+            .problems
             .problems
             .iter()
             .filter(|problem| problem.is_error())
@@ -102,14 +102,11 @@ pub fn parse_str(input: &str) -> Result<Loaded, Invalid> {
                     || (!problem.is_error() && damaged_items.contains(within))
             });
             if !cascade {
-                if !problems.is_full() {
-                    let at = reader.locate(&problem.place);
-                    problem.position = at.map(|at| reader.lines.position(at));
-                }
-                problems.report(problem);
+                reader.report_at(problem, |reader, problem| reader.locate(&problem.place));
             }
         }
     }
+    let problems = reader.problems;
     if !problems.has_errors()
         && let Some(read) = read
     {
@@ -176,16 +173,21 @@ fn canonical(dataset: &Dataset, pretty: bool) -> String {
     json
 }
 
-/// The first `MOST_PROBLEMS` problems, and how many more of each severity there were.
+/// The first `MOST_PROBLEMS` problems, how many more of each severity there were, and how
+/// many errors in all.
 #[derive(Default)]
 struct Listed {
     problems: Vec<Problem>,
     more_errors: usize,
     more_warnings: usize,
+    errors: usize,
 }
 
 impl Listed {
     fn report(&mut self, problem: Problem) {
+        if problem.is_error() {
+            self.errors += 1;
+        }
         if self.problems.len() < MOST_PROBLEMS {
             self.problems.push(problem);
         } else if problem.is_error() {
@@ -200,7 +202,7 @@ impl Listed {
     }
 
     fn has_errors(&self) -> bool {
-        self.more_errors > 0 || self.problems.iter().any(Problem::is_error)
+        self.errors > 0
     }
 
     /// Errors first, then warnings; each in file order, problems without a position first,
@@ -285,6 +287,29 @@ const MOST_QUOTES: usize = 10_000;
 const MOST_ALIASES: usize = 1_000;
 /// The most quotes, and the most aliases, in a whole dataset.
 const MOST_IN_ALL: usize = 500_000;
+
+/// A list field with a limit in each item and `MOST_IN_ALL` in the whole dataset.
+struct ListLimit {
+    key: &'static str,
+    /// What the list's items are called in messages, and what holds the list.
+    noun: &'static str,
+    owner: &'static str,
+    most: usize,
+}
+
+const QUOTES: ListLimit = ListLimit {
+    key: "evidence",
+    noun: "quotes",
+    owner: "a relation",
+    most: MOST_QUOTES,
+};
+
+const ALIASES: ListLimit = ListLimit {
+    key: "aliases",
+    noun: "aliases",
+    owner: "an entity",
+    most: MOST_ALIASES,
+};
 /// Longer than any list may be, so that a list too long is known to be.
 const LONGEST_LIST: usize = 200_001;
 
@@ -386,7 +411,6 @@ struct Reader<'a> {
     input: &'a str,
     lines: LineIndex<'a>,
     problems: Listed,
-    errors: usize,
     /// Quotes and aliases read so far, against `MOST_IN_ALL`.
     quotes: usize,
     aliases: usize,
@@ -404,7 +428,6 @@ impl<'a> Reader<'a> {
             input,
             lines: LineIndex::new(input),
             problems: Listed::default(),
-            errors: 0,
             quotes: 0,
             aliases: 0,
             positions: BTreeMap::new(),
@@ -414,8 +437,8 @@ impl<'a> Reader<'a> {
 
     /// Reads the whole file. `None` when it is not a JSON object at all.
     fn dataset(&mut self) -> Option<Read> {
-        let fields = match serde_json::from_str::<Fields<'a>>(self.input) {
-            Ok(Fields(fields, more)) => (fields, more),
+        let Fields(fields, more) = match serde_json::from_str::<Fields<'a>>(self.input) {
+            Ok(fields) => fields,
             Err(error) => {
                 let message = if error.is_data() {
                     format!(
@@ -436,11 +459,10 @@ impl<'a> Reader<'a> {
                     line: error.line().max(1),
                     column: error.column().max(1),
                 });
-                self.report(problem);
+                self.problems.report(problem);
                 return None;
             }
         };
-        let (fields, more) = fields;
         let mut top = self.object_from_fields(Place::default(), String::new(), 0, fields, more);
 
         match self.take::<String>(&mut top, "format", "a string", true) {
@@ -568,7 +590,7 @@ impl<'a> Reader<'a> {
     fn take_aliases(&mut self, object: &mut Object<'a>) -> Vec<String> {
         let list = self.take::<Capped<String, MOST_ALIASES>>(
             object,
-            "aliases",
+            ALIASES.key,
             "a list of strings",
             false,
         );
@@ -576,38 +598,33 @@ impl<'a> Reader<'a> {
             return Vec::new();
         };
         let in_all = self.aliases + list.total;
-        if !self.fits(
-            object,
-            "aliases",
-            list.total,
-            MOST_ALIASES,
-            in_all,
-            "an entity",
-        ) {
+        if !self.fits(object, &ALIASES, list.total, in_all) {
             return Vec::new();
         }
         self.aliases = in_all;
         list.items
     }
 
-    /// Whether the list at field `key` of `object` (`count` items, `in_all` in the file so far
-    /// with them) is within the limits: `most` for one `owner`, `MOST_IN_ALL` in all. Reports
-    /// it when not.
+    /// Whether the list `limit` names in `object` (`count` items, `in_all` in the file so far
+    /// with them) is within its limits. Reports it when not.
     fn fits(
         &mut self,
         object: &Object<'a>,
-        key: &str,
+        limit: &ListLimit,
         count: usize,
-        most: usize,
         in_all: usize,
-        owner: &str,
     ) -> bool {
-        let noun = if key == "evidence" { "quotes" } else { key };
-        let message = if count > most {
+        let ListLimit {
+            key,
+            noun,
+            owner,
+            most,
+        } = limit;
+        let message = if count > *most {
             format!(
                 "{} {noun}: {owner} has at most {}",
                 thousands(count),
-                thousands(most)
+                thousands(*most)
             )
         } else if in_all > MOST_IN_ALL {
             format!(
@@ -617,7 +634,7 @@ impl<'a> Reader<'a> {
         } else {
             return true;
         };
-        let field = object.place.field(key);
+        let field = object.place.field(*key);
         let at = self.value_offset(object, key);
         self.error_at(field, at, message);
         false
@@ -632,18 +649,10 @@ impl<'a> Reader<'a> {
         let label = self.take(object, "label", "a string", false);
         let rule = self.take(object, "rule", "a string", false);
         let raw_evidence = self
-            .take::<Capped<&'a RawValue, MOST_QUOTES>>(object, "evidence", "a list", true)
+            .take::<Capped<&'a RawValue, MOST_QUOTES>>(object, QUOTES.key, "a list", true)
             .and_then(|list| {
                 let in_all = self.quotes + list.total;
-                let fits = self.fits(
-                    object,
-                    "evidence",
-                    list.total,
-                    MOST_QUOTES,
-                    in_all,
-                    "a relation",
-                );
-                fits.then(|| {
+                self.fits(object, &QUOTES, list.total, in_all).then(|| {
                     self.quotes = in_all;
                     list.items
                 })
@@ -753,11 +762,8 @@ impl<'a> Reader<'a> {
             if !used {
                 let place = object.place.field(format!("{}{key}", object.prefix));
                 let at = self.offset(raw);
-                let mut problem = Problem::warning(place, "unknown field, ignored");
-                if !self.problems.is_full() {
-                    problem.position = Some(self.lines.position(at));
-                }
-                self.report(problem);
+                let problem = Problem::warning(place, "unknown field, ignored");
+                self.report_at(problem, |_, _| Some(at));
             }
         }
     }
@@ -903,21 +909,22 @@ impl<'a> Reader<'a> {
     }
 
     fn error_count(&self) -> usize {
-        self.errors
+        self.problems.errors
     }
 
     fn error_at(&mut self, place: Place, at: usize, message: String) {
-        let mut problem = Problem::error(place, message);
-        if !self.problems.is_full() {
-            problem.position = Some(self.lines.position(at));
-        }
-        self.report(problem);
+        self.report_at(Problem::error(place, message), |_, _| Some(at));
     }
 
-    /// Lists `problem`, or only counts it once `MOST_PROBLEMS` are listed.
-    fn report(&mut self, problem: Problem) {
-        if problem.is_error() {
-            self.errors += 1;
+    /// Lists `problem` at the byte offset `at` gives, or only counts it once `MOST_PROBLEMS`
+    /// are listed: its line and column are worked out only for the problems listed.
+    fn report_at(
+        &mut self,
+        mut problem: Problem,
+        at: impl FnOnce(&Self, &Problem) -> Option<usize>,
+    ) {
+        if !self.problems.is_full() {
+            problem.position = at(self, &problem).map(|at| self.lines.position(at));
         }
         self.problems.report(problem);
     }
