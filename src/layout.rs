@@ -153,7 +153,7 @@ impl ForceLayout {
         self.steps
     }
 
-    /// How far the layout is from settled, from 1 (cold start) down to 0.
+    /// How far the layout has got towards settled, from 0 (cold start) up to 1 (settled).
     pub fn progress(&self) -> f32 {
         let span = (1.0f32).ln() - self.params.alpha_min.ln();
         (1.0 - (self.alpha.max(self.params.alpha_min).ln() - self.params.alpha_min.ln()) / span)
@@ -629,6 +629,19 @@ mod tests {
         let before = layout.positions().to_vec();
         assert!(!layout.step());
         assert_eq!(layout.positions(), before.as_slice());
+        assert_eq!(layout.progress(), 1.0);
+    }
+
+    #[test]
+    fn progress_rises_from_0_at_a_cold_start_to_1_when_settled() {
+        let (count, links) = star_and_chain();
+        let mut layout = ForceLayout::new(count, &links, LayoutParams::default());
+        assert_eq!(layout.progress(), 0.0);
+        let mut last = 0.0;
+        while layout.step() {
+            assert!(layout.progress() >= last, "progress went down");
+            last = layout.progress();
+        }
         assert_eq!(layout.progress(), 1.0);
     }
 

@@ -4,8 +4,12 @@
 //! The dataset model (`model`) is pure data; `validate` holds it to the rules of the format,
 //! `format` reads and writes it as `stakegraph/1` JSON, `files` does the file I/O, `bundled`
 //! embeds the seed article and its dataset, `stats` counts, and `cli` is the command line.
-//! `layout` places the nodes, `style` says how they look, `evidence` what the panels say, and
-//! `ui` (the only module that uses egui, behind the default `gui` feature) is the window.
+//! `extract` draws a dataset from article text, `batch` does so for JSON Lines, one article a
+//! line, and `generate` makes synthetic datasets for benchmarks and tests. `layout` places the
+//! nodes, `style` says how they look, `scene` turns a dataset into plain shapes that `export`
+//! writes as SVG or PNG, `evidence` says what the panels say, and `ui` (the only module that
+//! uses egui, behind the default `gui` feature) is the window. `random` is the seeded
+//! generator behind the layout's start and `generate`.
 
 pub mod batch;
 pub mod bundled;

@@ -113,7 +113,8 @@ pub enum EntityKind {
     Organization,
 }
 
-/// The relation vocabulary, after CAMEO/PLOVER event coding (see PRODUCT.md).
+/// The relation vocabulary, after CAMEO/PLOVER event coding (each kind's polarity and
+/// meaning: docs/FORMAT.md, "Relation kinds and their polarity").
 #[derive(
     Clone,
     Copy,

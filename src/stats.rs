@@ -1,5 +1,5 @@
 //! Counts over a dataset: entities by kind, relations by kind, and the most connected
-//! entities. Shared by `stakegraph stats` and the app's summary.
+//! entities, for `stakegraph stats`.
 
 use std::collections::BTreeMap;
 
