@@ -107,7 +107,10 @@ fn dataset_of_line(bytes: &[u8], number: usize) -> Result<String, String> {
             .as_deref()
             .map(extract::slug)
             .unwrap_or_else(|| format!("line-{number}")),
-        title: line.title,
+        // Without a title, the headline names the dataset, as for an article file.
+        title: line
+            .title
+            .or_else(|| extract::headline(&line.text).map(str::to_owned)),
         published: line.date,
         text: line.text,
     };
@@ -200,6 +203,17 @@ mod tests {
         assert!(lines[2]["error"].as_str().unwrap().contains("empty"));
         assert_eq!(lines[3]["documents"][0]["id"], "line-5");
         assert_eq!(lines[3]["documents"][0]["published"], "2020-01-08");
+    }
+
+    #[test]
+    fn a_line_without_a_title_is_titled_by_its_headline() {
+        let headline = r#"{"text": "Egypt backs France\n\nEgypt backed France."}"#;
+        let titled = r#"{"title": "T", "text": "Egypt backs France\n\nEgypt backed France."}"#;
+        let plain = r#"{"text": "Egypt backed France."}"#;
+        let (_, lines) = run(&format!("{headline}\n{titled}\n{plain}\n"), 1 << 20);
+        assert_eq!(lines[0]["title"], "Egypt backs France");
+        assert_eq!(lines[1]["title"], "T");
+        assert_eq!(lines[2]["title"], "Extracted from line-3");
     }
 
     #[test]

@@ -90,7 +90,8 @@ enum Command {
         /// Where to write the dataset, atomically (default: standard output).
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
-        /// The dataset's title (default: the first file's name).
+        /// The dataset's title (default: the first article's headline, its first line, else
+        /// its file name).
         #[arg(long)]
         title: Option<String>,
         /// The articles' publication date, ideally YYYY-MM-DD.

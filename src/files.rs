@@ -208,7 +208,8 @@ fn read_bytes_within(
 }
 
 /// An article from the bytes of a file: UTF-8 text (a byte order mark is dropped), not
-/// binary data, not empty. Its id and title come from the file name.
+/// binary data, not empty. Its id comes from the file name, its title from its headline
+/// (`extract::headline`), else from the file name.
 pub fn article_from_bytes(source: &Source, bytes: Vec<u8>) -> Result<Article, LoadError> {
     if bytes.len() > MAX_ARTICLE_BYTES {
         return Err(LoadError::TooMuchText {
@@ -248,7 +249,7 @@ pub fn article_from_bytes(source: &Source, bytes: Vec<u8>) -> Result<Article, Lo
             "it is empty: there is no text to extract from".to_owned(),
         ));
     }
-    let (id, title) = match source {
+    let (id, name) = match source {
         Source::Bundled => ("article".to_owned(), None),
         Source::Stdin => ("stdin".to_owned(), None),
         Source::File(path) => {
@@ -260,6 +261,7 @@ pub fn article_from_bytes(source: &Source, bytes: Vec<u8>) -> Result<Article, Lo
             (extract::slug(&stem), name)
         }
     };
+    let title = extract::headline(&text).map(str::to_owned).or(name);
     Ok(Article {
         id,
         title,

@@ -43,8 +43,13 @@ fn stderr(output: &Output) -> String {
 
 /// A file in a fresh temporary directory, kept alive with the directory.
 fn file(contents: &str) -> (tempfile::TempDir, String) {
+    named_file("dataset.json", contents)
+}
+
+/// `file`, with a name of its own.
+fn named_file(name: &str, contents: &str) -> (tempfile::TempDir, String) {
     let directory = tempfile::tempdir().unwrap();
-    let path = directory.path().join("dataset.json");
+    let path = directory.path().join(name);
     std::fs::write(&path, contents).unwrap();
     (directory, path.to_str().unwrap().to_owned())
 }
@@ -295,6 +300,44 @@ fn extract_turns_articles_into_a_valid_dataset_with_rules_and_quotes() {
         .filter(|r| r.kind.as_str() == "meets")
         .collect();
     assert_eq!(meetings.len(), 1, "{meetings:?}");
+}
+
+#[test]
+fn an_article_is_titled_by_its_headline_else_by_its_file_name() {
+    /// The title `extract` (with `args`) and `stats` give the article `text` in article.txt.
+    #[track_caller]
+    fn check(text: &str, args: &[&str], expected: &str) {
+        let (_directory, path) = named_file("article.txt", text);
+        let mut extract = vec!["extract", path.as_str()];
+        extract.extend(args);
+        let output = stakegraph(&extract);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let dataset = stakegraph::format::parse_str(&stdout(&output))
+            .unwrap()
+            .dataset;
+        assert_eq!(dataset.title, expected, "extract of {text:?}");
+        if args.is_empty() {
+            // Opening an article (the app's path too) gives the same title: stats prints it.
+            let output = stakegraph(&["stats", &path]);
+            assert!(output.status.success(), "{}", stderr(&output));
+            let first_line = stdout(&output).lines().next().map(str::to_owned);
+            assert_eq!(first_line.as_deref(), Some(expected), "stats of {text:?}");
+        }
+    }
+    let story = "Egypt condemned Turkey on Monday.\nQatar backed Libya.\n";
+    let headlined = format!("Egypt condemns Turkey\n\n{story}");
+    check(&headlined, &[], "Egypt condemns Turkey");
+    check(
+        &format!("\n  \r\nEgypt condemns Turkey  \r\n{story}"),
+        &[],
+        "Egypt condemns Turkey",
+    );
+    check(&headlined, &["--title", "Chosen"], "Chosen");
+    // A first line that is a sentence, the whole text or a paragraph is no headline.
+    check(story, &[], "article.txt");
+    check("Egypt condemned Turkey\n", &[], "article.txt");
+    let paragraph = "Egypt condemned Turkey and Qatar backed Libya, ".repeat(5);
+    check(&format!("{paragraph}\n{story}"), &[], "article.txt");
 }
 
 #[test]

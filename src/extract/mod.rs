@@ -300,6 +300,22 @@ fn smallest_spans(mut spans: Vec<(usize, Range<usize>)>) -> Vec<(usize, Range<us
     kept
 }
 
+/// The longest first line taken for a headline; a longer one is a paragraph.
+const LONGEST_HEADLINE_CHARS: usize = 200;
+
+/// The headline of an article: its first non-blank line, trimmed, when that line is short
+/// (at most 200 characters), is not the whole text and does not end with a full stop (which
+/// makes it the story's first sentence, not its headline). `None` when there is none.
+pub fn headline(text: &str) -> Option<&str> {
+    let (line, rest) = text.trim_start().split_once('\n')?;
+    let line = line.trim();
+    let last = line.trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')']);
+    let is_headline = !rest.trim().is_empty()
+        && line.chars().count() <= LONGEST_HEADLINE_CHARS
+        && !last.ends_with('.');
+    is_headline.then_some(line)
+}
+
 /// A lowercase id made of the name's letters and digits, words joined by `-`.
 pub fn slug(name: &str) -> String {
     let mut slug = String::new();
@@ -328,6 +344,31 @@ mod tests {
         assert_eq!(slug("Sarraj's government"), "sarraj-s-government");
         assert_eq!(slug("Erdoğan"), "erdoğan");
         assert_eq!(slug("--"), "entity");
+    }
+
+    #[test]
+    fn the_headline_is_a_short_first_line_that_is_not_a_sentence_of_the_story() {
+        #[track_caller]
+        fn check(text: &str, expected: Option<&str>) {
+            assert_eq!(headline(text), expected, "{text:?}");
+        }
+        check(
+            "Truce in Libya\n\nTurkey met Russia.",
+            Some("Truce in Libya"),
+        );
+        check(
+            "\n \n  Truce in Libya \r\nTurkey met Russia.",
+            Some("Truce in Libya"),
+        );
+        check("Will it hold?\nTurkey met Russia.", Some("Will it hold?"));
+        check("Turkey met Russia.\nThey talked.", None);
+        check("He said \"we agree.\"\nThey talked.", None);
+        check("Truce in Libya\n", None);
+        check("Truce in Libya", None);
+        let long = "Talks ".repeat(40);
+        check(&format!("{long}\nTurkey met Russia."), None);
+        let longest = long[..200].trim();
+        check(&format!("{longest}\nTurkey met Russia."), Some(longest));
     }
 
     #[test]
