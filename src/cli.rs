@@ -1,5 +1,8 @@
-//! The command line: `stakegraph [open FILE | validate | export-json | export-png | export-svg |
-//! stats]`.
+//! The command line: `stakegraph [open | validate | export-json | export-png | export-svg |
+//! generate | extract | stats | help]`; with no command, the app on the bundled dataset.
+//!
+//! A FILE is a `stakegraph/1` dataset or an article, which is extracted first (`files` tells
+//! which); `extract` and `generate` make datasets, the others read one.
 //!
 //! Every command writes its results to stdout and its messages to stderr, and ends with an exit
 //! code: 0 when all went well, 2 on bad input (an unreadable or invalid dataset, a wrong
@@ -12,7 +15,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::export::{self, ExportError, PictureOptions};
-use crate::files::{self, LoadError, Source, WriteError};
+use crate::files::{self, Content, LoadError, Source, WriteError};
 use crate::format::{self, Loaded};
 use crate::model::{Dataset, plural};
 use crate::scene::Theme;
@@ -31,9 +34,13 @@ pub const EXIT_FAILURE: u8 = 1;
     about = "Who does what to whom in a news article, with the quotes that say so.",
     long_about = "Who does what to whom in a news article, with the quotes that say so.\n\n\
                   With no command, opens the app on the bundled article (AP, 8 January 2020: \
-                  Turkey and Russia call for a cease-fire in Libya).",
-    after_help = "FILE is a stakegraph/1 JSON dataset; `-` reads standard input; without FILE \
-                  the bundled dataset is used.\n\
+                  Turkey and Russia call for a cease-fire in Libya). The commands open the \
+                  app (open), check and count (validate, stats), draw (export-png, \
+                  export-svg), rewrite (export-json) and make datasets (extract from \
+                  articles, generate synthetic ones).",
+    after_help = "FILE is a stakegraph/1 JSON dataset or a news article (.txt, .md, or any \
+                  other file that does not start with `{` or `[`), which is extracted first; \
+                  `-` reads standard input; without FILE the bundled dataset is used.\n\
                   Exit codes: 0 success, 1 failure (such as an unwritable output), 2 bad input \
                   (an unreadable or invalid dataset, a wrong argument)."
 )]
@@ -44,28 +51,41 @@ struct Cli {
 
 #[derive(Debug, clap::Subcommand)]
 enum Command {
-    /// Open the app on a dataset.
+    /// Open the app on a dataset, or on an article (extracted first).
     Open {
-        /// The dataset to open.
+        /// The dataset or article to open.
         file: PathBuf,
     },
-    /// Check a dataset: one summary line when valid, every problem on stderr when not.
+    /// Check a dataset, or extract one from an article and check it: one summary line when
+    /// valid, every problem on stderr when not.
     Validate {
-        /// The dataset to check (default: the bundled one).
+        /// The dataset or article to check (default: the bundled dataset).
         file: Option<PathBuf>,
     },
     /// Write a dataset in canonical form: stable key order, items sorted by id, pretty-printed.
     ExportJson {
-        /// The dataset to export (default: the bundled one).
+        /// The dataset or article to export (default: the bundled dataset).
         file: Option<PathBuf>,
         /// Where to write it, atomically (default: standard output).
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
     },
     /// Draw the graph to a PNG file, laid out and framed as the app does, with no display or GPU.
-    ExportPng(PictureArgs),
+    ExportPng {
+        #[command(flatten)]
+        picture: PictureArgs,
+        /// Where to write the PNG, atomically (required).
+        #[arg(short, long, value_name = "OUT.png")]
+        output: Option<PathBuf>,
+    },
     /// Draw the graph to an SVG file (text kept as text), the same picture as export-png.
-    ExportSvg(PictureArgs),
+    ExportSvg {
+        #[command(flatten)]
+        picture: PictureArgs,
+        /// Where to write the SVG, atomically (default: standard output).
+        #[arg(short, long, value_name = "OUT.svg")]
+        output: Option<PathBuf>,
+    },
     /// Write a synthetic, valid, scale-free dataset, with a generated article as its evidence.
     Generate {
         /// Number of entities.
@@ -105,18 +125,16 @@ enum Command {
     },
     /// Count entities and relations by kind and list the most connected entities.
     Stats {
-        /// The dataset to count (default: the bundled one).
+        /// The dataset or article to count (default: the bundled dataset).
         file: Option<PathBuf>,
     },
 }
 
+/// What a picture shows and how, for export-png and export-svg (each has its own output).
 #[derive(Debug, clap::Args)]
 struct PictureArgs {
-    /// The dataset to draw (default: the bundled one).
+    /// The dataset or article to draw (default: the bundled dataset).
     file: Option<PathBuf>,
-    /// Where to write the picture, atomically (SVG: default standard output).
-    #[arg(short, long, value_name = "OUT")]
-    output: Option<PathBuf>,
     /// Width in points.
     #[arg(long, default_value_t = 1600)]
     width: u32,
@@ -236,10 +254,14 @@ fn run(command: Option<Command>, out: &mut dyn Write, err: &mut dyn Write) -> Re
         Some(Command::Open { file }) => open(&Source::from_arg(Some(&file)), err),
         Some(Command::Validate { file }) => {
             let source = Source::from_arg(file.as_deref());
-            let loaded = load(&source, err)?;
+            let (loaded, content) = load_content(&source, err)?;
+            let extracted = match content {
+                Content::Dataset => "",
+                Content::Article => "extracted from article text: ",
+            };
             writeln!(
                 out,
-                "{}: valid: {}, {}",
+                "{}: {extracted}valid: {}, {}",
                 source.name(),
                 summary(&loaded.dataset),
                 plural(loaded.warnings.len(), "warning")
@@ -255,22 +277,22 @@ fn run(command: Option<Command>, out: &mut dyn Write, err: &mut dyn Write) -> Re
             }
             Ok(())
         }
-        Some(Command::ExportPng(args)) => {
-            let Some(output) = &args.output else {
+        Some(Command::ExportPng { picture, output }) => {
+            let Some(output) = output else {
                 return Err(CliError::NoOutput);
             };
-            let loaded = load(&Source::from_arg(args.file.as_deref()), err)?;
-            let options = args.options();
+            let loaded = load(&Source::from_arg(picture.file.as_deref()), err)?;
+            let options = picture.options();
             let scene = export::picture(&loaded.dataset, &options)?;
             let png = export::to_png(&scene, options.scale)?;
-            files::write_atomically(output, &png)?;
+            files::write_atomically(&output, &png)?;
             Ok(())
         }
-        Some(Command::ExportSvg(args)) => {
-            let loaded = load(&Source::from_arg(args.file.as_deref()), err)?;
-            let svg = export::to_svg(&export::picture(&loaded.dataset, &args.options())?);
-            match &args.output {
-                Some(path) => files::write_atomically(path, svg.as_bytes())?,
+        Some(Command::ExportSvg { picture, output }) => {
+            let loaded = load(&Source::from_arg(picture.file.as_deref()), err)?;
+            let svg = export::to_svg(&export::picture(&loaded.dataset, &picture.options())?);
+            match output {
+                Some(path) => files::write_atomically(&path, svg.as_bytes())?,
                 None => out.write_all(svg.as_bytes())?,
             }
             Ok(())
@@ -363,11 +385,16 @@ fn open(source: &Source, err: &mut dyn Write) -> Result<(), CliError> {
     }
 }
 
-/// Loads a dataset and prints its warnings.
+/// Loads a dataset (from an article, extracted first) and prints its warnings.
 fn load(source: &Source, err: &mut dyn Write) -> Result<Loaded, CliError> {
-    let loaded = files::load(source)?;
+    load_content(source, err).map(|(loaded, _)| loaded)
+}
+
+/// `load`, also saying whether the source held a dataset or an article.
+fn load_content(source: &Source, err: &mut dyn Write) -> Result<(Loaded, Content), CliError> {
+    let (loaded, content) = files::load_content(source)?;
     report(&source.name(), &loaded.warnings, err)?;
-    Ok(loaded)
+    Ok((loaded, content))
 }
 
 /// One line a problem: `error: entity "x" kind: unknown ... (at data.json:3:15)`.

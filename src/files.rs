@@ -119,29 +119,47 @@ pub fn load(source: &Source) -> Result<Loaded, LoadError> {
     load_reporting(source, &|_, _, _| {})
 }
 
+/// `load`, also saying whether `source` held a dataset or an article the dataset was
+/// extracted from, for messages that should tell which.
+pub fn load_content(source: &Source) -> Result<(Loaded, Content), LoadError> {
+    load_content_reporting(source, &|_, _, _| {})
+}
+
 /// `load`, telling `on_progress(stage, done, in all)` as a file is read and, for an article,
 /// as relations are extracted from it, for progress bars.
 pub fn load_reporting(
     source: &Source,
     on_progress: &dyn Fn(Stage, u64, u64),
 ) -> Result<Loaded, LoadError> {
+    load_content_reporting(source, on_progress).map(|(loaded, _)| loaded)
+}
+
+fn load_content_reporting(
+    source: &Source,
+    on_progress: &dyn Fn(Stage, u64, u64),
+) -> Result<(Loaded, Content), LoadError> {
     let on_read = |done, total| on_progress(Stage::Reading, done, total);
     let invalid = |invalid| LoadError::Invalid {
         origin: source.name(),
         invalid,
     };
     let bytes = match source {
-        Source::Bundled => return bundled::dataset().map_err(invalid),
+        Source::Bundled => {
+            let loaded = bundled::dataset().map_err(invalid)?;
+            return Ok((loaded, Content::Dataset));
+        }
         Source::Stdin | Source::File(_) => read_bytes(source, &on_read)?,
     };
     if Content::of(source, &bytes) == Content::Dataset {
-        return format::parse_bytes(&bytes).map_err(invalid);
+        let loaded = format::parse_bytes(&bytes).map_err(invalid)?;
+        return Ok((loaded, Content::Dataset));
     }
     let article = article_from_bytes(source, bytes)?;
     let on_extract =
         |done: usize, total: usize| on_progress(Stage::Extracting, done as u64, total as u64);
     let dataset = extract::extract_reporting(std::slice::from_ref(&article), None, &on_extract);
-    checked(dataset).map_err(invalid)
+    let loaded = checked(dataset).map_err(invalid)?;
+    Ok((loaded, Content::Article))
 }
 
 /// The extracted dataset with its warnings; errors would be the extractor's bug, and are

@@ -91,6 +91,20 @@ fn validate_reports_every_error_with_file_line_and_column_and_exits_2() {
 }
 
 #[test]
+fn validate_says_when_it_extracted_from_an_article_first() {
+    let (_directory, path) = named_file("article.txt", "Egypt condemned Turkey.\n");
+    let output = stakegraph(&["validate", &path]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "{path}: extracted from article text: valid: 1 document, 2 entities, 1 relation, \
+             1 quote, 0 warnings\n"
+        )
+    );
+}
+
+#[test]
 fn validate_names_a_missing_file() {
     let output = stakegraph(&["validate", "/no/such/dataset.json"]);
     assert_eq!(output.status.code(), Some(2));
@@ -220,16 +234,53 @@ fn stats_counts_by_kind_and_ranks_the_most_connected() {
 
 #[test]
 fn every_command_has_help_and_bad_arguments_exit_2() {
-    for command in ["open", "validate", "export-json", "stats"] {
+    let help = stdout(&stakegraph(&["--help"]));
+    assert!(help.contains("Exit codes: 0 success, 1 failure"));
+    let commands = [
+        "open",
+        "validate",
+        "export-json",
+        "export-png",
+        "export-svg",
+        "generate",
+        "extract",
+        "stats",
+    ];
+    for command in commands {
+        assert!(
+            help.contains(&format!("\n  {command} ")),
+            "{command}: {help}"
+        );
         let output = stakegraph(&[command, "--help"]);
         assert_eq!(output.status.code(), Some(0), "{command}");
         assert!(stdout(&output).contains("Usage: stakegraph"), "{command}");
     }
-    let help = stdout(&stakegraph(&["--help"]));
-    assert!(help.contains("Exit codes: 0 success, 1 failure"));
     let output = stakegraph(&["frobnicate"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("unrecognized subcommand 'frobnicate'"));
+}
+
+#[test]
+fn help_says_what_a_file_may_be_and_what_each_export_writes() {
+    let help = stdout(&stakegraph(&["--help"]));
+    assert!(
+        help.contains("FILE is a stakegraph/1 JSON dataset or a news article"),
+        "{help}"
+    );
+    assert!(help.contains("which is extracted first"), "{help}");
+    let png = stdout(&stakegraph(&["export-png", "--help"]));
+    assert!(png.contains("Where to write the PNG"), "{png}");
+    for other in ["SVG", "standard output"] {
+        assert!(
+            !png.contains(other),
+            "export-png --help mentions {other}: {png}"
+        );
+    }
+    let svg = stdout(&stakegraph(&["export-svg", "--help"]));
+    assert!(
+        svg.contains("Where to write the SVG, atomically (default: standard output)"),
+        "{svg}"
+    );
 }
 
 #[test]
