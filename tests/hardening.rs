@@ -264,11 +264,15 @@ impl ReadOnlyFolder {
         if folder.immutable && !writable() {
             return Some(folder);
         }
-        let why = "cannot make a read-only folder here (running as root without chattr)";
-        assert!(std::env::var("CI").as_deref() != Ok("true"), "{why}");
-        eprintln!("skipped: {why}");
+        skip("cannot make a read-only folder here (running as root without chattr)");
         None
     }
+}
+
+/// Says why a test skips, and fails it instead under `CI=true`, where nothing may skip.
+fn skip(why: &str) {
+    assert!(std::env::var("CI").as_deref() != Ok("true"), "{why}");
+    eprintln!("skipped: {why}");
 }
 
 impl Drop for ReadOnlyFolder {
@@ -376,7 +380,7 @@ fn every_write_replaces_an_existing_file_whole() {
 #[test]
 fn a_full_disk_on_standard_output_is_an_error_not_a_crash() {
     let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
-        eprintln!("skipped: no /dev/full here");
+        skip("no /dev/full here to fill standard output");
         return;
     };
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_stakegraph"))
