@@ -7,48 +7,90 @@ use stakegraph::export::{self, PictureOptions};
 use stakegraph::files::{self, Source};
 use stakegraph::{batch, extract, format};
 
-fn seeds(target: &str) -> Vec<PathBuf> {
+/// What a seed must give: `Ok(())` when it loads, `Err(message)` when it is refused with an
+/// error that says `message`.
+type Expected = Result<(), &'static str>;
+
+/// The seeds of fuzz target `target`, each with its bytes and what it must give, after
+/// checking that the folder holds exactly the seeds `expected` names (so a new seed is
+/// classified, and a missing one noticed).
+fn seeds(target: &str, expected: &[(&str, Expected)]) -> Vec<(PathBuf, Vec<u8>, Expected)> {
     let directory = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fuzz/seeds")
         .join(target);
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&directory)
+    let mut names: Vec<String> = std::fs::read_dir(&directory)
         .unwrap_or_else(|error| panic!("{}: {error}", directory.display()))
-        .map(|entry| entry.unwrap().path())
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    paths.sort();
-    assert!(!paths.is_empty(), "no seeds in {}", directory.display());
-    paths
+    names.sort();
+    let mut named: Vec<&str> = expected.iter().map(|(name, _)| *name).collect();
+    named.sort_unstable();
+    assert_eq!(names, named, "the seeds in {}", directory.display());
+    expected
+        .iter()
+        .map(|&(name, expected)| {
+            let path = directory.join(name);
+            let bytes = std::fs::read(&path).unwrap();
+            (path, bytes, expected)
+        })
+        .collect()
 }
 
-/// What `fuzz/fuzz_targets/dataset.rs` checks.
+/// What `fuzz/fuzz_targets/dataset.rs` checks, on seeds that must load or be refused.
 #[test]
 fn dataset_seeds_load_round_trip_and_render() {
-    for path in seeds("dataset") {
-        let bytes = std::fs::read(&path).unwrap();
-        let Ok(loaded) = format::parse_bytes(&bytes) else {
-            continue;
+    let expected = [
+        ("bundled.json", Ok(())),
+        ("empty.json", Ok(())),
+        ("small.json", Ok(())),
+        ("invalid.json", Err("unknown entity kind \"government\"")),
+    ];
+    for (path, bytes, expected) in seeds("dataset", &expected) {
+        let name = path.display();
+        let loaded = match (format::parse_bytes(&bytes), expected) {
+            (Ok(loaded), Ok(())) => loaded,
+            (Err(invalid), Err(message)) => {
+                let errors: Vec<String> = invalid.errors.iter().map(ToString::to_string).collect();
+                assert!(
+                    errors.iter().any(|error| error.contains(message)),
+                    "{name}: {message:?} not in {errors:?}"
+                );
+                continue;
+            }
+            (Ok(_), Err(message)) => panic!("{name} loaded; it should say {message:?}"),
+            (Err(invalid), Ok(())) => panic!("{name} did not load: {:?}", invalid.errors),
         };
         let json = format::to_canonical_json(&loaded.dataset);
         let again = format::parse_str(&json).unwrap();
         let json_again = format::to_canonical_json(&again.dataset);
-        assert_eq!(json_again, json, "{}", path.display());
+        assert_eq!(json_again, json, "{name}");
         let scene = export::picture(&loaded.dataset, &PictureOptions::default()).unwrap();
-        assert!(
-            export::to_svg(&scene).contains("</svg>"),
-            "{}",
-            path.display()
-        );
+        assert!(export::to_svg(&scene).contains("</svg>"), "{name}");
     }
 }
 
-/// What `fuzz/fuzz_targets/article.rs` checks.
+/// What `fuzz/fuzz_targets/article.rs` checks: every article seed is read (none is refused)
+/// and extracts to a valid dataset.
 #[test]
 fn article_seeds_extract_to_valid_datasets() {
-    for path in seeds("article") {
-        let bytes = std::fs::read(&path).unwrap();
-        let Ok(article) = files::article_from_bytes(&Source::Stdin, bytes) else {
-            continue;
-        };
+    let expected = [
+        "eu-summit.txt",
+        "found-camp-without-name.txt",
+        "found-wide-space-before-period.txt",
+        "gulf-pact.txt",
+        "korea-talks.txt",
+        "libya.txt",
+        "sahel-talks.txt",
+        "short.txt",
+        "sudan-fighting.txt",
+        "two-khans.txt",
+        "ukraine-aid.txt",
+        "venezuela-recognition.txt",
+    ]
+    .map(|name| (name, Ok(())));
+    for (path, bytes, _) in seeds("article", &expected) {
+        let article = files::article_from_bytes(&Source::Stdin, bytes)
+            .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
         let dataset = extract::extract(std::slice::from_ref(&article), None);
         if let Err(invalid) = files::checked(dataset) {
             panic!("{}: {:?}", path.display(), invalid.errors);
@@ -56,16 +98,39 @@ fn article_seeds_extract_to_valid_datasets() {
     }
 }
 
-/// What `fuzz/fuzz_targets/jsonl.rs` checks.
+/// What `fuzz/fuzz_targets/jsonl.rs` checks: the batch seed's articles extract, and each of
+/// its bad lines gives an error object saying why, in its place.
 #[test]
 fn jsonl_seeds_give_a_line_for_every_line() {
-    for path in seeds("jsonl") {
-        let bytes = std::fs::read(&path).unwrap();
+    // By output line: the seed's line 6 is blank and gives none.
+    let by_line: [Expected; 6] = [
+        Ok(()),
+        Ok(()),
+        Ok(()),
+        Err("the text is empty"),
+        Err("not an article object"),
+        Ok(()),
+    ];
+    for (path, bytes, _) in seeds("jsonl", &[("batch.jsonl", Ok(()))]) {
         let mut output = Vec::new();
         let summary = batch::extract_lines(bytes.as_slice(), &mut output).unwrap();
         let text = String::from_utf8(output).unwrap();
-        assert_eq!(text.lines().count(), summary.extracted + summary.failed);
         assert!(!text.contains("the extracted dataset is invalid"), "{text}");
+        let lines: Vec<serde_json::Value> = text
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap())
+            .collect();
+        assert_eq!(lines.len(), by_line.len(), "{}: {text}", path.display());
+        for (line, expected) in lines.iter().zip(by_line) {
+            match expected {
+                Ok(()) => assert_eq!(line["format"], "stakegraph/1", "{line}"),
+                Err(message) => assert!(
+                    line["error"].as_str().is_some_and(|e| e.contains(message)),
+                    "{message:?} not in {line}"
+                ),
+            }
+        }
+        assert_eq!((summary.extracted, summary.failed), (4, 2));
     }
 }
 
