@@ -81,18 +81,23 @@ fn the_same_input_gives_byte_identical_pictures() {
         ]);
         assert!(output.status.success(), "{}", stderr(&output));
     }
-    assert_eq!(
-        std::fs::read(&first).unwrap(),
-        std::fs::read(&second).unwrap()
-    );
+    let png = std::fs::read(&first).unwrap();
+    let image = image::load_from_memory(&png).expect("a valid PNG");
+    assert_eq!((image.width(), image.height()), (1600, 1000));
+    assert_eq!(png, std::fs::read(&second).unwrap());
     let svg = |out: &Path| {
-        stakegraph(&["export-svg", "-o", path_str(out)]);
-        std::fs::read(out).unwrap()
+        let output = stakegraph(&["export-svg", "-o", path_str(out)]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        std::fs::read_to_string(out).unwrap()
     };
-    assert_eq!(
-        svg(&directory.path().join("a.svg")),
-        svg(&directory.path().join("b.svg"))
+    let first_svg = svg(&directory.path().join("a.svg"));
+    assert!(first_svg.starts_with("<svg"), "{first_svg}");
+    assert!(first_svg.trim_end().ends_with("</svg>"), "{first_svg}");
+    assert!(
+        first_svg.contains(">Turkey and Russia call for a cease-fire in Libya</text>"),
+        "the caption is missing: {first_svg}"
     );
+    assert_eq!(first_svg, svg(&directory.path().join("b.svg")));
 }
 
 #[test]
