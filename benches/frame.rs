@@ -47,7 +47,11 @@ fn main() {
                 harness.step();
             }
         }
-        let frames = if nodes >= 20_000 { 10 } else { 30 };
+        // `STAKEGRAPH_BENCH_FRAMES=300`: more frames, for profiling the drawing alone.
+        let frames = std::env::var("STAKEGRAPH_BENCH_FRAMES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(if nodes >= 20_000 { 10 } else { 30 });
         let mut times = Vec::with_capacity(frames);
         for _ in 0..frames {
             let started = Instant::now();

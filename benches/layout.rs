@@ -44,7 +44,8 @@ fn main() {
             .map(|r| (index[r.source.as_str()], index[r.target.as_str()]))
             .collect();
 
-        let mut ours = stakegraph::scene::layout_of(&dataset);
+        let derived = stakegraph::derived::Derived::of(&dataset);
+        let mut ours = stakegraph::scene::layout_of(&dataset, &derived);
         let start = ours.positions().to_vec();
         let started = Instant::now();
         for _ in 0..timed_steps {

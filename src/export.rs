@@ -8,6 +8,7 @@ use std::sync::{Arc, OnceLock};
 
 use resvg::{tiny_skia, usvg};
 
+use crate::derived::Derived;
 use crate::layout::ForceLayout;
 use crate::model::Dataset;
 use crate::scene::{self, Camera, Highlight, Item, Scene, SceneInput, Theme};
@@ -66,29 +67,51 @@ pub fn picture(dataset: &Dataset, options: &PictureOptions) -> Result<Scene, Exp
         None => Highlight::None,
         Some(wanted) => Highlight::Entity(
             find_entity(dataset, wanted)
+                .map(|entity| dataset.entities[entity].id.clone())
                 .ok_or_else(|| ExportError::UnknownFocus(wanted.clone()))?,
         ),
     };
-    let mut layout = scene::layout_of(dataset);
+    let derived = Derived::of(dataset);
+    let mut layout = scene::layout_of(dataset, &derived);
     layout.run_until_settled(100_000);
     let size = [options.width as f32, options.height as f32];
-    Ok(scene_of(dataset, &layout, highlight, size, options.theme))
+    Ok(scene_of(
+        dataset,
+        &derived,
+        &layout,
+        highlight,
+        size,
+        options.theme,
+    ))
 }
 
 fn scene_of(
     dataset: &Dataset,
+    derived: &Derived,
     layout: &ForceLayout,
     highlight: Highlight,
     size: [f32; 2],
     theme: Theme,
 ) -> Scene {
     let positions = layout.positions();
-    let nodes: Vec<([f32; 2], f32, usize)> = scene::node_extents(dataset, positions);
-    let camera: Camera = scene::fit_camera(&nodes, size, scene::CAPTION_HEIGHT);
     let visible_entities = vec![true; dataset.entities.len()];
+    let nodes = scene::fit_nodes(
+        dataset,
+        derived,
+        positions,
+        &visible_entities,
+        highlight.resolve(derived),
+    );
+    let reserve = scene::Reserve {
+        left: scene::LEGEND_WIDTH,
+        top: scene::CAPTION_HEIGHT,
+        bottom: 0.0,
+    };
+    let camera: Camera = scene::fit_view(&nodes, size, reserve);
     let visible_relations = vec![true; dataset.relations.len()];
     scene::build(&SceneInput {
         dataset,
+        derived,
         positions,
         visible_entities: &visible_entities,
         visible_relations: &visible_relations,

@@ -395,6 +395,59 @@ fn ordinary_permissions(file: &std::fs::File) -> io::Result<std::fs::Permissions
     Ok(file.metadata()?.permissions())
 }
 
+/// Where the app keeps its settings: `$XDG_CONFIG_HOME/stakegraph` (else
+/// `~/.config/stakegraph`) on Linux, `~/Library/Application Support/stakegraph` on macOS,
+/// `%APPDATA%\\stakegraph` on Windows.
+pub fn settings_path() -> Option<PathBuf> {
+    let absolute = |path: std::ffi::OsString| Some(PathBuf::from(path)).filter(|p| p.is_absolute());
+    let folder = if cfg!(windows) {
+        std::env::var_os("APPDATA").and_then(absolute)
+    } else if cfg!(target_os = "macos") {
+        std::env::home_dir().map(|home| home.join("Library/Application Support"))
+    } else {
+        std::env::var_os("XDG_CONFIG_HOME")
+            .and_then(absolute)
+            .or_else(|| std::env::home_dir().map(|home| home.join(".config")))
+    };
+    folder.map(|folder| folder.join("stakegraph").join("settings.json"))
+}
+
+/// Settings read from the JSON file at `path`: the defaults when there is none, and the
+/// defaults with a message saying why when it cannot be read (the file is left as it is).
+pub fn read_settings<T: serde::de::DeserializeOwned + Default>(path: &Path) -> (T, Option<String>) {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return (T::default(), None),
+        Err(error) => {
+            let message = format!(
+                "cannot read {}: {error}; using the defaults",
+                path.display()
+            );
+            return (T::default(), Some(message));
+        }
+    };
+    match serde_json::from_slice(&bytes) {
+        Ok(settings) => (settings, None),
+        Err(error) => {
+            let message = format!(
+                "{} is not a settings file ({error}); using the defaults",
+                path.display()
+            );
+            (T::default(), Some(message))
+        }
+    }
+}
+
+/// Writes settings to `path` as JSON, atomically, making its folder if need be.
+pub fn write_settings<T: serde::Serialize>(path: &Path, settings: &T) -> Result<(), String> {
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder)
+            .map_err(|error| format!("cannot make {}: {error}", folder.display()))?;
+    }
+    let json = serde_json::to_string_pretty(settings).map_err(|error| error.to_string())?;
+    write_atomically(path, json.as_bytes()).map_err(|error| error.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

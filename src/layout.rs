@@ -79,6 +79,12 @@ pub struct ForceLayout {
     steps: u32,
 }
 
+/// How hot a layout restarted after a change is: enough to make room, not to reshuffle.
+const WARM_ALPHA: f32 = 0.1;
+
+/// How hot pinning or unpinning a node makes a settled layout: the rest moves only a little.
+const PIN_ALPHA: f32 = 0.05;
+
 /// Links act only when they are this close to at rest, to keep hubs from collapsing.
 const MIN_DISTANCE: f32 = 1.0;
 
@@ -134,6 +140,45 @@ impl ForceLayout {
         self
     }
 
+    /// Starts from where an earlier layout of the same graph left off, after a change to the
+    /// graph: `known[i]` is node `i`'s earlier position, `None` for a new node, which starts
+    /// beside the nodes it links to (or where a cold start would put it, if none is known).
+    /// With anything known the layout starts warm, so the picture only adjusts.
+    pub fn with_start(mut self, known: &[Option<Vec2>]) -> Self {
+        if !known.iter().any(Option::is_some) {
+            return self;
+        }
+        let mut sums = vec![([0.0f32; 2], 0usize); self.positions.len()];
+        for &(a, b) in &self.links {
+            for (from, to) in [(a, b), (b, a)] {
+                if let Some(Some([x, y])) = known.get(from) {
+                    let (sum, count) = &mut sums[to];
+                    *sum = [sum[0] + x, sum[1] + y];
+                    *count += 1;
+                }
+            }
+        }
+        for (index, position) in self.positions.iter_mut().enumerate() {
+            match known.get(index).copied().flatten() {
+                Some(earlier) if earlier.iter().all(|v| v.is_finite()) => *position = earlier,
+                _ => {
+                    let (sum, count) = sums[index];
+                    if count > 0 {
+                        // Beside its neighbours, at a seeded angle, a short link away.
+                        let angle = index as f32 * 2.399_963;
+                        let reach = self.params.link_distance * 0.5;
+                        *position = [
+                            sum[0] / count as f32 + reach * angle.cos(),
+                            sum[1] / count as f32 + reach * angle.sin(),
+                        ];
+                    }
+                }
+            }
+        }
+        self.alpha = WARM_ALPHA;
+        self
+    }
+
     /// The positions of the nodes, by index.
     pub fn positions(&self) -> &[Vec2] {
         &self.positions
@@ -146,6 +191,11 @@ impl ForceLayout {
         } else {
             LayoutStatus::Running
         }
+    }
+
+    /// How many steps a cold start takes to settle.
+    pub fn steps_to_settle(&self) -> u32 {
+        self.params.steps_to_settle.max(1)
     }
 
     /// Steps run since the last (re)start.
@@ -173,7 +223,7 @@ impl ForceLayout {
         self.pinned[index] = true;
         self.positions[index] = position;
         self.velocities[index] = [0.0; 2];
-        self.reheat(0.3);
+        self.reheat(PIN_ALPHA);
     }
 
     /// Releases node `index`.
@@ -182,7 +232,7 @@ impl ForceLayout {
             && *pinned
         {
             *pinned = false;
-            self.reheat(0.3);
+            self.reheat(PIN_ALPHA);
         }
     }
 

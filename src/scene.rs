@@ -7,8 +7,9 @@
 
 use strum::IntoEnumIterator;
 
+use crate::derived::Derived;
 use crate::model::{Dataset, EntityKind, Polarity, capitalized};
-use crate::style::{self, NodeShape, Rgb};
+use crate::style::{self, NodeShape, Outline, Rgb};
 
 /// Dark or light picture.
 #[derive(
@@ -67,20 +68,77 @@ impl Camera {
     }
 }
 
-/// What stands out: as a click in the app would make it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// What stands out: as a click in the app would make it, by id.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Highlight {
+    #[default]
+    None,
+    Entity(String),
+    Relation(String),
+}
+
+/// A highlight resolved to positions in one revision of the dataset.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Resolved {
     #[default]
     None,
     Entity(usize),
     Relation(usize),
 }
 
+impl Highlight {
+    /// Where the highlighted item is in the dataset `derived` was made from; an id that is no
+    /// longer there highlights nothing.
+    pub fn resolve(&self, derived: &Derived) -> Resolved {
+        match self {
+            Highlight::None => Resolved::None,
+            Highlight::Entity(id) => derived.entity(id).map_or(Resolved::None, Resolved::Entity),
+            Highlight::Relation(id) => derived
+                .relation(id)
+                .map_or(Resolved::None, Resolved::Relation),
+        }
+    }
+}
+
+impl Resolved {
+    /// Which entities touch the highlight (its own ends included); all `false` for none.
+    pub fn related_entities(self, derived: &Derived) -> Vec<bool> {
+        let mut related = vec![false; derived.degree.len()];
+        match self {
+            Resolved::None => {}
+            Resolved::Entity(selected) => {
+                if let Some(slot) = related.get_mut(selected) {
+                    *slot = true;
+                }
+                for &(a, b) in derived.ends.iter().flatten() {
+                    if a == selected || b == selected {
+                        related[a] = true;
+                        related[b] = true;
+                    }
+                }
+            }
+            Resolved::Relation(selected) => {
+                if let Some(Some((a, b))) = derived.ends.get(selected) {
+                    related[*a] = true;
+                    related[*b] = true;
+                }
+            }
+        }
+        related
+    }
+}
+
 /// The width of the legend column, kept clear when fitting.
 pub const LEGEND_WIDTH: f32 = 170.0;
 
-/// The smallest zoom a fit picks: the layout keeps room for labels drawn at about this zoom.
-pub const MIN_FIT_ZOOM: f32 = 0.33;
+/// What a fit keeps clear at the left (the legend's column), at the top (a caption) and at
+/// the bottom (a folded legend), in points.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Reserve {
+    pub left: f32,
+    pub top: f32,
+    pub bottom: f32,
+}
 
 /// Graphs up to this many shown nodes label every node; bigger ones label their
 /// `LABELLED_HUBS` most connected (and, in the window, what is selected or zoomed into).
@@ -103,9 +161,13 @@ pub fn labelled_entities(visible: &[bool], degree: &[usize]) -> Vec<bool> {
     labelled
 }
 
+/// Room kept between the picture's edge and what it frames, in points.
+const FIT_PADDING: f32 = 8.0;
+
 /// A camera that frames nodes (centre, radius, label length in characters) in an image of
-/// `size` points, leaving the legend's column at the left and room for labels.
-pub fn fit_camera(nodes: &[([f32; 2], f32, usize)], size: [f32; 2], top_reserve: f32) -> Camera {
+/// `size` points, leaving `reserve` clear and a margin for labels. A first guess: `fit_view`
+/// then makes sure the labels, as placed, fit too.
+pub fn fit_camera(nodes: &[([f32; 2], f32, usize)], size: [f32; 2], reserve: Reserve) -> Camera {
     let mut min = [f32::INFINITY; 2];
     let mut max = [f32::NEG_INFINITY; 2];
     let mut widest_label = 0usize;
@@ -114,52 +176,220 @@ pub fn fit_camera(nodes: &[([f32; 2], f32, usize)], size: [f32; 2], top_reserve:
         max = [max[0].max(x + radius), max[1].max(y + radius)];
         widest_label = widest_label.max(label);
     }
+    let room_min = [reserve.left, reserve.top];
     if !min[0].is_finite() {
         return Camera {
             zoom: 1.0,
-            pan: [size[0] / 2.0, size[1] / 2.0],
+            pan: [
+                (size[0] + room_min[0]) / 2.0,
+                (size[1] + room_min[1] - reserve.bottom) / 2.0,
+            ],
         };
     }
     // Labels keep their size in points, so they take a margin in points, not canvas units.
     let label_points = style::label_size(1.0);
     let margin = [
-        (widest_label as f32 * label_points * 0.32).clamp(24.0, 160.0),
-        label_points * 2.5,
+        (widest_label as f32 * label_points * 0.3).clamp(24.0, 160.0),
+        label_points * 2.0,
     ];
     let room = [
-        (size[0] - LEGEND_WIDTH - margin[0] * 2.0).max(40.0),
-        (size[1] - top_reserve - margin[1] * 2.0).max(40.0),
+        (size[0] - room_min[0] - margin[0] * 2.0).max(40.0),
+        (size[1] - room_min[1] - reserve.bottom - margin[1] * 2.0).max(40.0),
     ];
     let extent = [(max[0] - min[0]).max(1.0), (max[1] - min[1]).max(1.0)];
-    // Below MIN_FIT_ZOOM labels would crowd each other: then the fit centres the graph and
-    // leaves the rest to panning. Big graphs label only their hubs, so they may shrink further.
-    let min_zoom = if nodes.len() <= LABEL_ALL_UP_TO {
-        MIN_FIT_ZOOM
-    } else {
-        0.01
-    };
     let zoom = (room[0] / extent[0])
         .min(room[1] / extent[1])
-        .clamp(min_zoom, 2.5);
+        .clamp(0.005, 2.5);
     let center = [min[0] + extent[0] / 2.0, min[1] + extent[1] / 2.0];
     Camera {
         zoom,
         pan: [
-            (size[0] + LEGEND_WIDTH) / 2.0 - center[0] * zoom,
-            (size[1] + top_reserve) / 2.0 - center[1] * zoom - label_points * 0.6,
+            (size[0] + room_min[0]) / 2.0 - center[0] * zoom,
+            (size[1] + room_min[1] - reserve.bottom) / 2.0 - center[1] * zoom,
         ],
     }
 }
 
+/// What a fitted picture shows of one node: its position on the canvas, its radius there, and
+/// whether its label is shown (with its text).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FitNode<'a> {
+    pub entity: usize,
+    pub position: [f32; 2],
+    pub radius: f32,
+    pub label: Option<&'a str>,
+    pub priority: (u8, std::cmp::Reverse<usize>),
+}
+
+/// The shown nodes of a picture, with the labels it shows: every label of a small graph, the
+/// hubs' of a big one, and whatever touches the highlight. The window, its fit and the
+/// exporters all ask this.
+pub fn fit_nodes<'a>(
+    dataset: &'a Dataset,
+    derived: &Derived,
+    positions: &[[f32; 2]],
+    visible: &[bool],
+    highlight: Resolved,
+) -> Vec<FitNode<'a>> {
+    let related = highlight.related_entities(derived);
+    let labelled = labelled_entities(visible, &derived.degree);
+    dataset
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|&(entity, _)| visible.get(entity).copied().unwrap_or(false))
+        .filter_map(|(entity, data)| {
+            let highlighted = highlight != Resolved::None && related[entity];
+            let selected = highlight == Resolved::Entity(entity);
+            let degree = derived.degree_of(entity);
+            Some(FitNode {
+                entity,
+                position: *positions.get(entity)?,
+                radius: style::node_radius(degree),
+                label: (labelled[entity] || highlighted).then_some(data.name.as_str()),
+                priority: label_priority(selected, highlighted, degree),
+            })
+        })
+        .collect()
+}
+
+/// The nodes of a picture as seen through `camera`, for placing labels.
+pub fn on_screen(nodes: &[FitNode<'_>], camera: Camera) -> Vec<LabelledNode> {
+    nodes
+        .iter()
+        .map(|node| LabelledNode {
+            entity: node.entity,
+            center: camera.apply(node.position),
+            radius: screen_radius(node.radius, camera.zoom),
+            label: node.label.is_some(),
+            priority: node.priority,
+        })
+        .collect()
+}
+
+/// The box (min and max corners, in points) that the nodes and their labels, placed by
+/// `place_labels`, take through `camera`.
+pub fn drawn_bounds(nodes: &[FitNode<'_>], camera: Camera) -> Option<([f32; 2], [f32; 2])> {
+    let screen = on_screen(nodes, camera);
+    let size = style::label_size(camera.zoom);
+    let text: rustc_hash::FxHashMap<usize, &str> = nodes
+        .iter()
+        .filter_map(|node| Some((node.entity, node.label?)))
+        .collect();
+    // Where labels go when nothing holds them in: how much room the picture needs.
+    let placed = place_labels(
+        &screen,
+        |entity| {
+            let name = text.get(&entity).copied().unwrap_or("");
+            [text_width(name, size), text_height(size)]
+        },
+        None,
+    );
+    let mut min = [f32::INFINITY; 2];
+    let mut max = [f32::NEG_INFINITY; 2];
+    for node in &screen {
+        let reach = node.radius * 1.2;
+        min = [
+            min[0].min(node.center[0] - reach),
+            min[1].min(node.center[1] - reach),
+        ];
+        max = [
+            max[0].max(node.center[0] + reach),
+            max[1].max(node.center[1] + reach),
+        ];
+    }
+    for (entity, [x, y]) in placed {
+        let name = text.get(&entity).copied().unwrap_or("");
+        let (w, h) = (text_width(name, size), text_height(size));
+        min = [min[0].min(x - LABEL_HALO), min[1].min(y - LABEL_HALO)];
+        max = [
+            max[0].max(x + w + LABEL_HALO),
+            max[1].max(y + h + LABEL_HALO),
+        ];
+    }
+    min[0].is_finite().then_some((min, max))
+}
+
+/// A camera that shows every node of `nodes` and every label shown, as `place_labels` places
+/// them, inside an image of `size` points, clear of `reserve`: the fit of the window and of
+/// the exporters. Labels keep their size in points while the nodes' spread follows the zoom,
+/// so the largest zoom at which everything fits is searched for (placement does not depend
+/// on the pan), and what is drawn is then centred in the room.
+pub fn fit_view(nodes: &[FitNode<'_>], size: [f32; 2], reserve: Reserve) -> Camera {
+    let room_min = [reserve.left + FIT_PADDING, reserve.top + FIT_PADDING];
+    let room_max = [
+        size[0] - FIT_PADDING,
+        size[1] - reserve.bottom - FIT_PADDING,
+    ];
+    let room = [
+        (room_max[0] - room_min[0]).max(1.0),
+        (room_max[1] - room_min[1]).max(1.0),
+    ];
+    let at_zoom = |zoom: f32| Camera {
+        zoom,
+        pan: [0.0, 0.0],
+    };
+    if nodes.is_empty() {
+        return fit_camera(&[], size, reserve);
+    }
+    let fits = |zoom: f32| {
+        drawn_bounds(nodes, at_zoom(zoom)).is_none_or(|(min, max)| {
+            max[0] - min[0] <= room[0] + 0.5 && max[1] - min[1] <= room[1] + 0.5
+        })
+    };
+    // The nodes alone, without labels, bound the zoom from above.
+    let mut spread = [0.0f32; 2];
+    let (mut low, mut high) = ([f32::INFINITY; 2], [f32::NEG_INFINITY; 2]);
+    for node in nodes {
+        low = [low[0].min(node.position[0]), low[1].min(node.position[1])];
+        high = [high[0].max(node.position[0]), high[1].max(node.position[1])];
+    }
+    for axis in 0..2 {
+        spread[axis] = (high[axis] - low[axis]).max(1e-3);
+    }
+    let most = (room[0] / spread[0])
+        .min(room[1] / spread[1])
+        .clamp(MIN_ZOOM, MAX_ZOOM);
+    let zoom = if fits(most) {
+        most
+    } else {
+        // Geometric bisection between a zoom that fits and one that does not.
+        let (mut good, mut bad) = (MIN_ZOOM, most);
+        for _ in 0..14 {
+            let middle = (good * bad).sqrt();
+            if fits(middle) {
+                good = middle;
+            } else {
+                bad = middle;
+            }
+        }
+        good
+    };
+    let Some((min, max)) = drawn_bounds(nodes, at_zoom(zoom)) else {
+        return fit_camera(&[], size, reserve);
+    };
+    // Centre what is drawn in the room.
+    Camera {
+        zoom,
+        pan: [
+            (room_min[0] + room_max[0]) / 2.0 - (min[0] + max[0]) / 2.0,
+            (room_min[1] + room_max[1]) / 2.0 - (min[1] + max[1]) / 2.0,
+        ],
+    }
+}
+
+/// The zooms a fit chooses between.
+const MIN_ZOOM: f32 = 0.005;
+const MAX_ZOOM: f32 = 2.5;
+
 /// The app's layout of `dataset`: every entity, linked by its relations, with room for its
 /// shape and label. The window and the exporters both start from this.
-pub fn layout_of(dataset: &Dataset) -> crate::layout::ForceLayout {
-    let (ends, degree) = ends_and_degree(dataset);
-    let links: Vec<(usize, usize)> = ends.iter().flatten().copied().collect();
+pub fn layout_of(dataset: &Dataset, derived: &Derived) -> crate::layout::ForceLayout {
+    let links: Vec<(usize, usize)> = derived.ends.iter().flatten().copied().collect();
     let room: Vec<[f32; 2]> = dataset
         .entities
         .iter()
-        .zip(&degree)
+        .zip(&derived.degree)
         .map(|(entity, &degree)| style::node_room(&entity.name, degree))
         .collect();
     crate::layout::ForceLayout::new(
@@ -168,53 +398,6 @@ pub fn layout_of(dataset: &Dataset) -> crate::layout::ForceLayout {
         crate::layout::LayoutParams::default(),
     )
     .with_room(&room)
-}
-
-/// Each relation's `(source, target)` entity indices (`None` when dangling), and each
-/// entity's number of relations.
-pub fn ends_and_degree(dataset: &Dataset) -> (Vec<Option<(usize, usize)>>, Vec<usize>) {
-    let index: std::collections::BTreeMap<&str, usize> = dataset
-        .entities
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.id.as_str(), i))
-        .collect();
-    let ends: Vec<Option<(usize, usize)>> = dataset
-        .relations
-        .iter()
-        .map(|r| {
-            Some((
-                *index.get(r.source.as_str())?,
-                *index.get(r.target.as_str())?,
-            ))
-        })
-        .collect();
-    let mut degree = vec![0usize; dataset.entities.len()];
-    for &(a, b) in ends.iter().flatten() {
-        degree[a] += 1;
-        if a != b {
-            degree[b] += 1;
-        }
-    }
-    (ends, degree)
-}
-
-/// What `fit_camera` needs of each entity: position, radius, label length.
-pub fn node_extents(dataset: &Dataset, positions: &[[f32; 2]]) -> Vec<([f32; 2], f32, usize)> {
-    let (_, degree) = ends_and_degree(dataset);
-    dataset
-        .entities
-        .iter()
-        .zip(positions)
-        .zip(degree)
-        .map(|((entity, &position), degree)| {
-            (
-                position,
-                style::node_radius(degree),
-                entity.name.chars().count(),
-            )
-        })
-        .collect()
 }
 
 /// One shape of the picture, in image points.
@@ -266,11 +449,17 @@ pub struct Scene {
     pub size: [f32; 2],
     pub background: Rgb,
     pub items: Vec<Item>,
+    /// Where each shown node is (the square its shape fits in) and each shown label (its text
+    /// with the halo), as min and max corners, by entity position: what a reader of the
+    /// picture can point at.
+    pub node_boxes: Vec<(usize, [f32; 4])>,
+    pub label_boxes: Vec<(usize, [f32; 4])>,
 }
 
 /// Everything a scene is built from.
 pub struct SceneInput<'a> {
     pub dataset: &'a Dataset,
+    pub derived: &'a Derived,
     /// Layout positions by entity index.
     pub positions: &'a [[f32; 2]],
     /// Whether each entity is shown; a relation is shown when its kind is and both ends are.
@@ -285,18 +474,41 @@ pub struct SceneInput<'a> {
     pub caption: bool,
 }
 
-/// The approximate width of `text` at `size` points in the bundled proportional font.
+/// The width of `text` at `size` points in the bundled proportional font (egui's own, Ubuntu
+/// Light), from the font's advance widths: what the window and the exporters draw.
 pub fn text_width(text: &str, size: f32) -> f32 {
-    text.chars().count() as f32 * size * 0.5
+    static FONT: std::sync::OnceLock<Option<(ttf_parser::Face<'static>, f32)>> =
+        std::sync::OnceLock::new();
+    let face = FONT.get_or_init(|| {
+        let face = ttf_parser::Face::parse(epaint_default_fonts::UBUNTU_LIGHT, 0).ok()?;
+        let units = f32::from(face.units_per_em());
+        Some((face, units))
+    });
+    let Some((face, units_per_em)) = face else {
+        return text.chars().count() as f32 * size * 0.5;
+    };
+    let units: f32 = text
+        .chars()
+        .map(|c| {
+            face.glyph_index(c)
+                .and_then(|glyph| face.glyph_hor_advance(glyph))
+                .map_or(*units_per_em * 0.5, f32::from)
+        })
+        .sum();
+    units / units_per_em * size
 }
 
-const DIMMED: f32 = 0.18;
+/// The height of a line of label text at `size` points.
+pub fn text_height(size: f32) -> f32 {
+    size * 1.25
+}
 
 /// Builds the picture.
 pub fn build(input: &SceneInput<'_>) -> Scene {
     let dataset = input.dataset;
+    let derived = input.derived;
+    let ends = &derived.ends;
     let palette = input.theme.palette();
-    let (ends, degree) = ends_and_degree(dataset);
     let shown = |relation: usize| {
         input
             .visible_relations
@@ -308,47 +520,28 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
                     && input.visible_entities.get(b).copied().unwrap_or(false)
             })
     };
-    let mut related = vec![false; dataset.entities.len()];
-    match input.highlight {
-        Highlight::Entity(selected) => {
-            if let Some(slot) = related.get_mut(selected) {
-                *slot = true;
-            }
-            for &(a, b) in ends.iter().flatten() {
-                if a == selected || b == selected {
-                    related[a] = true;
-                    related[b] = true;
-                }
-            }
-        }
-        Highlight::Relation(selected) => {
-            if let Some(Some((a, b))) = ends.get(selected) {
-                related[*a] = true;
-                related[*b] = true;
-            }
-        }
-        Highlight::None => {}
-    }
-    let node_opacity = |entity: usize| match input.highlight {
-        Highlight::None => 1.0,
+    let highlight = input.highlight.resolve(derived);
+    let related = highlight.related_entities(derived);
+    let node_opacity = |entity: usize| match highlight {
+        Resolved::None => 1.0,
         _ if related[entity] => 1.0,
-        _ => DIMMED,
+        _ => style::DIMMED_OPACITY,
     };
     let zoom = input.camera.zoom;
-    let radius_of = |entity: usize| style::node_radius(degree[entity]);
+    let radius_of = |entity: usize| style::node_radius(derived.degree_of(entity));
 
     let mut items = Vec::new();
-    for (relation, rank) in ranks(&ends, &shown) {
+    for (relation, rank) in ranks(ends, &shown) {
         let Some((a, b)) = ends[relation] else {
             continue;
         };
         let kind = dataset.relations[relation].kind;
-        let selected = input.highlight == Highlight::Relation(relation);
-        let opacity = match input.highlight {
-            Highlight::None => 1.0,
-            Highlight::Relation(r) if r == relation => 1.0,
-            Highlight::Entity(e) if e == a || e == b => 1.0,
-            _ => DIMMED,
+        let selected = highlight == Resolved::Relation(relation);
+        let opacity = match highlight {
+            Resolved::None => 1.0,
+            Resolved::Relation(r) if r == relation => 1.0,
+            Resolved::Entity(e) if e == a || e == b => 1.0,
+            _ => style::DIMMED_OPACITY,
         };
         let path = style::edge_path(
             input.positions[a],
@@ -358,10 +551,9 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
         );
         let points: Vec<[f32; 2]> = path.iter().map(|&p| input.camera.apply(p)).collect();
         let color = style::polarity_color(kind.polarity());
-        let width = (style::edge_width(dataset.relations[relation].evidence.len()) * zoom)
-            .clamp(1.0, 8.0)
-            + if selected { 1.5 } else { 0.0 };
-        let (line, tip) = arrow(points, width, a != b);
+        let width =
+            style::edge_screen_width(dataset.relations[relation].evidence.len(), zoom, selected);
+        let (line, tip) = style::arrowhead(points, width, a != b);
         items.push(Item::Line {
             points: line,
             width,
@@ -371,47 +563,81 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
         });
         if let Some(tip) = tip {
             items.push(Item::Polygon {
-                points: tip,
+                points: tip.to_vec(),
                 fill: color,
                 opacity,
                 stroke: None,
             });
         }
     }
-    let mut labels = Vec::new();
-    let labelled = labelled_entities(input.visible_entities, &degree);
-    for (entity, data) in dataset.entities.iter().enumerate() {
-        if !input.visible_entities.get(entity).copied().unwrap_or(false) {
-            continue;
-        }
-        let center = input.camera.apply(input.positions[entity]);
-        let radius = (radius_of(entity) * zoom).max(3.0);
-        let (shape, fill) = style::entity_look(data.kind);
-        let opacity = node_opacity(entity);
-        let selected = input.highlight == Highlight::Entity(entity);
-        let stroke = if selected {
+    let fit = fit_nodes(
+        dataset,
+        derived,
+        input.positions,
+        input.visible_entities,
+        highlight,
+    );
+    let screen = on_screen(&fit, input.camera);
+    let mut node_boxes = Vec::with_capacity(screen.len());
+    let mut label_boxes = Vec::new();
+    for node in &screen {
+        let [x, y] = node.center;
+        let half = node.radius * 1.2;
+        node_boxes.push((node.entity, [x - half, y - half, x + half, y + half]));
+        let entity = node.entity;
+        let (shape, fill) = style::entity_look(dataset.entities[entity].kind);
+        let stroke = if highlight == Resolved::Entity(entity) {
             Some((2.5, palette.strong_text))
         } else {
             Some((1.0, palette.background))
         };
-        items.push(node_item(shape, center, radius, fill, opacity, stroke));
-        let highlighted = input.highlight != Highlight::None && related[entity];
-        if !(labelled[entity] || highlighted) {
-            continue;
-        }
-        let size = style::label_size(zoom);
+        items.push(node_item(
+            shape,
+            node.center,
+            node.radius,
+            fill,
+            node_opacity(entity),
+            stroke,
+        ));
+    }
+    let size = style::label_size(zoom);
+    let placed = place_labels(
+        &screen,
+        |entity| {
+            [
+                text_width(&dataset.entities[entity].name, size),
+                text_height(size),
+            ]
+        },
+        Some(([0.0, 0.0], input.size)),
+    );
+    for (entity, [x, top]) in placed {
+        let data = &dataset.entities[entity];
         let width = text_width(&data.name, size);
-        let top = center[1] + radius * 1.2 + 2.0;
-        labels.push(Item::Rect {
-            min: [center[0] - width / 2.0 - 1.5, top - 1.5],
-            size: [width + 3.0, size * 1.25 + 3.0],
+        let opacity = node_opacity(entity);
+        let selected = highlight == Resolved::Entity(entity);
+        label_boxes.push((
+            entity,
+            [
+                x - LABEL_HALO,
+                top - LABEL_HALO,
+                x + width + LABEL_HALO,
+                top + text_height(size) + LABEL_HALO,
+            ],
+        ));
+        items.push(Item::Rect {
+            min: [x - LABEL_HALO, top - LABEL_HALO],
+            size: [
+                width + 2.0 * LABEL_HALO,
+                text_height(size) + 2.0 * LABEL_HALO,
+            ],
             corner: 3.0,
             fill: palette.background,
             opacity: 0.8 * opacity,
             stroke: None,
         });
-        labels.push(Item::Text {
-            x: center[0],
+        items.push(Item::Text {
+            x,
             top,
             text: data.name.clone(),
             size,
@@ -421,10 +647,9 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
                 palette.text
             },
             opacity,
-            centered: true,
+            centered: false,
         });
     }
-    items.extend(labels);
     if input.legend {
         legend(&mut items, input.size, palette);
     }
@@ -435,7 +660,102 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
         size: input.size,
         background: palette.background,
         items,
+        node_boxes,
+        label_boxes,
     }
+}
+
+/// The margin of the halo behind a label's text, in points.
+pub const LABEL_HALO: f32 = 1.5;
+
+/// A node's radius on screen: it follows the zoom but never shrinks below a few points, so
+/// it stays visible and clickable in a dense graph.
+pub fn screen_radius(canvas_radius: f32, zoom: f32) -> f32 {
+    (canvas_radius * zoom).max(MIN_NODE_POINTS)
+}
+
+/// The smallest radius a node is drawn with, in points.
+pub const MIN_NODE_POINTS: f32 = 5.0;
+
+/// Up to this many nodes in view, labels keep clear of every node; beyond, of the labelled
+/// ones only.
+pub const NODES_LABELS_AVOID: usize = 1_500;
+
+/// A node shown on a picture, for placing labels: where it is on screen and whether it is
+/// labelled.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LabelledNode {
+    /// Position of the entity in the dataset.
+    pub entity: usize,
+    pub center: [f32; 2],
+    /// Radius on screen.
+    pub radius: f32,
+    pub label: bool,
+    /// Labels with a lower value are placed first and get the best spots.
+    pub priority: (u8, std::cmp::Reverse<usize>),
+}
+
+/// The order labels are placed in: the selection, then what touches it, then by number of
+/// relations (hubs first).
+pub fn label_priority(
+    selected: bool,
+    highlighted: bool,
+    degree: usize,
+) -> (u8, std::cmp::Reverse<usize>) {
+    let rank = if selected {
+        0
+    } else if highlighted {
+        1
+    } else {
+        2
+    };
+    (rank, std::cmp::Reverse(degree))
+}
+
+/// Where each labelled node's label goes (its text's top-left corner, in screen points),
+/// clear of the other labels and nodes, and inside `area` (min and max corners) when given:
+/// the one placement the window and the exporters use. `size_of` gives the text's size for
+/// an entity. Returned in order of entity.
+pub fn place_labels(
+    nodes: &[LabelledNode],
+    size_of: impl Fn(usize) -> [f32; 2],
+    area: Option<([f32; 2], [f32; 2])>,
+) -> Vec<(usize, [f32; 2])> {
+    // A big graph seen whole has nodes everywhere: its labels keep clear of each other and
+    // of the labelled nodes only, which also keeps this near linear in the labels.
+    let obstacle = |node: &LabelledNode| node.label || nodes.len() <= NODES_LABELS_AVOID;
+    let mut slot_of = vec![usize::MAX; nodes.len()];
+    let mut boxes: Vec<crate::labels::NodeBox> = Vec::new();
+    for (i, node) in nodes.iter().enumerate() {
+        if obstacle(node) {
+            slot_of[i] = boxes.len();
+            boxes.push(crate::labels::NodeBox {
+                center: node.center,
+                // Diamonds reach furthest: 1.2 radii.
+                half: node.radius * 1.2,
+            });
+        }
+    }
+    let mut order: Vec<usize> = (0..nodes.len()).filter(|&i| nodes[i].label).collect();
+    order.sort_by_key(|&i| (nodes[i].priority, nodes[i].entity));
+    let requests: Vec<crate::labels::LabelBox> = order
+        .iter()
+        .map(|&i| {
+            let [w, h] = size_of(nodes[i].entity);
+            crate::labels::LabelBox {
+                node: slot_of[i],
+                size: [w + 2.0 * LABEL_HALO, h + 2.0 * LABEL_HALO],
+            }
+        })
+        .collect();
+    let corners = crate::labels::place(&boxes, &requests, area);
+    let mut placed: Vec<(usize, [f32; 2])> = order
+        .iter()
+        .zip(corners)
+        .map(|(&i, [x, y])| (nodes[i].entity, [x + LABEL_HALO, y + LABEL_HALO]))
+        .collect();
+    placed.sort_unstable_by_key(|&(entity, _)| entity);
+    placed
 }
 
 /// The height a caption takes at the top of a picture.
@@ -449,63 +769,29 @@ fn node_item(
     opacity: f32,
     stroke: Option<(f32, Rgb)>,
 ) -> Item {
-    let [x, y] = center;
-    match shape {
-        NodeShape::Circle => Item::Circle {
+    match style::node_outline(shape, center, radius) {
+        Outline::Circle { center, radius } => Item::Circle {
             center,
             radius,
             fill,
             opacity,
             stroke,
         },
-        NodeShape::Diamond => {
-            let r = radius * 1.2;
-            Item::Polygon {
-                points: vec![[x, y - r], [x + r, y], [x, y + r], [x - r, y]],
-                fill,
-                opacity,
-                stroke,
-            }
-        }
-        NodeShape::Square => Item::Rect {
-            min: [x - radius * 0.9, y - radius * 0.9],
-            size: [radius * 1.8, radius * 1.8],
-            corner: radius * 0.25,
+        Outline::Polygon(points) => Item::Polygon {
+            points,
+            fill,
+            opacity,
+            stroke,
+        },
+        Outline::RoundedRect { min, size, corner } => Item::Rect {
+            min,
+            size,
+            corner,
             fill,
             opacity,
             stroke,
         },
     }
-}
-
-/// Shortens the line so it ends at the base of an arrowhead, and the arrowhead.
-fn arrow(
-    mut points: Vec<[f32; 2]>,
-    width: f32,
-    directed: bool,
-) -> (Vec<[f32; 2]>, Option<Vec<[f32; 2]>>) {
-    let count = points.len();
-    if !directed || count < 2 {
-        return (points, None);
-    }
-    let tip = points[count - 1];
-    let before = points[count - 2];
-    let (dx, dy) = (tip[0] - before[0], tip[1] - before[1]);
-    let length = (dx * dx + dy * dy).sqrt().max(1e-3);
-    let (ux, uy) = (dx / length, dy / length);
-    let tip_length = (6.0 + width * 2.0).min(16.0);
-    points[count - 1] = [
-        tip[0] - ux * tip_length * 0.8,
-        tip[1] - uy * tip_length * 0.8,
-    ];
-    let base = [tip[0] - ux * tip_length, tip[1] - uy * tip_length];
-    let (nx, ny) = (-uy * tip_length * 0.45, ux * tip_length * 0.45);
-    let head = vec![
-        tip,
-        [base[0] + nx, base[1] + ny],
-        [base[0] - nx, base[1] - ny],
-    ];
-    (points, Some(head))
 }
 
 /// The rank of each shown relation among those between the same pair, as egui_graphs orders
@@ -632,6 +918,44 @@ pub fn caption(items: &mut Vec<Item>, dataset: &Dataset, palette: Palette) {
 mod tests {
     use super::*;
 
+    fn overlap(a: &[f32; 4], b: &[f32; 4]) -> bool {
+        a[0].max(b[0]) + 0.5 < a[2].min(b[2]) && a[1].max(b[1]) + 0.5 < a[3].min(b[3])
+    }
+
+    #[test]
+    fn the_bundled_export_shows_every_label_clear_of_the_others_and_of_other_nodes() {
+        let dataset = crate::bundled::dataset().expect("bundled").dataset;
+        for focus in [None, Some("turkey".to_owned())] {
+            let options = crate::export::PictureOptions {
+                focus,
+                ..crate::export::PictureOptions::default()
+            };
+            let scene = crate::export::picture(&dataset, &options).expect("a picture");
+            assert_eq!(scene.size, [1600.0, 1000.0]);
+            assert_eq!(
+                scene.label_boxes.len(),
+                dataset.entities.len(),
+                "every label shown"
+            );
+            for (i, (a, first)) in scene.label_boxes.iter().enumerate() {
+                for (b, second) in &scene.label_boxes[i + 1..] {
+                    assert!(!overlap(first, second), "labels {a} and {b} overlap");
+                }
+                for (node, square) in &scene.node_boxes {
+                    assert!(
+                        node == a || !overlap(first, square),
+                        "the label of {a} covers node {node}"
+                    );
+                }
+                let inside = first[0] >= LEGEND_WIDTH
+                    && first[1] >= CAPTION_HEIGHT
+                    && first[2] <= scene.size[0]
+                    && first[3] <= scene.size[1];
+                assert!(inside, "label {a} at {first:?} is outside the room");
+            }
+        }
+    }
+
     #[test]
     fn ranks_follow_egui_graphs_rules() {
         let ends = vec![Some((0, 1)), Some((0, 1)), Some((1, 0)), Some((2, 3)), None];
@@ -642,7 +966,12 @@ mod tests {
     #[test]
     fn fit_frames_the_nodes_inside_the_image() {
         let nodes = [([-100.0, -50.0], 10.0, 6), ([300.0, 200.0], 10.0, 6)];
-        let camera = fit_camera(&nodes, [1200.0, 800.0], CAPTION_HEIGHT);
+        let reserve = Reserve {
+            left: LEGEND_WIDTH,
+            top: CAPTION_HEIGHT,
+            bottom: 0.0,
+        };
+        let camera = fit_camera(&nodes, [1200.0, 800.0], reserve);
         for (position, _, _) in nodes {
             let [x, y] = camera.apply(position);
             assert!((LEGEND_WIDTH..1200.0).contains(&x) && (CAPTION_HEIGHT..800.0).contains(&y));

@@ -39,6 +39,108 @@ pub fn polarity_color(polarity: Polarity) -> Rgb {
     }
 }
 
+/// How much an element that does not touch the selection fades: its opacity.
+pub const DIMMED_OPACITY: f32 = 0.18;
+
+/// A node's outline at `center` with `radius`, in whatever space both are in: the one
+/// definition of each shape the window, its batch mesh and the exporters all draw.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outline {
+    Circle {
+        center: [f32; 2],
+        radius: f32,
+    },
+    Polygon(Vec<[f32; 2]>),
+    RoundedRect {
+        min: [f32; 2],
+        size: [f32; 2],
+        corner: f32,
+    },
+}
+
+/// The outline of a node of `shape`: circles as they are, diamonds a little larger than the
+/// circle so they look as big, squares a little smaller, with rounded corners.
+pub fn node_outline(shape: NodeShape, center: [f32; 2], radius: f32) -> Outline {
+    let [x, y] = center;
+    match shape {
+        NodeShape::Circle => Outline::Circle { center, radius },
+        NodeShape::Diamond => {
+            let r = radius * 1.2;
+            Outline::Polygon(vec![[x, y - r], [x + r, y], [x, y + r], [x - r, y]])
+        }
+        NodeShape::Square => Outline::RoundedRect {
+            min: [x - radius * 0.9, y - radius * 0.9],
+            size: [radius * 1.8, radius * 1.8],
+            corner: radius * 0.25,
+        },
+    }
+}
+
+impl Outline {
+    /// The outline as a convex polygon (circles as octagons, corners left square): for meshes
+    /// of thousands of nodes seen from afar, where the difference does not show.
+    pub fn polygon(&self) -> Vec<[f32; 2]> {
+        match self {
+            Outline::Circle { center, radius } => (0..8)
+                .map(|i| {
+                    let angle = std::f32::consts::TAU * i as f32 / 8.0;
+                    [
+                        center[0] + radius * angle.cos(),
+                        center[1] + radius * angle.sin(),
+                    ]
+                })
+                .collect(),
+            Outline::Polygon(points) => points.clone(),
+            Outline::RoundedRect { min, size, .. } => vec![
+                *min,
+                [min[0] + size[0], min[1]],
+                [min[0] + size[0], min[1] + size[1]],
+                [min[0], min[1] + size[1]],
+            ],
+        }
+    }
+}
+
+/// The width on screen, in points, of an edge with `quote_count` quotes at `zoom`; wider when
+/// it is the selection or hovered.
+pub fn edge_screen_width(quote_count: usize, zoom: f32, highlighted: bool) -> f32 {
+    (edge_width(quote_count) * zoom).clamp(1.0, 8.0) + if highlighted { 1.5 } else { 0.0 }
+}
+
+/// Ends a screen-space edge path at the base of its arrowhead (so the line does not poke
+/// through the tip) and gives the arrowhead's triangle; undirected or degenerate paths get
+/// none.
+pub fn arrowhead(
+    mut points: Vec<[f32; 2]>,
+    width: f32,
+    directed: bool,
+) -> (Vec<[f32; 2]>, Option<[[f32; 2]; 3]>) {
+    let count = points.len();
+    if !directed || count < 2 {
+        return (points, None);
+    }
+    let tip = points[count - 1];
+    let before = points[count - 2];
+    let (dx, dy) = (tip[0] - before[0], tip[1] - before[1]);
+    let length = (dx * dx + dy * dy).sqrt().max(1e-3);
+    let (ux, uy) = (dx / length, dy / length);
+    let tip_length = (6.0 + width * 2.0).min(16.0);
+    points[count - 1] = [
+        tip[0] - ux * tip_length * 0.8,
+        tip[1] - uy * tip_length * 0.8,
+    ];
+    let base = [tip[0] - ux * tip_length, tip[1] - uy * tip_length];
+    let (nx, ny) = (-uy * tip_length * 0.45, ux * tip_length * 0.45);
+    (
+        points,
+        Some([
+            tip,
+            [base[0] + nx, base[1] + ny],
+            [base[0] - nx, base[1] - ny],
+        ]),
+    )
+}
+
 /// Relations that have not happened (yet), or are only hedged, are drawn dashed.
 pub fn is_dashed(status: Option<Status>) -> bool {
     matches!(

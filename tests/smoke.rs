@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 struct Xvfb {
     child: Child,
     display: String,
+    _turn: std::sync::MutexGuard<'static, ()>,
 }
 
 impl Drop for Xvfb {
@@ -29,6 +30,10 @@ fn find(tool: &str) -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
+/// The tests of this file take turns: each starts its own X server, and two picking a free
+/// display number at the same moment would pick the same one.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn start_xvfb() -> Option<Xvfb> {
     let Some(xvfb) = find("Xvfb") else {
         let why = "Xvfb is not installed (apt-get install xvfb mesa-vulkan-drivers)";
@@ -36,6 +41,10 @@ fn start_xvfb() -> Option<Xvfb> {
         eprintln!("skipping the smoke test: {why}");
         return None;
     };
+    // A failed test poisons the lock; the next one may still run.
+    let turn = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     // A display number of our own, so parallel runs do not collide.
     for attempt in 0..20 {
         let number = 90 + (std::process::id() as usize + attempt * 7) % 400;
@@ -43,7 +52,7 @@ fn start_xvfb() -> Option<Xvfb> {
             continue;
         }
         let display = format!(":{number}");
-        let child = Command::new(&xvfb)
+        let mut child = Command::new(&xvfb)
             .args([
                 display.as_str(),
                 "-screen",
@@ -56,35 +65,37 @@ fn start_xvfb() -> Option<Xvfb> {
             .stderr(Stdio::null())
             .spawn()
             .expect("Xvfb starts");
-        let server = Xvfb { child, display };
         let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
         let started = Instant::now();
         while started.elapsed() < Duration::from_secs(10) {
             if socket.exists() {
-                return Some(server);
+                return Some(Xvfb {
+                    child,
+                    display,
+                    _turn: turn,
+                });
             }
             std::thread::sleep(Duration::from_millis(50));
         }
+        let _ = child.kill();
+        let _ = child.wait();
     }
     panic!("Xvfb did not start");
 }
 
-#[test]
-fn the_window_opens_on_the_bundled_article_draws_frames_and_closes_cleanly() {
-    let Some(xvfb) = start_xvfb() else {
-        return;
-    };
-    let home = tempfile::tempdir().unwrap();
+/// Runs the real binary with `args` in a window on `xvfb` until it closes by itself, with
+/// `home` as its home and configuration folder; returns its standard error.
+fn run_app(xvfb: &Xvfb, home: &std::path::Path, args: &[&std::ffi::OsStr], frames: u32) -> String {
     let mut app = Command::new(env!("CARGO_BIN_EXE_stakegraph"))
+        .args(args)
         .env("DISPLAY", &xvfb.display)
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
         .env_remove("WAYLAND_DISPLAY")
-        // Enough frames for the layout to settle (5 steps a frame, 300 steps) and the export.
-        .env("STAKEGRAPH_EXIT_AFTER_FRAMES", "150")
+        .env("STAKEGRAPH_EXIT_AFTER_FRAMES", frames.to_string())
         // Exports the graph view through the window's real screenshot path once settled.
-        .env("STAKEGRAPH_EXPORT_PNG", home.path().join("view.png"))
+        .env("STAKEGRAPH_EXPORT_PNG", home.join("view.png"))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -101,9 +112,20 @@ fn the_window_opens_on_the_bundled_article_draws_frames_and_closes_cleanly() {
         std::thread::sleep(Duration::from_millis(100));
     };
     let output = app.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert!(status.success(), "exit {status}; stderr:\n{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
+    stderr
+}
+
+#[test]
+fn the_window_opens_on_the_bundled_article_draws_frames_and_closes_cleanly() {
+    let Some(xvfb) = start_xvfb() else {
+        return;
+    };
+    let home = tempfile::tempdir().unwrap();
+    // Enough frames for the layout to settle (within 20) and the export after it.
+    run_app(&xvfb, home.path(), &[], 80);
     // The exported view: a real PNG of the graph, not blank, with the entity colours.
     let image = image::open(home.path().join("view.png"))
         .expect("the view was exported as a PNG")
@@ -132,6 +154,34 @@ fn the_window_opens_on_the_bundled_article_draws_frames_and_closes_cleanly() {
     assert_eq!(problem, None);
     assert!(settings.window_size.is_some(), "{settings:?}");
     assert_eq!(settings.export_directory.as_deref(), Some(home.path()));
+}
+
+#[test]
+fn opening_a_file_from_the_command_line_offers_it_again_next_time() {
+    let Some(xvfb) = start_xvfb() else {
+        return;
+    };
+    let home = tempfile::tempdir().unwrap();
+    let article = home.path().join("sahel-talks.txt");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/gold/sahel-talks.txt"),
+        &article,
+    )
+    .unwrap();
+    run_app(
+        &xvfb,
+        home.path(),
+        &["open".as_ref(), article.as_os_str()],
+        40,
+    );
+    let path = home
+        .path()
+        .join("config")
+        .join("stakegraph")
+        .join("settings.json");
+    let (settings, problem) = stakegraph::ui::Settings::load(&path);
+    assert_eq!(problem, None);
+    assert_eq!(settings.recent_file.as_deref(), Some(article.as_path()));
 }
 
 fn walk(directory: &std::path::Path) -> Vec<PathBuf> {

@@ -1,535 +1,384 @@
-//! The graph as egui_graphs draws it: a view model rebuilt from the dataset, the filters and the
-//! selection, and the node and edge displays that paint it in the shared style.
-//!
-//! egui_graphs only draws and reports clicks and drags here; positions come from
-//! `layout::ForceLayout`, so the picture does not depend on the window or the frame rate.
+//! The graph area: carries out camera requests (fit, centre), zooms with the wheel around the
+//! pointer, places this frame's labels for this frame's camera (`scene::place_labels`, as the
+//! exporters do), lets egui_graphs draw and report clicks, drags and hover, and turns what it
+//! reports into commands. Draws the legend (and, for a screenshot export, the caption) on top.
 
-use std::sync::Arc;
-
-use egui::epaint::TextShape;
-use egui::{Color32, FontId, Pos2, Shape, Stroke, Vec2};
+use egui::{Pos2, Rect, Vec2};
 use egui_graphs::{
-    DisplayEdge, DisplayNode, DrawContext, EdgeProps, Layout, LayoutState, Node, NodeProps,
+    GraphChange, MetadataFrame, SettingsInteraction, SettingsNavigation, SettingsStyle,
 };
-use petgraph::Directed;
-use petgraph::stable_graph::{DefaultIx, NodeIndex};
-use serde::{Deserialize, Serialize};
+use petgraph::stable_graph::NodeIndex;
 
-use crate::style::{self, NodeShape, Rgb};
+use super::camera::{self, CameraRequest};
+use super::display::{Emphasis, Label, View, ZOOM_ALL_LABELS, batch_shapes};
+use super::{BATCH_FROM, Command, Refresh, Selection, StakegraphApp, panels};
+use crate::scene::{self, LabelledNode};
+use crate::style;
 
-/// How much an element stands out, given the selection.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Emphasis {
-    /// Nothing is selected.
-    #[default]
-    Normal,
-    /// The selection itself.
-    Selected,
-    /// Touches the selection.
-    Related,
-    /// Unrelated to the selection: drawn faint.
-    Dimmed,
+/// Where the graph area's rectangle of the last frame is kept in egui's memory.
+fn rect_key() -> egui::Id {
+    egui::Id::new("stakegraph-graph-rect")
 }
 
-/// What the view model keeps of an entity.
-#[derive(Clone, Debug)]
-pub struct NodeData {
-    /// Index of the entity in the dataset.
-    pub entity: usize,
-    /// Shared, because egui_graphs clones both nodes of every edge each frame.
-    pub name: Arc<str>,
-    pub shape: NodeShape,
-    pub color: Rgb,
-    pub radius: f32,
-    pub emphasis: Emphasis,
-    pub pinned: bool,
-    /// Show the label whatever the zoom (level of detail for big graphs).
-    pub label: bool,
-    /// Drawn with all the others in one mesh (`batch_shapes`), unless it stands out.
-    pub batched: bool,
+/// The graph area's rectangle in the last frame.
+pub fn last_rect(ctx: &egui::Context) -> Option<Rect> {
+    ctx.data(|data| data.get_temp::<Rect>(rect_key()))
 }
 
-/// Edges shorter than this on screen are drawn as plain segments.
-const FAR_EDGE_POINTS: f32 = 40.0;
-
-/// From this zoom on, every node shows its label.
-pub const ZOOM_ALL_LABELS: f32 = 0.9;
-
-/// What the view model keeps of a relation.
-#[derive(Clone, Debug)]
-pub struct EdgeData {
-    /// Index of the relation in the dataset.
-    pub relation: usize,
-    /// Shown on hover and selection: "supports: backs".
-    pub label: Arc<str>,
-    pub color: Rgb,
-    pub width: f32,
-    pub dashed: bool,
-    pub emphasis: Emphasis,
-    pub hovered: bool,
-    /// Drawn with all the others in one mesh (`batch_shapes`), unless it stands out.
-    pub batched: bool,
-}
-
-/// The egui_graphs graph of the stakeholders.
-pub type ViewGraph =
-    egui_graphs::Graph<NodeData, EdgeData, Directed, DefaultIx, NodeView, EdgeView>;
-
-/// The id under which egui_graphs keeps this view's zoom and pan.
-pub const VIEW_ID: &str = "stakegraph";
-
-pub fn color(rgb: Rgb) -> Color32 {
-    Color32::from_rgb(rgb.0, rgb.1, rgb.2)
-}
-
-fn faded(color: Color32, emphasis: Emphasis) -> Color32 {
-    if emphasis == Emphasis::Dimmed {
-        color.gamma_multiply(0.18)
-    } else {
-        color
-    }
-}
-
-/// A node as drawn.
-#[derive(Clone, Debug)]
-pub struct NodeView {
-    position: Pos2,
-    data: NodeData,
-    hovered: bool,
-    dragged: bool,
-}
-
-impl From<NodeProps<NodeData>> for NodeView {
-    fn from(props: NodeProps<NodeData>) -> Self {
-        Self {
-            position: props.location(),
-            hovered: props.hovered,
-            dragged: props.dragged,
-            data: props.payload,
+impl StakegraphApp {
+    pub(super) fn graph_ui(&mut self, ui: &mut egui::Ui) {
+        let rect = ui.available_rect_before_wrap();
+        let ctx = ui.ctx().clone();
+        ctx.data_mut(|data| data.insert_temp(rect_key(), rect));
+        let mut meta = camera::meta_or_new(&ctx);
+        let mut meta_changed = false;
+        // egui_graphs settles its own idea of the view in its first frames: fit over it.
+        if self.frames < 2 && !self.camera.has_request() {
+            self.camera.fit();
         }
-    }
-}
-
-impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for NodeView {
-    fn closest_boundary_point(&self, direction: Vec2) -> Pos2 {
-        self.position + direction.normalized() * self.data.radius
-    }
-
-    fn shapes(&mut self, ctx: &DrawContext) -> Vec<Shape> {
-        let center = ctx.meta.canvas_to_screen_pos(self.position);
-        let radius = ctx.meta.canvas_to_screen_size(self.data.radius).max(3.0);
-        // Off screen: nothing to draw (the margin leaves room for the label).
-        if !ctx
-            .painter
-            .clip_rect()
-            .expand(radius + 120.0)
-            .contains(center)
+        let reserve = self.legend.reserve(rect.size());
+        match self.camera.take() {
+            CameraRequest::None => {}
+            CameraRequest::Fit => {
+                self.fit(rect.size(), reserve, &mut meta);
+                meta_changed = true;
+            }
+            CameraRequest::Center(id) => {
+                if let Some([x, y]) = self.workspace.layout_position(&id) {
+                    meta.pan = rect.size() / 2.0 - Vec2::new(x, y) * meta.zoom;
+                    meta_changed = true;
+                }
+            }
+        }
+        // The mouse wheel zooms around the pointer (egui_graphs zooms only with Ctrl or a pinch).
+        let (scroll, pinch) = ui.input(|input| (input.smooth_scroll_delta.y, input.zoom_delta()));
+        if scroll != 0.0
+            && pinch == 1.0
+            && ui.rect_contains_pointer(rect)
+            && let Some(pointer) = ui.input(|input| input.pointer.hover_pos())
         {
-            return Vec::new();
+            let local = pointer - rect.min;
+            let zoom = (meta.zoom * (scroll * 0.002).exp()).clamp(0.005, 10.0);
+            meta.pan = local - (local - meta.pan) * (zoom / meta.zoom);
+            meta.zoom = zoom;
+            meta_changed = true;
+            self.camera.user_moved();
         }
-        let visuals = &ctx.ctx.global_style().visuals;
-        let emphasis = self.data.emphasis;
-        let fill = faded(color(self.data.color), emphasis);
-        let outline = if emphasis == Emphasis::Selected || self.hovered || self.dragged {
-            Stroke::new(2.5, visuals.strong_text_color())
-        } else {
-            Stroke::new(1.0, faded(visuals.panel_fill, emphasis))
-        };
-        let stands_out = self.hovered
-            || self.dragged
-            || matches!(emphasis, Emphasis::Selected | Emphasis::Related);
-        if self.data.batched && !stands_out {
-            // Its shape is in the batch mesh; only its label, if any, is drawn here.
-            let mut shapes = Vec::new();
-            if self.data.label || ctx.meta.zoom >= ZOOM_ALL_LABELS {
-                label_shapes(&mut shapes, ctx, &self.data.name, center, radius, emphasis);
-            }
-            return shapes;
+        if meta_changed {
+            camera::store_meta(&ctx, meta.clone());
         }
-        // Level of detail: a node a few points across is a dot.
-        if radius <= 3.0 && !self.hovered && emphasis != Emphasis::Selected && !self.data.label {
-            return vec![Shape::circle_filled(center, radius, fill)];
-        }
-        let mut shapes = Vec::with_capacity(4);
-        match self.data.shape {
-            NodeShape::Circle => shapes.push(Shape::circle_filled(center, radius, fill)),
-            NodeShape::Diamond => {
-                let r = radius * 1.2;
-                let points = vec![
-                    center + Vec2::new(0.0, -r),
-                    center + Vec2::new(r, 0.0),
-                    center + Vec2::new(0.0, r),
-                    center + Vec2::new(-r, 0.0),
-                ];
-                shapes.push(Shape::convex_polygon(points, fill, Stroke::NONE));
-            }
-            NodeShape::Square => {
-                let rect = egui::Rect::from_center_size(center, Vec2::splat(radius * 1.8));
-                shapes.push(Shape::rect_filled(rect, radius * 0.25, fill));
-            }
-        }
-        shapes.push(outline_shape(self.data.shape, center, radius, outline));
-        if self.data.pinned {
-            // A pin head on the upper right rim.
-            let head = center + Vec2::new(radius * 0.75, -radius * 0.75);
-            shapes.push(Shape::circle_filled(head, 3.5, visuals.strong_text_color()));
-            shapes.push(Shape::circle_stroke(
-                head,
-                3.5,
-                Stroke::new(1.0, visuals.panel_fill),
-            ));
-        }
-        let show_label = self.data.label
-            || self.hovered
-            || self.dragged
-            || matches!(emphasis, Emphasis::Selected | Emphasis::Related)
-            || ctx.meta.zoom >= ZOOM_ALL_LABELS;
-        if !show_label {
-            return shapes;
-        }
-        label_shapes(&mut shapes, ctx, &self.data.name, center, radius, emphasis);
-        shapes
-    }
 
-    fn update(&mut self, state: &NodeProps<NodeData>) {
-        self.position = state.location();
-        self.hovered = state.hovered;
-        self.dragged = state.dragged;
-        self.data = state.payload.clone();
-    }
+        // Many nodes on screen (in the last frame): draw the ordinary ones as one mesh, under
+        // what stands out. Ordinary relations then leave the view model.
+        let batched = self.on_screen > BATCH_FROM;
+        if batched != self.batched {
+            self.batched = batched;
+            self.rebuild_view();
+        }
+        let (placed_for, on_screen) = self.place_labels(&meta, rect);
+        if (on_screen > BATCH_FROM) != self.batched {
+            ctx.request_repaint();
+        }
+        self.on_screen = on_screen;
 
-    fn is_inside(&self, position: Pos2) -> bool {
-        (position - self.position).length() <= self.data.radius * 1.2
-    }
-}
+        let interactions = SettingsInteraction::new()
+            .with_dragging_enabled(true)
+            .with_hover_enabled(true)
+            .with_node_clicking_enabled(true)
+            .with_edge_clicking_enabled(true);
+        let navigation = SettingsNavigation::new()
+            .with_fit_to_screen_enabled(false)
+            .with_zoom_and_pan_enabled(true);
+        let batch_slot = ui.painter().add(egui::Shape::Noop);
+        let response = View::new()
+            .with_id(Some(super::VIEW_ID.to_owned()))
+            .with_interactions(&interactions)
+            .with_navigations(&navigation)
+            .with_styles(&SettingsStyle::new())
+            // Frames are asked for by `request_frames`: none once nothing moves.
+            .with_continuous_repaint(false)
+            .show(ui, &mut self.view.graph);
+        // Labels were placed for the hover and drag state before this frame's input: if that
+        // changed, draw once more with the labels placed for the new state.
+        if placed_for != self.pointer_state() {
+            ctx.request_repaint();
+        }
 
-/// A node's name below it, on a halo so edges do not run through the letters.
-fn label_shapes(
-    shapes: &mut Vec<Shape>,
-    ctx: &DrawContext,
-    name: &str,
-    center: Pos2,
-    radius: f32,
-    emphasis: Emphasis,
-) {
-    let visuals = &ctx.ctx.global_style().visuals;
-    let size = style::label_size(ctx.meta.zoom);
-    let text_color = faded(
-        if emphasis == Emphasis::Selected {
-            visuals.strong_text_color()
-        } else {
-            visuals.text_color()
-        },
-        emphasis,
-    );
-    let galley = ctx.ctx.fonts_mut(|fonts| {
-        fonts.layout_no_wrap(name.to_owned(), FontId::proportional(size), text_color)
-    });
-    let top_left = center + Vec2::new(-galley.size().x / 2.0, radius * 1.2 + 2.0);
-    let halo = egui::Rect::from_min_size(top_left, galley.size()).expand(1.5);
-    shapes.push(Shape::rect_filled(
-        halo,
-        3.0,
-        faded(visuals.panel_fill.gamma_multiply(0.8), emphasis),
-    ));
-    shapes.push(TextShape::new(top_left, galley, text_color).into());
-}
-
-/// The nodes and edges of a big graph seen from afar as one mesh: one shape instead of tens
-/// of thousands keeps frames short. Straight 1-point edges and small polygons: at this
-/// distance curves, dashes and arrowheads would not show. `offset` moves canvas-derived screen
-/// positions into the graph view.
-pub fn batch_shapes(
-    graph: &ViewGraph,
-    meta: &egui_graphs::MetadataFrame,
-    view: egui::Rect,
-) -> Shape {
-    let mut mesh = egui::Mesh::default();
-    let offset = view.min.to_vec2();
-    let at = |location: Pos2| meta.canvas_to_screen_pos(location) + offset;
-    for edge in graph.g().edge_indices() {
-        let (Some((from, to)), Some(view_edge)) = (graph.edge_endpoints(edge), graph.edge(edge))
-        else {
-            continue;
-        };
-        let data = view_edge.payload();
-        if !data.batched
-            || data.emphasis == Emphasis::Selected
-            || data.emphasis == Emphasis::Related
+        if self.batched
+            && let Some(meta) = camera::load_meta(&ctx)
         {
-            continue;
+            let mesh = batch_shapes(&self.view, &meta, response.response.rect);
+            ui.painter().set(batch_slot, mesh);
         }
-        let (Some(a), Some(b)) = (graph.node(from), graph.node(to)) else {
-            continue;
-        };
-        let (a, b) = (at(a.location()), at(b.location()));
-        if !view.intersects(egui::Rect::from_two_pos(a, b)) {
-            continue;
+        let pointer = response.response.hover_pos().and_then(|at| {
+            let meta = camera::load_meta(&ctx)?;
+            Some(meta.screen_to_canvas_pos((at - response.response.rect.min).to_pos2()))
+        });
+        self.graph_changes(&response.changes, pointer);
+        if response.response.clicked()
+            && !response.changes.iter().any(|change| {
+                matches!(
+                    change,
+                    GraphChange::NodeClicked { .. }
+                        | GraphChange::EdgeClicked { .. }
+                        | GraphChange::NodeDoubleClicked { .. }
+                )
+            })
+        {
+            self.commands.push_back(Command::Select(Selection::None));
         }
-        let direction = (b - a).normalized();
-        let across = Vec2::new(-direction.y, direction.x) * 0.5;
-        let colour = faded(color(data.color), data.emphasis).gamma_multiply(0.7);
-        let base = mesh.vertices.len() as u32;
-        for point in [a + across, a - across, b - across, b + across] {
-            mesh.colored_vertex(point, colour);
-        }
-        mesh.add_triangle(base, base + 1, base + 2);
-        mesh.add_triangle(base, base + 2, base + 3);
-    }
-    for node in graph.g().node_weights() {
-        let data = node.payload();
-        if !data.batched || matches!(data.emphasis, Emphasis::Selected | Emphasis::Related) {
-            continue;
-        }
-        let center = at(node.location());
-        let radius = meta.canvas_to_screen_size(data.radius).max(1.5);
-        if !view.expand(radius).contains(center) {
-            continue;
-        }
-        let colour = faded(color(data.color), data.emphasis);
-        let corners: &[(f32, f32)] = match data.shape {
-            NodeShape::Circle => &[
-                (1.0, 0.0),
-                (0.707, 0.707),
-                (0.0, 1.0),
-                (-0.707, 0.707),
-                (-1.0, 0.0),
-                (-0.707, -0.707),
-                (0.0, -1.0),
-                (0.707, -0.707),
-            ],
-            NodeShape::Diamond => &[(1.2, 0.0), (0.0, 1.2), (-1.2, 0.0), (0.0, -1.2)],
-            NodeShape::Square => &[(0.9, 0.9), (-0.9, 0.9), (-0.9, -0.9), (0.9, -0.9)],
-        };
-        let base = mesh.vertices.len() as u32;
-        mesh.colored_vertex(center, colour);
-        for &(x, y) in corners {
-            mesh.colored_vertex(center + Vec2::new(x, y) * radius, colour);
-        }
-        let count = corners.len() as u32;
-        for i in 0..count {
-            mesh.add_triangle(base, base + 1 + i, base + 1 + (i + 1) % count);
+        self.hover_edge(&ctx, &response.response);
+
+        self.legend.ui(ui, response.response.rect);
+        if self.capture.shows_caption() {
+            panels::legend::caption_ui(ui, response.response.rect, &self.workspace.dataset);
+            self.capture.caption_drawn();
         }
     }
-    Shape::mesh(mesh)
-}
 
-fn outline_shape(shape: NodeShape, center: Pos2, radius: f32, stroke: Stroke) -> Shape {
-    match shape {
-        NodeShape::Circle => Shape::circle_stroke(center, radius, stroke),
-        NodeShape::Diamond => {
-            let r = radius * 1.2;
-            Shape::closed_line(
-                vec![
-                    center + Vec2::new(0.0, -r),
-                    center + Vec2::new(r, 0.0),
-                    center + Vec2::new(0.0, r),
-                    center + Vec2::new(-r, 0.0),
-                ],
-                stroke,
-            )
+    /// Frames the visible graph and its labels in `size`, clear of the legend, as the
+    /// exporters frame their pictures.
+    fn fit(&self, size: Vec2, reserve: scene::Reserve, meta: &mut MetadataFrame) {
+        let mut visible = vec![false; self.workspace.dataset.entities.len()];
+        for node in self.view.graph.g().node_weights() {
+            if let Some(slot) = visible.get_mut(node.payload().entity) {
+                *slot = true;
+            }
         }
-        NodeShape::Square => {
-            let rect = egui::Rect::from_center_size(center, Vec2::splat(radius * 1.8));
-            Shape::rect_stroke(rect, radius * 0.25, stroke, egui::StrokeKind::Middle)
-        }
+        let nodes = scene::fit_nodes(
+            &self.workspace.dataset,
+            &self.workspace.derived,
+            self.workspace.layout.positions(),
+            &visible,
+            self.selection.highlight().resolve(&self.workspace.derived),
+        );
+        let camera = scene::fit_view(&nodes, [size.x, size.y], reserve);
+        meta.zoom = camera.zoom;
+        meta.pan = Vec2::new(camera.pan[0], camera.pan[1]);
     }
-}
 
-/// An edge as drawn.
-#[derive(Clone, Debug)]
-pub struct EdgeView {
-    rank: usize,
-    data: EdgeData,
-}
-
-impl From<EdgeProps<EdgeData>> for EdgeView {
-    fn from(props: EdgeProps<EdgeData>) -> Self {
-        Self {
-            rank: props.order,
-            data: props.payload,
-        }
-    }
-}
-
-impl EdgeView {
-    fn path(
-        &self,
-        start: &Node<NodeData, EdgeData, Directed, DefaultIx, NodeView>,
-        end: &Node<NodeData, EdgeData, Directed, DefaultIx, NodeView>,
-    ) -> Vec<[f32; 2]> {
-        let (a, b) = (start.location(), end.location());
-        style::edge_path(
-            [a.x, a.y],
-            [b.x, b.y],
-            [start.payload().radius, end.payload().radius],
-            self.rank,
+    /// The node under the pointer and the one being dragged, as egui_graphs last saw them.
+    fn pointer_state(&self) -> (Option<NodeIndex>, Option<NodeIndex>) {
+        (
+            self.view.graph.hovered_node(),
+            self.view.graph.dragged_node(),
         )
     }
-}
 
-impl DisplayEdge<NodeData, EdgeData, Directed, DefaultIx, NodeView> for EdgeView {
-    fn shapes(
+    /// Decides which labels this frame shows and where, for this frame's camera, and tells
+    /// each node. Returns the hover and drag state it placed them for, and how many nodes
+    /// are on screen.
+    fn place_labels(
         &mut self,
-        start: &Node<NodeData, EdgeData, Directed, DefaultIx, NodeView>,
-        end: &Node<NodeData, EdgeData, Directed, DefaultIx, NodeView>,
-        ctx: &DrawContext,
-    ) -> Vec<Shape> {
-        let emphasis = self.data.emphasis;
-        let highlighted = emphasis == Emphasis::Selected || self.data.hovered;
-        if self.data.batched && !highlighted && emphasis != Emphasis::Related {
-            return Vec::new();
-        }
-        // Off screen: nothing to draw. Curves bow out by at most a few ranks of CURVE_STEP.
-        let (a, b) = (
-            ctx.meta.canvas_to_screen_pos(start.location()),
-            ctx.meta.canvas_to_screen_pos(end.location()),
-        );
-        let bow = ctx
-            .meta
-            .canvas_to_screen_size(style::CURVE_STEP * (self.rank as f32 + 2.0));
-        if !ctx
-            .painter
-            .clip_rect()
-            .intersects(egui::Rect::from_two_pos(a, b).expand(bow))
-        {
-            return Vec::new();
-        }
-        let edge_color = faded(color(self.data.color), emphasis);
-        let width = ctx
-            .meta
-            .canvas_to_screen_size(self.data.width)
-            .clamp(1.0, 8.0)
-            + if highlighted { 1.5 } else { 0.0 };
-        let stroke = Stroke::new(width, edge_color);
-        // Level of detail: an edge a few points long, seen from far away, is a plain segment;
-        // its curve, dashes and arrowhead would not show.
-        if a.distance(b) < FAR_EDGE_POINTS && !highlighted {
-            return vec![Shape::line_segment([a, b], Stroke::new(1.0, edge_color))];
-        }
-        let points: Vec<Pos2> = self
-            .path(start, end)
-            .into_iter()
-            .map(|[x, y]| ctx.meta.canvas_to_screen_pos(Pos2::new(x, y)))
-            .collect();
-        let mut shapes = Vec::new();
-        if points.len() < 2 {
-            return shapes;
-        }
-        // Stop the line at the arrow's base so its end does not poke through the tip.
-        let tip = points[points.len() - 1];
-        let before = points[points.len() - 2];
-        let direction = (tip - before).normalized();
-        let tip_length = (6.0 + width * 2.0).min(16.0);
-        let mut line = points.clone();
-        if let Some(last) = line.last_mut() {
-            *last = tip - direction * tip_length * 0.8;
-        }
-        if self.data.dashed {
-            shapes.extend(Shape::dashed_line(&line, stroke, 6.0, 4.0));
-        } else {
-            shapes.push(Shape::line(line, stroke));
-        }
-        if start.id() != end.id() {
-            let normal = Vec2::new(-direction.y, direction.x) * tip_length * 0.45;
-            let base = tip - direction * tip_length;
-            shapes.push(Shape::convex_polygon(
-                vec![tip, base + normal, base - normal],
-                edge_color,
-                Stroke::NONE,
-            ));
-        }
-        if highlighted && !self.data.label.is_empty() {
-            let visuals = &ctx.ctx.global_style().visuals;
-            let galley = ctx.ctx.fonts_mut(|fonts| {
-                fonts.layout_no_wrap(
-                    self.data.label.to_string(),
-                    FontId::proportional(12.0),
-                    visuals.strong_text_color(),
+        meta: &MetadataFrame,
+        rect: Rect,
+    ) -> ((Option<NodeIndex>, Option<NodeIndex>), usize) {
+        let pointer = self.pointer_state();
+        let zoom = meta.zoom;
+        self.view.zoom = zoom;
+        let all = zoom >= ZOOM_ALL_LABELS;
+        // Only what is near the screen takes part: what is far off is not drawn. In a big
+        // graph labels keep clear of labelled nodes only (`scene::place_labels`), so the
+        // others need not take part at all.
+        let near = Rect::from_min_size(Pos2::ZERO, rect.size()).expand(200.0);
+        let big = self.view.graph.node_count() > scene::NODES_LABELS_AVOID;
+        let screen = Rect::from_min_size(Pos2::ZERO, rect.size());
+        let mut on_screen = 0;
+        let mut nodes: Vec<(NodeIndex, LabelledNode)> = Vec::new();
+        for node in self.view.graph.g().node_indices() {
+            let Some(view_node) = self.view.graph.node(node) else {
+                continue;
+            };
+            let center = meta.canvas_to_screen_pos(view_node.location());
+            if !near.contains(center) {
+                continue;
+            }
+            on_screen += usize::from(screen.contains(center));
+            let data = view_node.payload();
+            let pointed = pointer.0 == Some(node) || pointer.1 == Some(node);
+            let highlighted = matches!(data.emphasis, Emphasis::Selected | Emphasis::Related);
+            let shown = data.always_labelled || all || highlighted || pointed;
+            if big && !shown {
+                continue;
+            }
+            let rank = if pointed {
+                0
+            } else {
+                scene::label_priority(
+                    data.emphasis == Emphasis::Selected,
+                    highlighted,
+                    self.workspace.derived.degree_of(data.entity),
                 )
-            });
-            let middle = points[points.len() / 2];
-            let top_left = middle - galley.size() / 2.0;
-            let rect = egui::Rect::from_min_size(top_left, galley.size()).expand(3.0);
-            shapes.push(Shape::rect_filled(rect, 3.0, visuals.extreme_bg_color));
-            shapes.push(Shape::rect_stroke(
-                rect,
-                3.0,
-                Stroke::new(1.0, edge_color),
-                egui::StrokeKind::Middle,
+                .0
+                .saturating_add(1)
+            };
+            nodes.push((
+                node,
+                LabelledNode {
+                    entity: data.entity,
+                    center: [center.x, center.y],
+                    radius: scene::screen_radius(data.radius, zoom),
+                    label: shown,
+                    priority: (
+                        rank,
+                        std::cmp::Reverse(self.workspace.derived.degree_of(data.entity)),
+                    ),
+                },
             ));
-            shapes.push(TextShape::new(top_left, galley, visuals.strong_text_color()).into());
         }
-        shapes
-    }
-
-    fn update(&mut self, state: &EdgeProps<EdgeData>) {
-        self.rank = state.order;
-        self.data = state.payload.clone();
-    }
-
-    fn is_inside(
-        &self,
-        start: &Node<NodeData, EdgeData, Directed, DefaultIx, NodeView>,
-        end: &Node<NodeData, EdgeData, Directed, DefaultIx, NodeView>,
-        position: Pos2,
-    ) -> bool {
-        // egui_graphs asks every edge on each click and hover: rule out the far ones before
-        // working out a curve.
-        let reach = self.data.width / 2.0 + 4.0;
-        let (a, b) = (start.location(), end.location());
-        let radii = [start.payload().radius, end.payload().radius];
-        let ([x0, y0], [x1, y1]) = style::edge_bounds([a.x, a.y], [b.x, b.y], radii, self.rank);
-        if position.x < x0 - reach
-            || position.x > x1 + reach
-            || position.y < y0 - reach
-            || position.y > y1 + reach
-        {
-            return false;
+        let size = style::label_size(zoom);
+        let entities = &self.workspace.dataset.entities;
+        let screen: Vec<LabelledNode> = nodes.iter().map(|(_, node)| *node).collect();
+        // Clear of the legend, as a fit leaves them.
+        let reserve = self.legend.reserve(rect.size());
+        let area = (
+            [reserve.left, reserve.top],
+            [rect.width(), rect.height() - reserve.bottom],
+        );
+        let placed = scene::place_labels(
+            &screen,
+            |entity| {
+                [
+                    scene::text_width(&entities[entity].name, size),
+                    scene::text_height(size),
+                ]
+            },
+            Some(area),
+        );
+        // Labels drawn last frame and not this one are taken off; then this frame's are set.
+        for node in std::mem::take(&mut self.view.labelled) {
+            if let Some(view_node) = self.view.graph.node_mut(node) {
+                view_node.payload_mut().label = None;
+            }
         }
-        let path = self.path(start, end);
-        style::distance_to_path([position.x, position.y], &path) <= reach
-    }
-}
-
-/// egui_graphs' layout hook, left empty: `ForceLayout` places the nodes.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct NoLayoutState;
-
-impl LayoutState for NoLayoutState {}
-
-#[derive(Debug, Default)]
-pub struct NoLayout;
-
-impl Layout<NoLayoutState> for NoLayout {
-    fn from_state(_: NoLayoutState) -> impl Layout<NoLayoutState> {
-        NoLayout
-    }
-
-    fn next<N, E, Ty, Ix, Dn, De>(
-        &mut self,
-        _: &mut egui_graphs::Graph<N, E, Ty, Ix, Dn, De>,
-        _: &egui::Ui,
-    ) where
-        N: Clone,
-        E: Clone,
-        Ty: petgraph::EdgeType,
-        Ix: petgraph::stable_graph::IndexType,
-        Dn: DisplayNode<N, E, Ty, Ix>,
-        De: DisplayEdge<N, E, Ty, Ix, Dn>,
-    {
+        let node_of_entity: rustc_hash::FxHashMap<usize, (NodeIndex, [f32; 2])> = nodes
+            .iter()
+            .map(|(node, labelled)| (labelled.entity, (*node, labelled.center)))
+            .collect();
+        for (entity, [x, y]) in placed {
+            let Some(&(node, [cx, cy])) = node_of_entity.get(&entity) else {
+                continue;
+            };
+            let text = Vec2::new(
+                scene::text_width(&entities[entity].name, size),
+                scene::text_height(size),
+            );
+            // Relative to the node's centre, so it stays put while the view pans.
+            let label =
+                Rect::from_min_size(Pos2::new(x - cx, y - cy), text).expand(scene::LABEL_HALO);
+            let Some(text) = self.view.names.get(node.index()).cloned() else {
+                continue;
+            };
+            if let Some(view_node) = self.view.graph.node_mut(node) {
+                view_node.payload_mut().label = Some(Label { text, rect: label });
+                self.view.labelled.push(node);
+            }
+        }
+        (pointer, on_screen)
     }
 
-    fn state(&self) -> NoLayoutState {
-        NoLayoutState
+    /// The node under `pointer` (canvas units): one whose shape is there before one whose
+    /// label is, since in a crowded picture a label may lie over another node.
+    fn node_under_pointer(&self, pointer: Option<Pos2>) -> Option<NodeIndex> {
+        let pointer = pointer?;
+        let zoom = self.view.zoom;
+        let mut on_label = None;
+        for node in self.view.graph.g().node_indices() {
+            let data = self.view.graph.node(node)?;
+            let offset = pointer - data.location();
+            let reach = scene::screen_radius(data.payload().radius, zoom) * 1.2 / zoom;
+            if offset.length() <= reach {
+                return Some(node);
+            }
+            let on_screen = (offset * zoom).to_pos2();
+            if on_label.is_none()
+                && data
+                    .payload()
+                    .label
+                    .as_ref()
+                    .is_some_and(|label| label.rect.contains(on_screen))
+            {
+                on_label = Some(node);
+            }
+        }
+        on_label
     }
-}
 
-/// The graph widget type.
-pub type View = egui_graphs::GraphView<NoLayoutState, NoLayout>;
+    /// Turns what egui_graphs reports (clicks, double clicks, drags, pans) into commands.
+    /// `pointer` is where the pointer is, in canvas units.
+    fn graph_changes(&mut self, changes: &[GraphChange], pointer: Option<Pos2>) {
+        for change in changes {
+            match *change {
+                GraphChange::NodeClicked { node } => {
+                    let node = self.node_under_pointer(pointer).unwrap_or(node);
+                    if let Some(view_node) = self.view.graph.node(node) {
+                        let entity = view_node.payload().entity;
+                        if let Some(id) = self.entity_id(entity) {
+                            self.commands
+                                .push_back(Command::Select(Selection::Entity(id)));
+                        }
+                    }
+                }
+                GraphChange::EdgeClicked { edge } => {
+                    if let Some(view_edge) = self.view.graph.edge(edge) {
+                        let relation = view_edge.payload().relation;
+                        if let Some(id) = self.relation_id(relation) {
+                            self.commands
+                                .push_back(Command::Select(Selection::Relation(id)));
+                        }
+                    }
+                }
+                GraphChange::NodeDoubleClicked { node } => {
+                    let node = self.node_under_pointer(pointer).unwrap_or(node);
+                    if let Some(view_node) = self.view.graph.node(node) {
+                        if let Some(id) = self.entity_id(view_node.payload().entity) {
+                            self.commands.push_back(Command::Unpin(id));
+                        }
+                    }
+                }
+                // A press on a node reports a move by nothing: only a real drag pins.
+                GraphChange::NodeMoved {
+                    node,
+                    new_position,
+                    delta,
+                } if delta != Vec2::ZERO => {
+                    if let Some(view_node) = self.view.graph.node(node) {
+                        let entity = view_node.payload().entity;
+                        let was_pinned = self.workspace.layout.is_pinned(entity);
+                        // The user is arranging the graph: leave the view where they have it.
+                        self.camera.user_moved();
+                        self.workspace
+                            .layout
+                            .pin(entity, [new_position.x, new_position.y]);
+                        if !was_pinned {
+                            self.refresh(Refresh::Style);
+                        }
+                    }
+                }
+                // egui_graphs frames the view itself on its first frame; only later moves are
+                // the user's.
+                GraphChange::Panned { .. } | GraphChange::Zoomed { .. } if self.frames > 1 => {
+                    self.camera.user_moved();
+                }
+                _ => {}
+            }
+        }
+    }
 
-/// Maps dataset entity indices to view-model nodes.
-#[derive(Clone, Debug, Default)]
-pub struct Index {
-    pub node_of_entity: Vec<Option<NodeIndex>>,
+    /// Edge hover, for its label: egui_graphs tracks hovered nodes only.
+    fn hover_edge(&mut self, ctx: &egui::Context, response: &egui::Response) {
+        let hovered = response.hover_pos().and_then(|pointer| {
+            let meta = camera::load_meta(ctx)?;
+            let local = (pointer - response.rect.min).to_pos2();
+            if self.view.graph.node_by_screen_pos(&meta, local).is_some() {
+                return None;
+            }
+            let edge = self.view.graph.edge_by_screen_pos(&meta, local)?;
+            self.relation_id(self.view.graph.edge(edge)?.payload().relation)
+        });
+        if hovered != self.hovered_relation {
+            self.hovered_relation = hovered;
+            self.refresh(Refresh::Style);
+        }
+    }
 }

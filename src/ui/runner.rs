@@ -2,6 +2,10 @@
 //! a worker thread of their own that publishes positions as it goes, while the window keeps
 //! drawing the latest, so frames stay short whatever the graph's size.
 //!
+//! A small graph takes a fixed share of its steps each frame, so it settles within
+//! `SETTLE_FRAMES` frames whatever the frame rate (it needs a few milliseconds of compute in
+//! all); the steps are few enough that the frame stays short.
+//!
 //! Pins, unpins and restarts reach the worker through a channel and apply between two steps.
 //! Without them the sequence of steps is the same as a run in one go, and so are the positions.
 
@@ -12,11 +16,10 @@ use std::time::{Duration, Instant};
 use crate::layout::{ForceLayout, LayoutStatus, Vec2};
 
 /// From this many nodes on, the layout steps on a worker thread.
-const OFF_THREAD_FROM: usize = 2_000;
+const OFF_THREAD_FROM: usize = 300;
 
-/// The most steps a frame takes for a small graph, and the time it may spend on them.
-const STEPS_PER_FRAME: usize = 5;
-const FRAME_BUDGET: Duration = Duration::from_millis(6);
+/// A small graph settles within this many frames of a cold start.
+pub const SETTLE_FRAMES: u32 = 20;
 
 enum Change {
     Pin(usize, Vec2),
@@ -50,6 +53,8 @@ pub struct LayoutRunner {
     pins: std::collections::BTreeMap<usize, Vec2>,
     status: LayoutStatus,
     progress: f32,
+    /// Counts the changes of `shown`, so the window copies positions only when they moved.
+    moves: u64,
 }
 
 impl LayoutRunner {
@@ -65,6 +70,7 @@ impl LayoutRunner {
             progress: layout.progress(),
             layout: None,
             worker: None,
+            moves: 0,
         };
         if count >= OFF_THREAD_FROM {
             // Leave a core to the window, so drawing never waits on the layout.
@@ -81,6 +87,11 @@ impl LayoutRunner {
         &self.shown
     }
 
+    /// How many times the positions have changed: when it is the same, so are they.
+    pub fn moves(&self) -> u64 {
+        self.moves
+    }
+
     pub fn status(&self) -> LayoutStatus {
         self.status
     }
@@ -93,6 +104,13 @@ impl LayoutRunner {
         self.pins.contains_key(&index)
     }
 
+    /// The pinned nodes and where they are, by index.
+    pub fn pins(&self) -> impl Iterator<Item = (usize, Vec2)> + '_ {
+        self.pins
+            .iter()
+            .map(|(&index, &position)| (index, position))
+    }
+
     /// Pins node `index` at `position` (shown there at once).
     pub fn pin(&mut self, index: usize, position: Vec2) {
         if index >= self.shown.len() || !position.iter().all(|v| v.is_finite()) {
@@ -100,6 +118,7 @@ impl LayoutRunner {
         }
         self.pins.insert(index, position);
         self.shown[index] = position;
+        self.moves += 1;
         self.change(Change::Pin(index, position));
     }
 
@@ -120,6 +139,7 @@ impl LayoutRunner {
             self.status = layout.status();
             self.shown.clear();
             self.shown.extend_from_slice(layout.positions());
+            self.moves += 1;
         } else if let Some(worker) = &self.worker {
             // Until the worker publishes again, the layout counts as moving.
             self.status = LayoutStatus::Running;
@@ -132,14 +152,15 @@ impl LayoutRunner {
     pub fn advance(&mut self) {
         if let Some(layout) = &mut self.layout {
             if layout.status() == LayoutStatus::Running {
-                let started = Instant::now();
-                for _ in 0..STEPS_PER_FRAME {
-                    if !layout.step() || started.elapsed() > FRAME_BUDGET {
+                let steps = layout.steps_to_settle().div_ceil(SETTLE_FRAMES);
+                for _ in 0..steps {
+                    if !layout.step() {
                         break;
                     }
                 }
                 self.shown.clear();
                 self.shown.extend_from_slice(layout.positions());
+                self.moves += 1;
             }
             self.status = layout.status();
             self.progress = layout.progress();
@@ -150,6 +171,7 @@ impl LayoutRunner {
             worker.seen = snapshot.generation;
             self.shown.clear();
             self.shown.extend_from_slice(&snapshot.positions);
+            self.moves += 1;
             // Keep what the user is dragging where the user put it.
             for (&index, &position) in &self.pins {
                 if let Some(shown) = self.shown.get_mut(index) {

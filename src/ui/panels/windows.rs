@@ -1,0 +1,189 @@
+//! The windows over the graph: what failed (with every problem), the path field offered where
+//! no file dialog is available, the keyboard shortcuts, and short notices.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use egui::{RichText, ScrollArea};
+
+use crate::ui::Command;
+use crate::ui::commands::SHORTCUTS;
+use crate::ui::loading::Failure;
+
+/// How long a notice stays.
+const TOAST_FOR: Duration = Duration::from_secs(4);
+
+/// What a typed path is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathPurpose {
+    Open,
+    ExportPng,
+}
+
+/// The path field shown where no file dialog is available.
+#[derive(Clone, Debug)]
+pub struct PathField {
+    pub purpose: PathPurpose,
+    pub text: String,
+    /// Give the field keyboard focus when it is first drawn.
+    focus: bool,
+}
+
+/// The windows' state.
+#[derive(Default)]
+pub struct Windows {
+    /// What failed last, until the user closes it.
+    pub failure: Option<Failure>,
+    pub path_field: Option<PathField>,
+    pub help_open: bool,
+    toast: Option<(String, Instant)>,
+}
+
+impl Windows {
+    /// Shows a short notice at the bottom of the window for a few seconds.
+    pub fn toast(&mut self, message: String) {
+        self.toast = Some((message, Instant::now()));
+    }
+
+    /// The notice shown, if any.
+    pub fn notice(&self) -> Option<&str> {
+        self.toast.as_ref().map(|(message, _)| message.as_str())
+    }
+
+    /// Offers the path field for `purpose`, filled with `start` (a folder or file) if given.
+    pub fn ask_for_path(&mut self, purpose: PathPurpose, start: Option<&Path>) {
+        let mut text = start
+            .map(|path| path.display().to_string())
+            .unwrap_or_default();
+        if purpose == PathPurpose::Open && !text.is_empty() && !text.ends_with('/') {
+            text.push(std::path::MAIN_SEPARATOR);
+        }
+        self.path_field = Some(PathField {
+            purpose,
+            text,
+            focus: true,
+        });
+    }
+
+    pub fn ui(&mut self, ctx: &egui::Context) -> Vec<Command> {
+        let mut commands = Vec::new();
+        self.failure_ui(ctx);
+        commands.extend(self.path_field_ui(ctx));
+        self.help_ui(ctx);
+        self.toast_ui(ctx);
+        commands
+    }
+
+    fn failure_ui(&mut self, ctx: &egui::Context) {
+        let Some(failure) = &self.failure else {
+            return;
+        };
+        let mut open = true;
+        egui::Window::new(failure.title())
+            .id(egui::Id::new("failure"))
+            .open(&mut open)
+            .default_size([640.0, 320.0])
+            .show(ctx, |ui| {
+                ui.label(failure.summary());
+                ui.separator();
+                ScrollArea::vertical().max_height(400.0).show(ui, |ui| {
+                    for line in &failure.lines {
+                        ui.label(RichText::new(line).monospace());
+                    }
+                });
+            });
+        if !open {
+            self.failure = None;
+        }
+    }
+
+    fn path_field_ui(&mut self, ctx: &egui::Context) -> Option<Command> {
+        let field = self.path_field.as_mut()?;
+        let mut open = true;
+        let mut submitted = None;
+        let (title, prompt, hint, action) = match field.purpose {
+            PathPurpose::Open => (
+                "Open a dataset",
+                "Type the path of a dataset or article file:",
+                "/path/to/dataset.json",
+                "Open",
+            ),
+            PathPurpose::ExportPng => (
+                "Export PNG",
+                "Type the path of the PNG file to write:",
+                "/path/to/graph.png",
+                "Export",
+            ),
+        };
+        egui::Window::new(title)
+            .id(egui::Id::new("path-field"))
+            .open(&mut open)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.label(format!("No file dialog is available here. {prompt}"));
+                let response = ui.add(
+                    egui::TextEdit::singleline(&mut field.text)
+                        .hint_text(hint)
+                        .desired_width(420.0),
+                );
+                if std::mem::take(&mut field.focus) {
+                    response.request_focus();
+                }
+                let enter =
+                    response.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
+                if (ui.button(action).clicked() || enter) && !field.text.trim().is_empty() {
+                    submitted = Some(PathBuf::from(field.text.trim()));
+                }
+            });
+        let purpose = field.purpose;
+        if submitted.is_some() || !open {
+            self.path_field = None;
+        }
+        let path = submitted?;
+        Some(match purpose {
+            PathPurpose::Open => Command::Open(path),
+            PathPurpose::ExportPng => Command::ExportPng(path),
+        })
+    }
+
+    fn help_ui(&mut self, ctx: &egui::Context) {
+        if !self.help_open {
+            return;
+        }
+        egui::Window::new("Keyboard shortcuts")
+            .id(egui::Id::new("help"))
+            .open(&mut self.help_open)
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                egui::Grid::new("shortcuts")
+                    .num_columns(2)
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for (keys, action) in SHORTCUTS {
+                            ui.label(RichText::new(*keys).monospace().strong());
+                            ui.label(*action);
+                            ui.end_row();
+                        }
+                    });
+            });
+    }
+
+    fn toast_ui(&mut self, ctx: &egui::Context) {
+        let Some((message, shown)) = &self.toast else {
+            return;
+        };
+        let left = TOAST_FOR.saturating_sub(shown.elapsed());
+        if left.is_zero() {
+            self.toast = None;
+            return;
+        }
+        egui::Area::new(egui::Id::new("toast"))
+            .anchor(egui::Align2::CENTER_BOTTOM, [0.0, -24.0])
+            .show(ctx, |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| ui.label(message.as_str()));
+            });
+        // One more frame when it is due to go: a bounded wait, not a busy loop.
+        ctx.request_repaint_after(left);
+    }
+}

@@ -1,0 +1,160 @@
+//! The dataset on screen and everything derived from it: the look-up tables (`Derived`) and
+//! the running layout. After any change to the dataset, `Workspace::replace_dataset`
+//! recomputes all of it in one place, and the layout restarts warm from where each entity was
+//! (by id), so the picture adjusts instead of starting over.
+
+use crate::derived::Derived;
+use crate::format::Loaded;
+use crate::layout::Vec2;
+use crate::model::Dataset;
+use crate::scene;
+use crate::validate::Problem;
+
+use super::runner::LayoutRunner;
+
+/// The dataset on screen and what is derived from it.
+pub struct Workspace {
+    /// Where the dataset came from, as shown to the user.
+    pub origin: String,
+    pub dataset: Dataset,
+    pub warnings: Vec<Problem>,
+    pub derived: Derived,
+    pub layout: LayoutRunner,
+}
+
+impl Workspace {
+    /// A workspace on a freshly loaded dataset, its layout started cold.
+    pub fn new(origin: String, loaded: Loaded) -> Self {
+        let Loaded { dataset, warnings } = loaded;
+        let derived = Derived::of(&dataset);
+        let layout = LayoutRunner::new(scene::layout_of(&dataset, &derived));
+        Self {
+            origin,
+            dataset,
+            warnings,
+            derived,
+            layout,
+        }
+    }
+
+    /// Puts `dataset` (a changed version of the one shown) in place: the tables are derived
+    /// again, and the layout restarts warm from each surviving entity's position, pins kept,
+    /// new entities beside their neighbours.
+    pub fn replace_dataset(&mut self, dataset: Dataset) {
+        let derived = Derived::of(&dataset);
+        let positions = self.layout.positions();
+        let earlier =
+            |id: &str| -> Option<Vec2> { positions.get(self.derived.entity(id)?).copied() };
+        let known: Vec<Option<Vec2>> = dataset
+            .entities
+            .iter()
+            .map(|entity| earlier(&entity.id))
+            .collect();
+        let pins: Vec<(usize, Vec2)> = self
+            .layout
+            .pins()
+            .filter_map(|(index, position)| {
+                let id = &self.dataset.entities.get(index)?.id;
+                Some((derived.entity(id)?, position))
+            })
+            .collect();
+        let mut layout = scene::layout_of(&dataset, &derived).with_start(&known);
+        for (index, position) in pins {
+            layout.pin(index, position);
+        }
+        self.layout = LayoutRunner::new(layout);
+        self.dataset = dataset;
+        self.derived = derived;
+    }
+
+    /// The position in the dataset of the entity with this id.
+    pub fn entity_position(&self, id: &str) -> Option<usize> {
+        self.derived.entity(id)
+    }
+
+    /// Where the entity with this id is in the layout.
+    pub fn layout_position(&self, id: &str) -> Option<Vec2> {
+        self.layout
+            .positions()
+            .get(self.derived.entity(id)?)
+            .copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::LayoutStatus;
+
+    fn settled_bundle() -> Workspace {
+        let mut workspace = Workspace::new(
+            "bundle".to_owned(),
+            crate::bundled::dataset().expect("the bundled dataset loads"),
+        );
+        while workspace.layout.status() == LayoutStatus::Running {
+            workspace.layout.advance();
+        }
+        workspace
+    }
+
+    #[test]
+    fn removing_an_entity_keeps_the_others_where_they_were_and_their_pins() {
+        let mut workspace = settled_bundle();
+        let turkey = workspace.entity_position("turkey").expect("turkey");
+        workspace.layout.pin(turkey, [40.0, -30.0]);
+        while workspace.layout.status() == LayoutStatus::Running {
+            workspace.layout.advance();
+        }
+        let before: Vec<(String, Vec2)> = workspace
+            .dataset
+            .entities
+            .iter()
+            .map(|e| {
+                (
+                    e.id.clone(),
+                    workspace.layout_position(&e.id).expect("laid out"),
+                )
+            })
+            .collect();
+        let extent = before
+            .iter()
+            .map(|(_, [x, y])| x.abs().max(y.abs()))
+            .fold(0.0f32, f32::max);
+
+        // Take out the first entity (and its relations): every position in the lists shifts.
+        let mut dataset = workspace.dataset.clone();
+        let gone = dataset.entities.remove(0).id;
+        dataset
+            .relations
+            .retain(|r| r.source != gone && r.target != gone);
+        workspace.replace_dataset(dataset);
+        assert_eq!(workspace.entity_position(&gone), None);
+        let turkey = workspace.entity_position("turkey").expect("turkey stays");
+        assert!(workspace.layout.is_pinned(turkey), "the pin follows the id");
+        assert_eq!(workspace.layout_position("turkey"), Some([40.0, -30.0]));
+        // At the warm start, everyone who stayed is where they were.
+        for (id, position) in &before {
+            if *id != gone {
+                assert_eq!(workspace.layout_position(id), Some(*position), "{id}");
+            }
+        }
+        while workspace.layout.status() == LayoutStatus::Running {
+            workspace.layout.advance();
+        }
+        // After it settles again, the picture has adjusted, not reshuffled.
+        let mut moved: Vec<f32> = before
+            .iter()
+            .filter(|(id, _)| *id != gone)
+            .map(|(id, [x, y])| {
+                let [nx, ny] = workspace.layout_position(id).expect("laid out");
+                ((nx - x).powi(2) + (ny - y).powi(2)).sqrt()
+            })
+            .collect();
+        moved.sort_by(f32::total_cmp);
+        let median = moved[moved.len() / 2];
+        assert!(
+            median < extent * 0.1,
+            "the median entity moved {median} in a graph {extent} across"
+        );
+    }
+}
