@@ -330,10 +330,10 @@ impl StakegraphApp {
                 }
                 GraphChange::NodeDoubleClicked { node } => {
                     let node = self.node_under_pointer(pointer).unwrap_or(node);
-                    if let Some(view_node) = self.view.graph.node(node) {
-                        if let Some(id) = self.entity_id(view_node.payload().entity) {
-                            self.commands.push_back(Command::Unpin(id));
-                        }
+                    if let Some(view_node) = self.view.graph.node(node)
+                        && let Some(id) = self.entity_id(view_node.payload().entity)
+                    {
+                        self.commands.push_back(Command::Unpin(id));
                     }
                 }
                 // A press on a node reports a move by nothing: only a real drag pins.
