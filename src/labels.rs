@@ -23,6 +23,9 @@ pub struct NodeBox {
 pub struct LabelBox {
     pub node: usize,
     pub size: [f32; 2],
+    /// May be left out when no spot is free (level of detail in a big graph); otherwise it
+    /// takes the spot that overlaps least.
+    pub optional: bool,
 }
 
 /// The gap between a node and its label, in points.
@@ -110,13 +113,14 @@ impl Grid {
     }
 }
 
-/// The top-left corner of each label, in the order given. `area` (min and max corners), when
-/// given, is where labels should stay: spots outside it cost as much as overlaps.
+/// The top-left corner of each label, in the order given, or `None` for an optional label
+/// that found no free spot. `area` (min and max corners), when given, is where labels should
+/// stay: spots outside it cost as much as overlaps.
 pub fn place(
     nodes: &[NodeBox],
     labels: &[LabelBox],
     area: Option<([f32; 2], [f32; 2])>,
-) -> Vec<[f32; 2]> {
+) -> Vec<Option<[f32; 2]>> {
     let mut grid = Grid {
         cells: rustc_hash::FxHashMap::default(),
         boxes: Vec::with_capacity(nodes.len() + labels.len()),
@@ -131,7 +135,7 @@ pub fn place(
     let mut placed = Vec::with_capacity(labels.len());
     for label in labels {
         let Some(node) = nodes.get(label.node) else {
-            placed.push([0.0, 0.0]);
+            placed.push(None);
             continue;
         };
         let [w, h] = label.size;
@@ -156,12 +160,16 @@ pub fn place(
                 }
             }
         }
-        let Some((_, rect)) = best else {
-            placed.push([0.0, 0.0]);
+        let Some((cost, rect)) = best else {
+            placed.push(None);
             continue;
         };
+        if label.optional && cost > 0.0 {
+            placed.push(None);
+            continue;
+        }
         grid.insert(rect, Owner::Label);
-        placed.push([rect[0], rect[1]]);
+        placed.push(Some([rect[0], rect[1]]));
     }
     placed
 }
@@ -216,10 +224,11 @@ mod tests {
             &[LabelBox {
                 node: 0,
                 size: [40.0, 14.0],
+                optional: false,
             }],
             None,
         );
-        assert_eq!(placed, [[80.0, 112.0]]);
+        assert_eq!(placed, [Some([80.0, 112.0])]);
     }
 
     #[test]
@@ -235,13 +244,14 @@ mod tests {
             .map(|node| LabelBox {
                 node,
                 size: [60.0, 14.0],
+                optional: false,
             })
             .collect();
         let placed = place(&nodes, &labels, None);
         let boxes: Vec<([f32; 2], [f32; 2])> = placed
             .iter()
             .zip(&labels)
-            .map(|(&min, label)| (min, label.size))
+            .map(|(&min, label)| (min.expect("every label is placed"), label.size))
             .collect();
         assert_eq!(overlapping_pairs(&boxes), []);
         for (label, &([x, y], [w, h])) in labels.iter().zip(&boxes) {
@@ -255,5 +265,34 @@ mod tests {
                 assert!(apart, "label {} covers node {index}", label.node);
             }
         }
+    }
+
+    #[test]
+    fn an_optional_label_with_no_free_spot_is_left_out() {
+        // Labels far larger than the area they must stay in: no spot is free for either.
+        let nodes = [
+            NodeBox {
+                center: [100.0, 100.0],
+                half: 10.0,
+            },
+            NodeBox {
+                center: [300.0, 100.0],
+                half: 10.0,
+            },
+        ];
+        let label = |node, optional| LabelBox {
+            node,
+            size: [400.0, 400.0],
+            optional,
+        };
+        let area = Some(([0.0, 0.0], [400.0, 200.0]));
+        let placed = place(&nodes, &[label(0, false), label(1, true)], area);
+        assert!(placed[0].is_some());
+        assert_eq!(placed[1], None);
+        let placed = place(&nodes, &[label(0, false), label(1, false)], area);
+        assert!(
+            placed.iter().all(Option::is_some),
+            "a required label always gets a spot"
+        );
     }
 }

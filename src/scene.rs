@@ -253,8 +253,11 @@ pub fn fit_nodes<'a>(
         .collect()
 }
 
-/// The nodes of a picture as seen through `camera`, for placing labels.
+/// The nodes of a picture as seen through `camera`, for placing labels. In a big graph the
+/// labels of ordinary hubs are left out where they find no free spot; a small graph's, and
+/// what touches the highlight, are always shown.
 pub fn on_screen(nodes: &[FitNode<'_>], camera: Camera) -> Vec<LabelledNode> {
+    let big = nodes.len() > LABEL_ALL_UP_TO;
     nodes
         .iter()
         .map(|node| LabelledNode {
@@ -263,6 +266,7 @@ pub fn on_screen(nodes: &[FitNode<'_>], camera: Camera) -> Vec<LabelledNode> {
             radius: screen_radius(node.radius, camera.zoom),
             label: node.label.is_some(),
             priority: node.priority,
+            optional: big && node.priority.0 >= 2,
         })
         .collect()
 }
@@ -675,7 +679,17 @@ pub fn screen_radius(canvas_radius: f32, zoom: f32) -> f32 {
 }
 
 /// The smallest radius a node is drawn with, in points.
-pub const MIN_NODE_POINTS: f32 = 5.0;
+pub const MIN_NODE_POINTS: f32 = 3.5;
+
+/// How far from its centre a node is found by a click or hover at the least, in points: more
+/// than it is drawn, so a small node is easy to hit.
+pub const NODE_REACH_POINTS: f32 = 6.0;
+
+/// How far from its centre, in points, a click or hover finds a node of `canvas_radius` at
+/// `zoom`.
+pub fn node_reach(canvas_radius: f32, zoom: f32) -> f32 {
+    (screen_radius(canvas_radius, zoom) * 1.2).max(NODE_REACH_POINTS)
+}
 
 /// Up to this many nodes in view, labels keep clear of every node; beyond, of the labelled
 /// ones only.
@@ -693,6 +707,8 @@ pub struct LabelledNode {
     pub label: bool,
     /// Labels with a lower value are placed first and get the best spots.
     pub priority: (u8, std::cmp::Reverse<usize>),
+    /// Its label may be left out when it finds no free spot: a big graph's ordinary labels.
+    pub optional: bool,
 }
 
 /// The order labels are placed in: the selection, then what touches it, then by number of
@@ -745,6 +761,7 @@ pub fn place_labels(
             crate::labels::LabelBox {
                 node: slot_of[i],
                 size: [w + 2.0 * LABEL_HALO, h + 2.0 * LABEL_HALO],
+                optional: nodes[i].optional,
             }
         })
         .collect();
@@ -752,7 +769,10 @@ pub fn place_labels(
     let mut placed: Vec<(usize, [f32; 2])> = order
         .iter()
         .zip(corners)
-        .map(|(&i, [x, y])| (nodes[i].entity, [x + LABEL_HALO, y + LABEL_HALO]))
+        .filter_map(|(&i, corner)| {
+            let [x, y] = corner?;
+            Some((nodes[i].entity, [x + LABEL_HALO, y + LABEL_HALO]))
+        })
         .collect();
     placed.sort_unstable_by_key(|&(entity, _)| entity);
     placed

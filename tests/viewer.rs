@@ -1140,7 +1140,7 @@ fn a_click_on_a_label_or_a_tiny_node_selects_the_node() {
         .cloned()
         .unwrap();
     assert!(
-        shape.width() >= 10.0,
+        shape.width() >= 8.0,
         "a node is {} points across",
         shape.width()
     );

@@ -227,11 +227,11 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for NodeView {
         self.data = state.payload.clone();
     }
 
-    /// On the node's shape (at least `MIN_NODE_POINTS` across on screen, whatever the zoom)
+    /// On the node's shape (at least `NODE_REACH_POINTS` from its centre, whatever the zoom)
     /// or on its label: both name the node, and a click on either selects it.
     fn is_inside(&self, position: Pos2) -> bool {
         let zoom = self.zoom.max(1e-6);
-        let reach = screen_radius(self.data.radius, zoom) * 1.2 / zoom;
+        let reach = scene::node_reach(self.data.radius, zoom) / zoom;
         if (position - self.position).length() <= reach {
             return true;
         }

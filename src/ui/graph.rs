@@ -182,6 +182,8 @@ impl StakegraphApp {
         // others need not take part at all.
         let near = Rect::from_min_size(Pos2::ZERO, rect.size()).expand(200.0);
         let big = self.view.graph.node_count() > scene::NODES_LABELS_AVOID;
+        // In a graph too big to label whole, labels that find no free spot are left out.
+        let many = self.view.graph.node_count() > scene::LABEL_ALL_UP_TO;
         let screen = Rect::from_min_size(Pos2::ZERO, rect.size());
         let mut on_screen = 0;
         let mut nodes: Vec<(NodeIndex, LabelledNode)> = Vec::new();
@@ -223,6 +225,7 @@ impl StakegraphApp {
                         rank,
                         std::cmp::Reverse(self.workspace.derived.degree_of(data.entity)),
                     ),
+                    optional: many && !pointed && !highlighted,
                 },
             ));
         }
@@ -286,7 +289,7 @@ impl StakegraphApp {
         for node in self.view.graph.g().node_indices() {
             let data = self.view.graph.node(node)?;
             let offset = pointer - data.location();
-            let reach = scene::screen_radius(data.payload().radius, zoom) * 1.2 / zoom;
+            let reach = scene::node_reach(data.payload().radius, zoom) / zoom;
             if offset.length() <= reach {
                 return Some(node);
             }
