@@ -164,48 +164,13 @@ pub fn labelled_entities(visible: &[bool], degree: &[usize]) -> Vec<bool> {
 /// Room kept between the picture's edge and what it frames, in points.
 const FIT_PADDING: f32 = 8.0;
 
-/// A camera that frames nodes (centre, radius, label length in characters) in an image of
-/// `size` points, leaving `reserve` clear and a margin for labels. A first guess: `fit_view`
-/// then makes sure the labels, as placed, fit too.
-pub fn fit_camera(nodes: &[([f32; 2], f32, usize)], size: [f32; 2], reserve: Reserve) -> Camera {
-    let mut min = [f32::INFINITY; 2];
-    let mut max = [f32::NEG_INFINITY; 2];
-    let mut widest_label = 0usize;
-    for &([x, y], radius, label) in nodes {
-        min = [min[0].min(x - radius), min[1].min(y - radius)];
-        max = [max[0].max(x + radius), max[1].max(y + radius)];
-        widest_label = widest_label.max(label);
-    }
-    let room_min = [reserve.left, reserve.top];
-    if !min[0].is_finite() {
-        return Camera {
-            zoom: 1.0,
-            pan: [
-                (size[0] + room_min[0]) / 2.0,
-                (size[1] + room_min[1] - reserve.bottom) / 2.0,
-            ],
-        };
-    }
-    // Labels keep their size in points, so they take a margin in points, not canvas units.
-    let label_points = style::label_size(1.0);
-    let margin = [
-        (widest_label as f32 * label_points * 0.3).clamp(24.0, 160.0),
-        label_points * 2.0,
-    ];
-    let room = [
-        (size[0] - room_min[0] - margin[0] * 2.0).max(40.0),
-        (size[1] - room_min[1] - reserve.bottom - margin[1] * 2.0).max(40.0),
-    ];
-    let extent = [(max[0] - min[0]).max(1.0), (max[1] - min[1]).max(1.0)];
-    let zoom = (room[0] / extent[0])
-        .min(room[1] / extent[1])
-        .clamp(0.005, 2.5);
-    let center = [min[0] + extent[0] / 2.0, min[1] + extent[1] / 2.0];
+/// The camera of a picture with nothing to frame: the canvas origin in the middle of the room.
+fn centred_camera(size: [f32; 2], reserve: Reserve) -> Camera {
     Camera {
-        zoom,
+        zoom: 1.0,
         pan: [
-            (size[0] + room_min[0]) / 2.0 - center[0] * zoom,
-            (size[1] + room_min[1] - reserve.bottom) / 2.0 - center[1] * zoom,
+            (size[0] + reserve.left) / 2.0,
+            (size[1] + reserve.top - reserve.bottom) / 2.0,
         ],
     }
 }
@@ -302,14 +267,9 @@ pub fn drawn_bounds(nodes: &[FitNode<'_>], camera: Camera) -> Option<([f32; 2], 
             max[1].max(node.center[1] + reach),
         ];
     }
-    for (entity, [x, y]) in placed {
-        let name = text.get(&entity).copied().unwrap_or("");
-        let (w, h) = (text_width(name, size), text_height(size));
-        min = [min[0].min(x - LABEL_HALO), min[1].min(y - LABEL_HALO)];
-        max = [
-            max[0].max(x + w + LABEL_HALO),
-            max[1].max(y + h + LABEL_HALO),
-        ];
+    for (_, [x0, y0, x1, y1]) in placed {
+        min = [min[0].min(x0), min[1].min(y0)];
+        max = [max[0].max(x1), max[1].max(y1)];
     }
     min[0].is_finite().then_some((min, max))
 }
@@ -334,7 +294,7 @@ pub fn fit_view(nodes: &[FitNode<'_>], size: [f32; 2], reserve: Reserve) -> Came
         pan: [0.0, 0.0],
     };
     if nodes.is_empty() {
-        return fit_camera(&[], size, reserve);
+        return centred_camera(size, reserve);
     }
     let fits = |zoom: f32| {
         drawn_bounds(nodes, at_zoom(zoom)).is_none_or(|(min, max)| {
@@ -370,7 +330,7 @@ pub fn fit_view(nodes: &[FitNode<'_>], size: [f32; 2], reserve: Reserve) -> Came
         good
     };
     let Some((min, max)) = drawn_bounds(nodes, at_zoom(zoom)) else {
-        return fit_camera(&[], size, reserve);
+        return centred_camera(size, reserve);
     };
     // Centre what is drawn in the room.
     Camera {
@@ -615,34 +575,22 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
         },
         Some(([0.0, 0.0], input.size)),
     );
-    for (entity, [x, top]) in placed {
+    for (entity, halo @ [x0, y0, x1, y1]) in placed {
         let data = &dataset.entities[entity];
-        let width = text_width(&data.name, size);
         let opacity = node_opacity(entity);
         let selected = highlight == Resolved::Entity(entity);
-        label_boxes.push((
-            entity,
-            [
-                x - LABEL_HALO,
-                top - LABEL_HALO,
-                x + width + LABEL_HALO,
-                top + text_height(size) + LABEL_HALO,
-            ],
-        ));
+        label_boxes.push((entity, halo));
         items.push(Item::Rect {
-            min: [x - LABEL_HALO, top - LABEL_HALO],
-            size: [
-                width + 2.0 * LABEL_HALO,
-                text_height(size) + 2.0 * LABEL_HALO,
-            ],
+            min: [x0, y0],
+            size: [x1 - x0, y1 - y0],
             corner: 3.0,
             fill: palette.background,
             opacity: 0.8 * opacity,
             stroke: None,
         });
         items.push(Item::Text {
-            x,
-            top,
+            x: x0 + LABEL_HALO,
+            top: y0 + LABEL_HALO,
             text: data.name.clone(),
             size,
             color: if selected {
@@ -728,15 +676,16 @@ pub fn label_priority(
     (rank, std::cmp::Reverse(degree))
 }
 
-/// Where each labelled node's label goes (its text's top-left corner, in screen points),
-/// clear of the other labels and nodes, and inside `area` (min and max corners) when given:
-/// the one placement the window and the exporters use. `size_of` gives the text's size for
-/// an entity. Returned in order of entity.
+/// Where each labelled node's label goes, clear of the other labels and nodes, and inside
+/// `area` (min and max corners) when given: the one placement the window and the exporters
+/// use. `size_of` gives the text's size for an entity. Returns each placed label's box, its
+/// text and halo (min x, min y, max x, max y, in screen points; the text starts `LABEL_HALO`
+/// inside), in order of entity.
 pub fn place_labels(
     nodes: &[LabelledNode],
     size_of: impl Fn(usize) -> [f32; 2],
     area: Option<([f32; 2], [f32; 2])>,
-) -> Vec<(usize, [f32; 2])> {
+) -> Vec<(usize, [f32; 4])> {
     // A big graph seen whole has nodes everywhere: its labels keep clear of each other and
     // of the labelled nodes only, which also keeps this near linear in the labels.
     let obstacle = |node: &LabelledNode| node.label || nodes.len() <= NODES_LABELS_AVOID;
@@ -766,12 +715,14 @@ pub fn place_labels(
         })
         .collect();
     let corners = crate::labels::place(&boxes, &requests, area);
-    let mut placed: Vec<(usize, [f32; 2])> = order
+    let mut placed: Vec<(usize, [f32; 4])> = order
         .iter()
+        .zip(&requests)
         .zip(corners)
-        .filter_map(|(&i, corner)| {
+        .filter_map(|((&i, request), corner)| {
             let [x, y] = corner?;
-            Some((nodes[i].entity, [x + LABEL_HALO, y + LABEL_HALO]))
+            let [w, h] = request.size;
+            Some((nodes[i].entity, [x, y, x + w, y + h]))
         })
         .collect();
     placed.sort_unstable_by_key(|&(entity, _)| entity);
@@ -985,15 +936,30 @@ mod tests {
 
     #[test]
     fn fit_frames_the_nodes_inside_the_image() {
-        let nodes = [([-100.0, -50.0], 10.0, 6), ([300.0, 200.0], 10.0, 6)];
+        let nodes = [
+            FitNode {
+                entity: 0,
+                position: [-100.0, -50.0],
+                radius: 10.0,
+                label: Some("Alpha"),
+                priority: (2, std::cmp::Reverse(1)),
+            },
+            FitNode {
+                entity: 1,
+                position: [300.0, 200.0],
+                radius: 10.0,
+                label: Some("Beta"),
+                priority: (2, std::cmp::Reverse(1)),
+            },
+        ];
         let reserve = Reserve {
             left: LEGEND_WIDTH,
             top: CAPTION_HEIGHT,
             bottom: 0.0,
         };
-        let camera = fit_camera(&nodes, [1200.0, 800.0], reserve);
-        for (position, _, _) in nodes {
-            let [x, y] = camera.apply(position);
+        let camera = fit_view(&nodes, [1200.0, 800.0], reserve);
+        for node in &nodes {
+            let [x, y] = camera.apply(node.position);
             assert!((LEGEND_WIDTH..1200.0).contains(&x) && (CAPTION_HEIGHT..800.0).contains(&y));
         }
     }

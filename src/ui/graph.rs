@@ -203,17 +203,13 @@ impl StakegraphApp {
             if big && !shown {
                 continue;
             }
-            let rank = if pointed {
-                0
-            } else {
-                scene::label_priority(
-                    data.emphasis == Emphasis::Selected,
-                    highlighted,
-                    self.workspace.derived.degree_of(data.entity),
-                )
-                .0
-                .saturating_add(1)
-            };
+            // The exporters' order, with what the pointer is on before everything.
+            let (rank, by_degree) = scene::label_priority(
+                data.emphasis == Emphasis::Selected,
+                highlighted,
+                self.workspace.derived.degree_of(data.entity),
+            );
+            let rank = if pointed { 0 } else { rank + 1 };
             nodes.push((
                 node,
                 LabelledNode {
@@ -221,10 +217,7 @@ impl StakegraphApp {
                     center: [center.x, center.y],
                     radius: scene::screen_radius(data.radius, zoom),
                     label: shown,
-                    priority: (
-                        rank,
-                        std::cmp::Reverse(self.workspace.derived.degree_of(data.entity)),
-                    ),
+                    priority: (rank, by_degree),
                     optional: many && !pointed && !highlighted,
                 },
             ));
@@ -258,17 +251,13 @@ impl StakegraphApp {
             .iter()
             .map(|(node, labelled)| (labelled.entity, (*node, labelled.center)))
             .collect();
-        for (entity, [x, y]) in placed {
+        for (entity, [x0, y0, x1, y1]) in placed {
             let Some(&(node, [cx, cy])) = node_of_entity.get(&entity) else {
                 continue;
             };
-            let text = Vec2::new(
-                scene::text_width(&entities[entity].name, size),
-                scene::text_height(size),
-            );
             // Relative to the node's centre, so it stays put while the view pans.
             let label =
-                Rect::from_min_size(Pos2::new(x - cx, y - cy), text).expand(scene::LABEL_HALO);
+                Rect::from_min_max(Pos2::new(x0 - cx, y0 - cy), Pos2::new(x1 - cx, y1 - cy));
             let Some(text) = self.view.names.get(node.index()).cloned() else {
                 continue;
             };
