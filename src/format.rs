@@ -16,8 +16,8 @@ use serde_json::value::RawValue;
 use strum::IntoEnumIterator;
 
 use crate::model::{
-    Dataset, Document, Entity, EntityKind, Evidence, FORMAT_VERSION, Relation, RelationKind,
-    plural, thousands,
+    Dataset, Document, Entity, EntityKind, Evidence, FORMAT_VERSION, Rejection, Relation,
+    RelationKind, Review, plural, thousands,
 };
 use crate::validate::{self, Collection, Place, Problem, TextPosition, Unreliable};
 
@@ -145,6 +145,8 @@ fn canonical(dataset: &Dataset, pretty: bool) -> String {
         documents: Vec<&'a Document>,
         entities: Vec<&'a Entity>,
         relations: Vec<Relation>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        rejected: Vec<&'a Rejection>,
     }
     let mut documents: Vec<&Document> = dataset.documents.iter().collect();
     documents.sort_by(|a, b| a.id.cmp(&b.id));
@@ -155,12 +157,16 @@ fn canonical(dataset: &Dataset, pretty: bool) -> String {
     for relation in &mut relations {
         relation.evidence.sort();
     }
+    let mut rejected: Vec<&Rejection> = dataset.rejected.iter().collect();
+    rejected.sort();
+    rejected.dedup();
     let file = File {
         format: FORMAT_VERSION,
         title: &dataset.title,
         documents,
         entities,
         relations,
+        rejected,
     };
     // Serializing plain structs of strings and integers to a String cannot fail.
     let mut json = if pretty {
@@ -287,6 +293,8 @@ const MOST_QUOTES: usize = 10_000;
 const MOST_ALIASES: usize = 1_000;
 /// The most quotes, and the most aliases, in a whole dataset.
 const MOST_IN_ALL: usize = 500_000;
+/// The most rejected suggestions a dataset may remember.
+const MOST_REJECTED: usize = 200_000;
 
 /// A list field with a limit in each item and `MOST_IN_ALL` in the whole dataset.
 struct ListLimit {
@@ -487,14 +495,83 @@ impl<'a> Reader<'a> {
         let documents = self.list(&mut top, Collection::Documents, &mut read, Self::document);
         let entities = self.list(&mut top, Collection::Entities, &mut read, Self::entity);
         let relations = self.list(&mut top, Collection::Relations, &mut read, Self::relation);
+        let rejected = self.rejections(&mut top, &mut read);
         self.finish(top);
         read.dataset = Dataset {
             title,
             documents,
             entities,
             relations,
+            rejected,
         };
         Some(read)
+    }
+
+    /// Reads the optional `rejected` list. A damaged item is reported and left out, and then
+    /// nothing about rejections is checked against the rest of the file.
+    fn rejections(&mut self, top: &mut Object<'a>, read: &mut Read) -> Vec<Rejection> {
+        let key = "rejected";
+        let Some(list) = self.take::<Capped<&'a RawValue, LONGEST_LIST>>(top, key, "a list", false)
+        else {
+            return Vec::new();
+        };
+        if list.total > MOST_REJECTED {
+            let at = self.value_offset(top, key);
+            self.error_at(
+                Place::top(key),
+                at,
+                format!(
+                    "{} rejected suggestions: stakegraph reads at most {}",
+                    thousands(list.total),
+                    thousands(MOST_REJECTED)
+                ),
+            );
+            return Vec::new();
+        }
+        let mut rejected = Vec::new();
+        for (index, raw) in list.items.into_iter().enumerate() {
+            let path = format!("{key}[{index}]");
+            let at = self.offset(raw);
+            self.positions.insert(path.clone(), at);
+            let errors_before = self.error_count();
+            let Some(mut item) = self.object(raw, Place::top(""), format!("{path}.")) else {
+                continue;
+            };
+            for (field, raw) in &item.fields {
+                let at = self.offset(raw);
+                self.positions.insert(format!("{path}.{field}"), at);
+            }
+            let entity_id = "an entity id (a string)";
+            let document = self.take(&mut item, "document", "a document id (a string)", true);
+            let start = self.take_offset(&mut item, "start");
+            let end = self.take_offset(&mut item, "end");
+            let kind = self.take_kind(&mut item, "kind", "relation kind", true);
+            let source = self.take(&mut item, "source", entity_id, true);
+            let target = self.take(&mut item, "target", entity_id, true);
+            self.finish(item);
+            if let (
+                Some(document),
+                Some(start),
+                Some(end),
+                Some(Some(kind)),
+                Some(source),
+                Some(target),
+            ) = (document, start, end, kind, source, target)
+                && self.error_count() == errors_before
+            {
+                rejected.push(Rejection {
+                    document,
+                    start,
+                    end,
+                    kind,
+                    source,
+                    target,
+                });
+            } else {
+                read.unreliable.rejections = true;
+            }
+        }
+        rejected
     }
 
     /// Reads one of the three lists. Items with problems are kept, with placeholders for
@@ -673,6 +750,10 @@ impl<'a> Reader<'a> {
                         quote: self
                             .take(&mut item, "quote", "a string", true)
                             .unwrap_or_default(),
+                        review: self
+                            .take_kind(&mut item, "review", "review state", false)
+                            .flatten()
+                            .unwrap_or_default(),
                     };
                     self.finish(item);
                     evidence
@@ -687,6 +768,7 @@ impl<'a> Reader<'a> {
                 start: 0,
                 end: 0,
                 quote: String::new(),
+                review: Review::Accepted,
             }));
         }
         Relation {

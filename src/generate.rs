@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use crate::random::SplitMix64;
 
 use crate::model::{
-    Dataset, Document, Entity, EntityKind, Evidence, Relation, RelationKind, Status,
+    Dataset, Document, Entity, EntityKind, Evidence, Relation, RelationKind, Review, Status,
 };
 
 /// How big a dataset to make.
@@ -152,6 +152,7 @@ pub fn generate(options: GenerateOptions) -> Dataset {
                 start,
                 end,
                 quote: sentence,
+                review: Review::Accepted,
             }],
         });
     }
@@ -172,6 +173,7 @@ pub fn generate(options: GenerateOptions) -> Dataset {
         }],
         entities,
         relations,
+        rejected: Vec::new(),
     }
 }
 

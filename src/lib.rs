@@ -16,6 +16,7 @@ pub mod batch;
 pub mod bundled;
 pub mod cli;
 pub mod derived;
+pub mod edit;
 pub mod evidence;
 pub mod export;
 pub mod extract;

@@ -18,6 +18,9 @@ pub struct Dataset {
     pub documents: Vec<Document>,
     pub entities: Vec<Entity>,
     pub relations: Vec<Relation>,
+    /// Suggestions the analyst rejected, so extracting the same text again does not bring
+    /// them back.
+    pub rejected: Vec<Rejection>,
 }
 
 /// A source text that quotes point into.
@@ -87,6 +90,88 @@ pub struct Evidence {
     pub end: usize,
     /// Must equal `text[start..end]` of that document.
     pub quote: String,
+    /// Whether a person has accepted the quote as evidence of its relation, or a rule
+    /// suggested it and nobody has looked yet.
+    #[serde(default, skip_serializing_if = "Review::is_accepted")]
+    pub review: Review,
+}
+
+/// The review state of one quote. It belongs to the quote, not the relation, so a suggestion
+/// added later to an accepted relation is not taken as reviewed.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    EnumString,
+    IntoStaticStr,
+    EnumIter,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Review {
+    /// A person wrote or accepted it (and every quote of a file from before review existed).
+    #[default]
+    Accepted,
+    /// An extraction rule drew it; it waits for the analyst.
+    Suggested,
+}
+
+impl Review {
+    /// The name used in files.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    pub fn is_accepted(&self) -> bool {
+        *self == Self::Accepted
+    }
+}
+
+/// A suggestion the analyst rejected: a relation of `kind` from `source` to `target`, drawn
+/// from the span `start..end` of a document. Extraction into the dataset leaves out any
+/// suggestion that matches one.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Rejection {
+    pub document: String,
+    pub start: usize,
+    pub end: usize,
+    pub kind: RelationKind,
+    /// Entity ids, in this dataset.
+    pub source: String,
+    pub target: String,
+}
+
+impl Rejection {
+    /// The rejection of the suggestion `relation` drew from `evidence`.
+    pub fn of(relation: &Relation, evidence: &Evidence) -> Self {
+        Self {
+            document: evidence.document.clone(),
+            start: evidence.start,
+            end: evidence.end,
+            kind: relation.kind,
+            source: relation.source.clone(),
+            target: relation.target.clone(),
+        }
+    }
+}
+
+/// How far a relation is through review, from the states of its quotes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RelationReview {
+    /// Every quote is accepted.
+    Accepted,
+    /// Some quotes are accepted, some wait.
+    Partly,
+    /// No quote is accepted yet: the whole relation is a suggestion.
+    Suggested,
 }
 
 /// What an entity is.
@@ -261,7 +346,33 @@ impl Status {
     }
 }
 
+impl Relation {
+    /// How far the relation is through review.
+    pub fn review(&self) -> RelationReview {
+        let suggested = self
+            .evidence
+            .iter()
+            .filter(|evidence| evidence.review == Review::Suggested)
+            .count();
+        match suggested {
+            0 => RelationReview::Accepted,
+            n if n == self.evidence.len() => RelationReview::Suggested,
+            _ => RelationReview::Partly,
+        }
+    }
+
+    /// Whether any quote waits for review.
+    pub fn has_suggestions(&self) -> bool {
+        self.review() != RelationReview::Accepted
+    }
+}
+
 impl Dataset {
+    /// The relation with this id, if any.
+    pub fn relation(&self, id: &str) -> Option<&Relation> {
+        self.relations.iter().find(|relation| relation.id == id)
+    }
+
     /// The entity with this id, if any.
     pub fn entity(&self, id: &str) -> Option<&Entity> {
         self.entities.iter().find(|entity| entity.id == id)

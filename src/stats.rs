@@ -95,6 +95,7 @@ mod tests {
                 start: 0,
                 end: 1,
                 quote: "x".to_owned(),
+                review: Default::default(),
             }],
         }
     }

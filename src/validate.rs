@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use crate::model::{Dataset, Evidence, Relation};
+use crate::model::{Dataset, Evidence, Rejection, Relation};
 
 /// Whether a problem stops the dataset from loading.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -202,6 +202,8 @@ pub(crate) struct Unreliable {
     pub document_list: bool,
     /// Ids of documents whose text could not be read.
     pub documents: BTreeSet<String>,
+    /// Some rejected suggestion could not be read.
+    pub rejections: bool,
 }
 
 /// Checks every rule of the format that is not about JSON shape. Errors and warnings come
@@ -330,6 +332,15 @@ pub(crate) fn check(dataset: &Dataset, unreliable: &Unreliable) -> Vec<Problem> 
             ));
         }
     }
+    if !unreliable.rejections && !unreliable.document_list && !unreliable.entity_list {
+        for (index, rejection) in dataset.rejected.iter().enumerate() {
+            if unreliable.documents.contains(&rejection.document) {
+                continue;
+            }
+            let has_entity = |id: &str| entity_index.contains_key(id);
+            check_rejection(dataset, index, rejection, has_entity, &mut problems);
+        }
+    }
     for (id, &index) in &document_index {
         if !quoted.contains(id) {
             problems.push(Problem::warning(
@@ -391,45 +402,21 @@ fn check_ids<'a>(
 
 /// Checks that an evidence span lies within `text`, on character boundaries, and that its quote
 /// is exactly the text it spans.
-fn check_span(evidence: &Evidence, text: &str, place: &Place, problems: &mut Vec<Problem>) {
+pub(crate) fn check_span(
+    evidence: &Evidence,
+    text: &str,
+    place: &Place,
+    problems: &mut Vec<Problem>,
+) {
     let &Evidence {
         start,
         end,
         ref quote,
         ref document,
+        ..
     } = evidence;
-    let mut error = |field: &str, message: String| {
-        problems.push(Problem::error(
-            place.field(format!("{}.{field}", place.field)),
-            message,
-        ));
-    };
-    if start > end {
-        error("start", format!("start {start} is after end {end}"));
+    if !check_offsets(start, end, document, text, place, problems) {
         return;
-    }
-    if start == end {
-        error("end", format!("the span {start}..{end} is empty"));
-        return;
-    }
-    if end > text.len() {
-        error(
-            "end",
-            format!(
-                "end {end} is past the end of document {document:?} ({})",
-                crate::model::plural(text.len(), "byte")
-            ),
-        );
-        return;
-    }
-    for (field, offset) in [("start", start), ("end", end)] {
-        if !text.is_char_boundary(offset) {
-            error(
-                field,
-                format!("{field} {offset} is inside a multi-byte UTF-8 character"),
-            );
-            return;
-        }
     }
     let spanned = &text[start..end];
     if spanned != quote {
@@ -443,7 +430,93 @@ fn check_span(evidence: &Evidence, text: &str, place: &Place, problems: &mut Vec
                 found + quote.len()
             ));
         }
-        error("quote", message);
+        problems.push(Problem::error(
+            place.field(format!("{}.quote", place.field)),
+            message,
+        ));
+    }
+}
+
+/// Checks that the span `start..end` is not empty and lies within `text` on character
+/// boundaries; reports what is wrong (on `place`'s `start` or `end`) and returns whether
+/// nothing was.
+fn check_offsets(
+    start: usize,
+    end: usize,
+    document: &str,
+    text: &str,
+    place: &Place,
+    problems: &mut Vec<Problem>,
+) -> bool {
+    let mut error = |field: &str, message: String| {
+        problems.push(Problem::error(
+            place.field(format!("{}.{field}", place.field)),
+            message,
+        ));
+    };
+    if start > end {
+        error("start", format!("start {start} is after end {end}"));
+        return false;
+    }
+    if start == end {
+        error("end", format!("the span {start}..{end} is empty"));
+        return false;
+    }
+    if end > text.len() {
+        error(
+            "end",
+            format!(
+                "end {end} is past the end of document {document:?} ({})",
+                crate::model::plural(text.len(), "byte")
+            ),
+        );
+        return false;
+    }
+    for (field, offset) in [("start", start), ("end", end)] {
+        if !text.is_char_boundary(offset) {
+            error(
+                field,
+                format!("{field} {offset} is inside a multi-byte UTF-8 character"),
+            );
+            return false;
+        }
+    }
+    true
+}
+
+/// Checks that a rejected suggestion names a document, a span of it and two entities that
+/// exist.
+pub(crate) fn check_rejection(
+    dataset: &Dataset,
+    index: usize,
+    rejection: &Rejection,
+    has_entity: impl Fn(&str) -> bool,
+    problems: &mut Vec<Problem>,
+) {
+    let place = Place::top(&format!("rejected[{index}]"));
+    match dataset.document(&rejection.document) {
+        Some(document) => {
+            check_offsets(
+                rejection.start,
+                rejection.end,
+                &rejection.document,
+                &document.text,
+                &place,
+                problems,
+            );
+        }
+        None => problems.push(Problem::error(
+            place.field(format!("{}.document", place.field)),
+            format!("{:?} is not the id of a document", rejection.document),
+        )),
+    }
+    for (field, id) in [("source", &rejection.source), ("target", &rejection.target)] {
+        if !has_entity(id) {
+            problems.push(Problem::error(
+                place.field(format!("{}.{field}", place.field)),
+                format!("{id:?} is not the id of an entity"),
+            ));
+        }
     }
 }
 

@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use crate::model::{Dataset, Document, Entity, EntityKind, Evidence, Relation};
+use crate::model::{Dataset, Document, Entity, EntityKind, Evidence, Relation, Review};
 
 use gazetteer::Gazetteer;
 use registry::{Found, Registry};
@@ -223,6 +223,7 @@ fn build(
                 quote: articles[document].text[span.clone()].to_owned(),
                 start: span.start,
                 end: span.end,
+                review: Review::Suggested,
             })
             .collect::<Vec<_>>();
         let order = evidence.first().map(|e| (e.document.clone(), e.start));
@@ -275,6 +276,7 @@ fn build(
         documents,
         entities,
         relations,
+        rejected: Vec::new(),
     }
 }
 
