@@ -63,6 +63,18 @@ impl Derived {
         }
     }
 
+    /// The id of the entity at each position of the dataset's list (`None` for a position
+    /// whose id was given twice), for finding by position what an older revision had there.
+    pub fn ids_by_position(&self) -> Vec<Option<String>> {
+        let mut ids = vec![None; self.degree.len()];
+        for (id, &position) in &self.entity_by_id {
+            if let Some(slot) = ids.get_mut(position) {
+                *slot = Some(id.clone());
+            }
+        }
+        ids
+    }
+
     /// Where the entity with this id is in the dataset's list.
     pub fn entity(&self, id: &str) -> Option<usize> {
         self.entity_by_id.get(id).copied()

@@ -107,6 +107,32 @@ impl Content {
     }
 }
 
+/// The file that saving a dataset read from `source` as `content` writes back to: the file
+/// itself when it held a dataset; `None` for the bundle, standard input and an article, whose
+/// graph is saved under a new name.
+pub fn save_target(source: &Source, content: Content) -> Option<PathBuf> {
+    match (source, content) {
+        (Source::File(path), Content::Dataset) => Some(path.clone()),
+        _ => None,
+    }
+}
+
+/// What `source` holds, judged as `Content::of` does from its name or, for a file, its first
+/// bytes (read again; standard input cannot be, and counts as an article).
+pub fn content_of(source: &Source) -> Content {
+    match source {
+        Source::Bundled => Content::Dataset,
+        Source::Stdin => Content::Article,
+        Source::File(path) => {
+            let mut start = Vec::new();
+            if let Ok(file) = std::fs::File::open(path) {
+                let _ = file.take(4096).read_to_end(&mut start);
+            }
+            Content::of(source, &start)
+        }
+    }
+}
+
 /// How far `load_reporting` has got.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
@@ -134,7 +160,7 @@ pub fn load_reporting(
     load_content_reporting(source, on_progress).map(|(loaded, _)| loaded)
 }
 
-fn load_content_reporting(
+pub fn load_content_reporting(
     source: &Source,
     on_progress: &dyn Fn(Stage, u64, u64),
 ) -> Result<(Loaded, Content), LoadError> {

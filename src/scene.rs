@@ -506,7 +506,7 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
             Resolved::Relation(r) if r == relation => 1.0,
             Resolved::Entity(e) if e == a || e == b => 1.0,
             _ => style::DIMMED_OPACITY,
-        };
+        } * style::review_opacity(dataset.relations[relation].review());
         let path = style::edge_path(
             input.positions[a],
             input.positions[b],
@@ -603,7 +603,8 @@ pub fn build(input: &SceneInput<'_>) -> Scene {
         });
     }
     if input.legend {
-        legend(&mut items, input.size, palette);
+        let suggestions = dataset.relations.iter().any(|r| r.has_suggestions());
+        legend(&mut items, input.size, palette, suggestions);
     }
     if input.caption {
         caption(&mut items, dataset, palette);
@@ -796,10 +797,11 @@ fn ranks(ends: &[Option<(usize, usize)>], shown: &dyn Fn(usize) -> bool) -> Vec<
     ranked
 }
 
-/// The legend, in the lower left corner: what the shapes, colours and dashes mean.
-pub fn legend(items: &mut Vec<Item>, size: [f32; 2], palette: Palette) {
+/// The legend, in the lower left corner: what the shapes, colours and dashes mean, and how a
+/// suggestion looks when the picture has any.
+pub fn legend(items: &mut Vec<Item>, size: [f32; 2], palette: Palette, suggestions: bool) {
     let row = 18.0;
-    let rows = EntityKind::iter().count() + Polarity::iter().count() + 1;
+    let rows = EntityKind::iter().count() + Polarity::iter().count() + 1 + usize::from(suggestions);
     let height = row * rows as f32 + 12.0;
     let min = [10.0, size[1] - height - 10.0];
     items.push(Item::Rect {
@@ -849,6 +851,17 @@ pub fn legend(items: &mut Vec<Item>, size: [f32; 2], palette: Palette) {
         dashed: true,
     });
     text(items, y, "Scheduled, expected");
+    if suggestions {
+        y += row;
+        items.push(Item::Line {
+            points: vec![[x - 8.0, y], [x + 8.0, y]],
+            width: 2.5,
+            color: palette.text,
+            opacity: style::SUGGESTED_OPACITY,
+            dashed: false,
+        });
+        text(items, y, "Faint: not yet reviewed");
+    }
 }
 
 /// The caption, in the upper left corner: the dataset's title, then source and date.

@@ -42,6 +42,19 @@ pub fn polarity_color(polarity: Polarity) -> Rgb {
 /// How much an element that does not touch the selection fades: its opacity.
 pub const DIMMED_OPACITY: f32 = 0.18;
 
+/// How opaque a relation no one has reviewed yet is drawn, against 1 for accepted ones: a
+/// suggestion reads as a pencilled line beside the inked ones.
+pub const SUGGESTED_OPACITY: f32 = 0.4;
+
+/// The opacity a relation is drawn with for its review state (before any dimming): faint while
+/// every quote is a suggestion.
+pub fn review_opacity(review: crate::model::RelationReview) -> f32 {
+    match review {
+        crate::model::RelationReview::Suggested => SUGGESTED_OPACITY,
+        _ => 1.0,
+    }
+}
+
 /// A node's outline at `center` with `radius`, in whatever space both are in: the one
 /// definition of each shape the window, its batch mesh and the exporters all draw.
 #[derive(Clone, Debug, PartialEq)]

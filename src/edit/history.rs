@@ -98,7 +98,9 @@ impl History {
         self.undone.last().map(|step| step.name.as_str())
     }
 
-    fn revision(&self) -> u64 {
+    /// A number for the dataset as it is now: it changes with every edit, undo and redo,
+    /// and comes back when undo or redo come back to the same state.
+    pub fn revision(&self) -> u64 {
         self.done.last().map_or(0, |step| step.revision)
     }
 
@@ -110,6 +112,12 @@ impl History {
     /// Notes that the dataset as it is now has been saved.
     pub fn mark_saved(&mut self) {
         self.saved = Some(self.revision());
+    }
+
+    /// Notes that the dataset as it was at `revision` has been saved (a save that ran while
+    /// the user went on editing).
+    pub fn mark_saved_at(&mut self, revision: u64) {
+        self.saved = Some(revision);
     }
 
     /// How many edits can be undone.

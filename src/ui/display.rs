@@ -80,6 +80,8 @@ pub struct EdgeData {
     /// Its number of quotes, which sets its width.
     pub quotes: usize,
     pub dashed: bool,
+    /// `style::review_opacity` of its review state: faint for a suggestion.
+    pub opacity: f32,
     pub emphasis: Emphasis,
     pub hovered: bool,
     /// Drawn with all the others in one mesh (`batch_shapes`), unless it stands out.
@@ -298,7 +300,7 @@ pub fn batch_shapes(
         }
         let direction = (b - a).normalized();
         let across = Vec2::new(-direction.y, direction.x) * 0.5;
-        let colour = faded(color(edge.color), edge.emphasis).gamma_multiply(0.7);
+        let colour = faded(color(edge.color), edge.emphasis).gamma_multiply(0.7 * edge.opacity);
         let base = mesh.vertices.len() as u32;
         for point in [a + across, a - across, b - across, b + across] {
             mesh.colored_vertex(point, colour);
@@ -394,7 +396,7 @@ impl DisplayEdge<NodeData, EdgeData, Directed, DefaultIx, NodeView> for EdgeView
         {
             return Vec::new();
         }
-        let edge_color = faded(color(self.data.color), emphasis);
+        let edge_color = faded(color(self.data.color), emphasis).gamma_multiply(self.data.opacity);
         let width = style::edge_screen_width(self.data.quotes, ctx.meta.zoom, highlighted);
         let stroke = Stroke::new(width, edge_color);
         // Level of detail: an edge a few points long, seen from far away, is a plain segment;

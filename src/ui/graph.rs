@@ -81,14 +81,18 @@ impl StakegraphApp {
         }
         self.on_screen = on_screen;
 
+        // Shift and a drag from one node to another starts a relation between them; then the
+        // drag neither moves the node nor pans the view.
+        let shift = ui.input(|input| input.modifiers.shift);
+        let connecting = shift || self.connect.is_some();
         let interactions = SettingsInteraction::new()
-            .with_dragging_enabled(true)
+            .with_dragging_enabled(!connecting)
             .with_hover_enabled(true)
             .with_node_clicking_enabled(true)
             .with_edge_clicking_enabled(true);
         let navigation = SettingsNavigation::new()
             .with_fit_to_screen_enabled(false)
-            .with_zoom_and_pan_enabled(true);
+            .with_zoom_and_pan_enabled(!connecting);
         let batch_slot = ui.painter().add(egui::Shape::Noop);
         let response = View::new()
             .with_id(Some(super::VIEW_ID.to_owned()))
@@ -115,6 +119,7 @@ impl StakegraphApp {
             Some(meta.screen_to_canvas_pos((at - response.response.rect.min).to_pos2()))
         });
         self.graph_changes(&response.changes, pointer);
+        self.connect_ui(ui, &response.response, pointer, shift);
         if response.response.clicked()
             && !response.changes.iter().any(|change| {
                 matches!(
@@ -129,7 +134,13 @@ impl StakegraphApp {
         }
         self.hover_edge(&ctx, &response.response);
 
-        self.legend.ui(ui, response.response.rect);
+        let suggestions = self
+            .workspace
+            .dataset
+            .relations
+            .iter()
+            .any(|r| r.has_suggestions());
+        self.legend.ui(ui, response.response.rect, suggestions);
         if self.capture.shows_caption() {
             panels::legend::caption_ui(ui, response.response.rect, &self.workspace.dataset);
             self.capture.caption_drawn();
@@ -294,6 +305,59 @@ impl StakegraphApp {
             }
         }
         on_label
+    }
+
+    /// A Shift+drag from a node: the line follows the pointer, and a release over another
+    /// node opens the new-relation form between the two.
+    fn connect_ui(
+        &mut self,
+        ui: &egui::Ui,
+        response: &egui::Response,
+        pointer: Option<Pos2>,
+        shift: bool,
+    ) {
+        let (pressed, down, latest) = ui.input(|input| {
+            (
+                input.pointer.primary_pressed(),
+                input.pointer.primary_down(),
+                input.pointer.latest_pos(),
+            )
+        });
+        let entity_at = |app: &Self, canvas: Option<Pos2>| {
+            let node = app.node_under_pointer(canvas)?;
+            app.entity_id(app.view.graph.node(node)?.payload().entity)
+        };
+        if pressed && shift && response.hovered() {
+            self.connect = entity_at(self, pointer);
+        }
+        let Some(source) = self.connect.clone() else {
+            return;
+        };
+        if down {
+            let ctx = ui.ctx();
+            if let (Some(from), Some(to)) = (
+                self.entity_screen_position(ctx, response.rect, &source),
+                latest,
+            ) {
+                let stroke = egui::Stroke::new(2.0, ui.visuals().selection.bg_fill);
+                ui.painter().line_segment([from, to], stroke);
+                ui.painter().circle_filled(to, 3.0, stroke.color);
+            }
+            return;
+        }
+        self.connect = None;
+        let canvas = latest.and_then(|at| {
+            let meta = camera::load_meta(ui.ctx())?;
+            Some(meta.screen_to_canvas_pos((at - response.rect.min).to_pos2()))
+        });
+        if let Some(target) = entity_at(self, canvas)
+            && target != source
+        {
+            self.commands.push_back(Command::NewRelation {
+                source: Some(source),
+                target: Some(target),
+            });
+        }
     }
 
     /// Turns what egui_graphs reports (clicks, double clicks, drags, pans) into commands.

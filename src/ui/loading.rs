@@ -10,7 +10,7 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 
 use super::view::{ViewInputs, ViewModel};
 use super::workspace::Workspace;
-use super::{Camera, Filters, Refresh, Selection, StakegraphApp};
+use super::{Filters, Refresh, Selection, StakegraphApp};
 use crate::files::{self, LoadError, Source};
 
 /// A dataset being opened on a loading thread.
@@ -69,6 +69,8 @@ pub enum FailureKind {
     Export,
     /// The settings could not be saved.
     SaveSettings,
+    /// The dataset could not be saved; the edits are still in the window.
+    Save,
 }
 
 /// Something that failed, with every problem found, for the error window.
@@ -87,6 +89,7 @@ impl Failure {
             FailureKind::Open => format!("Could not open {}", self.origin),
             FailureKind::Export => format!("Could not export {}", self.origin),
             FailureKind::SaveSettings => format!("Could not save the settings to {}", self.origin),
+            FailureKind::Save => format!("Could not save to {}", self.origin),
         }
     }
 
@@ -98,6 +101,9 @@ impl Failure {
             FailureKind::Export => format!("{problems} — no file was written."),
             FailureKind::SaveSettings => {
                 format!("{problems} — the settings stay as they are for this session.")
+            }
+            FailureKind::Save => {
+                format!("{problems} — nothing was written; your edits are still here, unsaved.")
             }
         }
     }
@@ -120,13 +126,14 @@ impl Opening {
                 thread_progress.read.store(read, Ordering::Relaxed);
                 thread_progress.total.store(total, Ordering::Relaxed);
             };
-            let result = match files::load_reporting(&thread_source, &on_progress) {
-                Ok(loaded) => {
+            let result = match files::load_content_reporting(&thread_source, &on_progress) {
+                Ok((loaded, content)) => {
                     thread_progress
                         .stage
                         .store(STAGE_PREPARING, Ordering::Relaxed);
                     let warnings = loaded.warnings.len();
-                    let workspace = Workspace::new(thread_source.name(), loaded);
+                    let file = files::save_target(&thread_source, content);
+                    let workspace = Workspace::new(thread_source.name(), loaded, file);
                     let view = ViewInputs {
                         workspace: &workspace,
                         filters: &Filters::default(),
@@ -181,16 +188,10 @@ impl StakegraphApp {
                 if let Source::File(path) = &source {
                     self.remember_file(path);
                 }
-                self.workspace = workspace;
+                self.install_workspace(workspace);
                 self.view = view;
-                self.source.forget();
                 self.refresh = Refresh::Nothing;
-                self.selection = Selection::None;
-                self.hovered_relation = None;
-                self.filters = Filters::default();
                 self.windows.failure = None;
-                self.search.clear();
-                self.camera = Camera::default();
                 self.windows.toast(format!(
                     "Opened {} ({})",
                     source.name(),

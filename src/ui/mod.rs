@@ -15,10 +15,13 @@
 mod camera;
 mod commands;
 mod display;
+mod editing;
 mod export;
+mod forms;
 mod graph;
 mod loading;
 mod panels;
+mod review;
 mod runner;
 mod settings;
 mod view;
@@ -37,8 +40,10 @@ use crate::model::{Dataset, EntityKind, RelationKind};
 use crate::scene;
 
 pub use camera::Camera;
-pub use commands::Command;
+pub use commands::{Command, GuardAnswer};
 pub use display::{Emphasis, VIEW_ID};
+pub use editing::RECOVERY_AFTER;
+pub use forms::TextSelection;
 pub use loading::{Failure, FailureKind};
 pub use panels::search::{Match, search_matches};
 pub use panels::windows::PathPurpose;
@@ -46,12 +51,15 @@ pub use settings::Settings;
 
 pub use crate::scene::Theme;
 
+use editing::{Pending, Recovery, Saving};
 use export::Capture;
+use forms::Forms;
 use loading::Opening;
 use panels::legend::LegendPanel;
 use panels::search::SearchPanel;
 use panels::source::SourcePanel;
 use panels::windows::Windows;
+use review::ReviewMode;
 use view::{ViewInputs, ViewModel};
 use workspace::Workspace;
 
@@ -174,6 +182,22 @@ pub struct StakegraphApp {
     /// How many nodes were on screen in the last frame.
     on_screen: usize,
     capture: Capture,
+    forms: Forms,
+    /// The review mode, when on.
+    review: Option<ReviewMode>,
+    /// A save running on its thread.
+    saving: Option<Saving>,
+    /// What to do once the save asked for (by path) is done.
+    after_save: Option<Pending>,
+    recovery: Recovery,
+    /// The user agreed to close: the close button no longer asks.
+    quitting: bool,
+    /// The window title last sent.
+    shown_title: String,
+    /// The label being typed in the evidence panel: the relation's id and the text.
+    label_draft: Option<(String, String)>,
+    /// The entity a Shift+drag to make a relation started from.
+    connect: Option<String>,
 }
 
 impl StakegraphApp {
@@ -186,6 +210,9 @@ impl StakegraphApp {
         settings_path: Option<PathBuf>,
     ) -> Self {
         let mut app = Self::with_settings(settings, source, loaded);
+        if let Some(path) = &settings_path {
+            app.recovery = Recovery::beside(path);
+        }
         app.settings_file = settings_path.map(|path| (path, app.settings.clone()));
         app.file_dialogs = true;
         app.automation = Automation {
@@ -201,7 +228,8 @@ impl StakegraphApp {
 
     /// The app with `settings`, saving nothing and opening no file dialog, as in tests.
     pub fn with_settings(settings: Settings, source: &Source, loaded: Loaded) -> Self {
-        let workspace = Workspace::new(source.name(), loaded);
+        let file = crate::files::save_target(source, crate::files::content_of(source));
+        let workspace = Workspace::new(source.name(), loaded, file);
         let mut app = Self {
             settings,
             settings_file: None,
@@ -225,7 +253,17 @@ impl StakegraphApp {
             batched: false,
             on_screen: 0,
             capture: Capture::None,
+            forms: Forms::default(),
+            review: None,
+            saving: None,
+            after_save: None,
+            recovery: Recovery::default(),
+            quitting: false,
+            shown_title: String::new(),
+            label_draft: None,
+            connect: None,
         };
+        app.shown_title = app.title();
         app.rebuild_view();
         app
     }
@@ -236,6 +274,7 @@ impl StakegraphApp {
     pub fn with_settings_file(path: PathBuf, source: &Source, loaded: Loaded) -> Self {
         let (settings, problem) = Settings::load(&path);
         let mut app = Self::with_settings(settings, source, loaded);
+        app.recovery = Recovery::beside(&path);
         app.settings_file = Some((path, app.settings.clone()));
         if let Some(problem) = problem {
             app.windows.toast(problem);
@@ -435,6 +474,11 @@ impl StakegraphApp {
         self.opening = Some(Opening::start(source));
     }
 
+    /// Opens `path` as Open… does: first asking about unsaved changes, if there are any.
+    pub fn open_guarded(&mut self, path: PathBuf) {
+        self.commands.push_back(Command::Open(path));
+    }
+
     /// Whether a dataset is being opened.
     pub fn is_opening(&self) -> bool {
         self.opening.is_some()
@@ -487,9 +531,61 @@ impl StakegraphApp {
         self.settings.recent_file = Some(path);
     }
 
-    /// `stakegraph — <dataset title>`.
+    /// `stakegraph — <dataset title>`, with a `•` before the title while there are unsaved
+    /// changes.
     pub fn title(&self) -> String {
-        format!("stakegraph — {}", self.workspace.dataset.title)
+        let unsaved = if self.workspace.history.is_dirty() {
+            "• "
+        } else {
+            ""
+        };
+        format!("stakegraph — {unsaved}{}", self.workspace.dataset.title)
+    }
+
+    /// Whether the dataset has changes that are not saved.
+    pub fn is_dirty(&self) -> bool {
+        self.workspace.history.is_dirty()
+    }
+
+    /// The name of the edit Undo would undo, and of the one Redo would redo.
+    pub fn undo_redo_names(&self) -> (Option<&str>, Option<&str>) {
+        let history = &self.workspace.history;
+        (history.undo_name(), history.redo_name())
+    }
+
+    /// The file Save writes, if the dataset has one.
+    pub fn save_path(&self) -> Option<&std::path::Path> {
+        self.workspace.file.as_deref()
+    }
+
+    /// The text selected in the article panel.
+    pub fn text_selection(&self) -> Option<&TextSelection> {
+        self.source.text_selection()
+    }
+
+    /// What waits for the answer about unsaved changes, if the question is shown.
+    pub fn guard(&self) -> Option<String> {
+        self.windows.guard.as_ref().map(Pending::describe)
+    }
+
+    /// Whether unsaved work from an earlier run is offered for restoring.
+    pub fn recovery_offered(&self) -> bool {
+        self.recovery.offered.is_some()
+    }
+
+    /// Puts a workspace on screen in place of the current one: a file opened, work restored.
+    fn install_workspace(&mut self, workspace: Workspace) {
+        self.workspace = workspace;
+        self.source.forget();
+        self.source.clear_text_selection();
+        self.selection = Selection::None;
+        self.hovered_relation = None;
+        self.filters = Filters::default();
+        self.review = None;
+        self.forms = Forms::default();
+        self.search.clear();
+        self.camera = Camera::default();
+        self.refresh(Refresh::Structure);
     }
 
     fn apply_theme(&self, ctx: &egui::Context) {
@@ -548,6 +644,7 @@ impl StakegraphApp {
     /// sleeps until input arrives, and an idle window uses no CPU.
     fn request_frames(&self, ctx: &egui::Context) {
         let busy = self.workspace.layout.status() == LayoutStatus::Running
+            || self.saving.is_some()
             || self.capture != Capture::None
             || !self.commands.is_empty()
             || self.camera.has_request()
@@ -559,6 +656,9 @@ impl StakegraphApp {
         } else if self.opening.is_some() {
             // The loading thread has no handle on the window: look for its result now and then.
             ctx.request_repaint_after(Duration::from_millis(50));
+        } else if let Some(due) = self.recovery.due_in() {
+            // One frame when the recovery file is due, then none.
+            ctx.request_repaint_after(due);
         }
     }
 
@@ -611,17 +711,36 @@ impl eframe::App for StakegraphApp {
         }
         self.receive_screenshot(&ctx);
         self.receive_opened(&ctx);
+        self.receive_saved();
         self.read_shortcuts(&ctx);
         self.advance_layout();
         self.update_view();
 
         let commands = self.panels_ui(ui);
         self.commands.extend(commands);
+        if self.review.is_some() {
+            let commands = self.review_bar_ui(ui);
+            self.commands.extend(commands);
+        }
         egui::CentralPanel::default().show(ui, |ui| self.graph_ui(ui));
-        let commands = self.windows.ui(&ctx);
+        let commands = self.forms.ui(
+            &ctx,
+            &self.workspace.dataset,
+            self.source.text_selection(),
+            self.recovery.offered.as_ref(),
+        );
+        self.commands.extend(commands);
+        let title = self.workspace.dataset.title.clone();
+        let commands = self.windows.ui(&ctx, &title);
         self.commands.extend(commands);
 
         self.run_commands(&ctx);
+        self.write_recovery();
+        let title = self.title();
+        if title != self.shown_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
         self.capture.request(&ctx);
         self.frames += 1;
         if let Some(rect) = ctx.input(|i| i.viewport().inner_rect) {

@@ -42,6 +42,8 @@ pub struct BatchedEdge {
     /// Position of the relation in the dataset revision the view model was built from.
     pub relation: usize,
     pub color: crate::style::Rgb,
+    /// Faint for a suggestion (`style::review_opacity`).
+    pub opacity: f32,
     pub emphasis: Emphasis,
 }
 
@@ -202,6 +204,7 @@ impl ViewInputs<'_> {
                     to,
                     relation: relation_index,
                     color: style::polarity_color(relation.kind.polarity()),
+                    opacity: style::review_opacity(relation.review()),
                     emphasis,
                 });
                 continue;
@@ -212,6 +215,7 @@ impl ViewInputs<'_> {
                 color: style::polarity_color(relation.kind.polarity()),
                 quotes: relation.evidence.len(),
                 dashed: style::is_dashed(relation.status),
+                opacity: style::review_opacity(relation.review()),
                 emphasis,
                 hovered,
                 batched: self.batched,

@@ -1,9 +1,14 @@
-//! The dataset on screen and everything derived from it: the look-up tables (`Derived`) and
-//! the running layout. After any change to the dataset, `Workspace::replace_dataset`
-//! recomputes all of it in one place, and the layout restarts warm from where each entity was
-//! (by id), so the picture adjusts instead of starting over.
+//! The dataset on screen, its history of edits, where it is saved, and everything derived
+//! from it: the look-up tables (`Derived`) and the running layout. Every change goes through
+//! `apply`, `undo`, `redo` or `replace_dataset`, which recompute the tables in one place; when
+//! the graph's shape changed, the layout restarts warm from where each entity was (by id), so
+//! the picture adjusts instead of starting over, and otherwise it is left alone.
+
+use std::path::PathBuf;
 
 use crate::derived::Derived;
+use crate::edit::history::History;
+use crate::edit::{Edit, Refused, Touched};
 use crate::format::Loaded;
 use crate::layout::Vec2;
 use crate::model::Dataset;
@@ -20,11 +25,16 @@ pub struct Workspace {
     pub warnings: Vec<Problem>,
     pub derived: Derived,
     pub layout: LayoutRunner,
+    pub history: History,
+    /// The dataset file that Save writes; `None` for the bundle and for an article's draft,
+    /// which Save asks a path for.
+    pub file: Option<PathBuf>,
 }
 
 impl Workspace {
-    /// A workspace on a freshly loaded dataset, its layout started cold.
-    pub fn new(origin: String, loaded: Loaded) -> Self {
+    /// A workspace on a freshly loaded dataset, its layout started cold. `file` is the
+    /// dataset file it was read from, if it was one, where Save writes.
+    pub fn new(origin: String, loaded: Loaded, file: Option<PathBuf>) -> Self {
         let Loaded { dataset, warnings } = loaded;
         let derived = Derived::of(&dataset);
         let layout = LayoutRunner::new(scene::layout_of(&dataset, &derived));
@@ -34,37 +44,85 @@ impl Workspace {
             warnings,
             derived,
             layout,
+            // Nothing is lost yet: a draft can be extracted again, the bundle is built in.
+            history: History::new(true),
+            file,
+        }
+    }
+
+    /// Applies `edit` and brings what is derived up to date; a refused edit changes nothing.
+    pub fn apply(&mut self, edit: Edit) -> Result<Touched, Refused> {
+        let touched = self.history.apply(edit, &mut self.dataset)?;
+        self.changed(&touched);
+        Ok(touched)
+    }
+
+    /// Undoes the last edit; `None` when there is none.
+    pub fn undo(&mut self) -> Option<Result<Touched, Refused>> {
+        let result = self.history.undo(&mut self.dataset)?;
+        if let Ok(touched) = &result {
+            self.changed(touched);
+        }
+        Some(result)
+    }
+
+    /// Does the last undone edit again; `None` when there is none.
+    pub fn redo(&mut self) -> Option<Result<Touched, Refused>> {
+        let result = self.history.redo(&mut self.dataset)?;
+        if let Ok(touched) = &result {
+            self.changed(touched);
+        }
+        Some(result)
+    }
+
+    /// After an edit: the tables derived again, and the layout restarted warm when the
+    /// graph's shape changed (an edit of names, kinds or quotes leaves it be).
+    fn changed(&mut self, touched: &Touched) {
+        let before = std::mem::replace(&mut self.derived, Derived::of(&self.dataset));
+        if touched.structure {
+            self.restart_layout_warm(&before);
         }
     }
 
     /// Puts `dataset` (a changed version of the one shown) in place: the tables are derived
     /// again, and the layout restarts warm from each surviving entity's position, pins kept,
-    /// new entities beside their neighbours.
+    /// new entities beside their neighbours. The history stays; this is for changes that are
+    /// not edits (tests, a reload).
     pub fn replace_dataset(&mut self, dataset: Dataset) {
-        let derived = Derived::of(&dataset);
+        self.dataset = dataset;
+        let before = std::mem::replace(&mut self.derived, Derived::of(&self.dataset));
+        self.restart_layout_warm(&before);
+    }
+
+    /// Restarts the layout on the current dataset from where each entity was under the
+    /// tables `before` (of the revision the layout was made for), pins kept by id.
+    fn restart_layout_warm(&mut self, before: &Derived) {
         let positions = self.layout.positions();
-        let earlier =
-            |id: &str| -> Option<Vec2> { positions.get(self.derived.entity(id)?).copied() };
-        let known: Vec<Option<Vec2>> = dataset
+        let earlier = |id: &str| -> Option<Vec2> { positions.get(before.entity(id)?).copied() };
+        let known: Vec<Option<Vec2>> = self
+            .dataset
             .entities
             .iter()
             .map(|entity| earlier(&entity.id))
             .collect();
-        let pins: Vec<(usize, Vec2)> = self
-            .layout
-            .pins()
-            .filter_map(|(index, position)| {
-                let id = &self.dataset.entities.get(index)?.id;
-                Some((derived.entity(id)?, position))
-            })
-            .collect();
-        let mut layout = scene::layout_of(&dataset, &derived).with_start(&known);
+        let pinned: Vec<(usize, Vec2)> = self.layout.pins().collect();
+        let pins: Vec<(usize, Vec2)> = if pinned.is_empty() {
+            Vec::new()
+        } else {
+            let id_at = before.ids_by_position();
+            pinned
+                .into_iter()
+                .filter_map(|(index, position)| {
+                    let id = id_at.get(index)?.as_deref()?;
+                    Some((self.derived.entity(id)?, position))
+                })
+                .collect()
+        };
+        let mut layout = scene::layout_of(&self.dataset, &self.derived).with_start(&known);
         for (index, position) in pins {
             layout.pin(index, position);
         }
         self.layout = LayoutRunner::new(layout);
-        self.dataset = dataset;
-        self.derived = derived;
     }
 
     /// The position in the dataset of the entity with this id.
@@ -90,6 +148,7 @@ mod tests {
         let mut workspace = Workspace::new(
             "bundle".to_owned(),
             crate::bundled::dataset().expect("the bundled dataset loads"),
+            None,
         );
         while workspace.layout.status() == LayoutStatus::Running {
             workspace.layout.advance();

@@ -61,7 +61,7 @@ impl LegendPanel {
     }
 
     /// Draws the legend, or its button, in the lower left corner of `graph_rect`.
-    pub fn ui(&mut self, ui: &mut egui::Ui, graph_rect: Rect) {
+    pub fn ui(&mut self, ui: &mut egui::Ui, graph_rect: Rect, suggestions: bool) {
         let theme = if ui.visuals().dark_mode {
             Theme::Dark
         } else {
@@ -87,6 +87,7 @@ impl LegendPanel {
             &mut items,
             [graph_rect.width(), graph_rect.height()],
             theme.palette(),
+            suggestions,
         );
         let painter = ui.painter_at(graph_rect);
         for item in &items {

@@ -35,6 +35,8 @@ impl StakegraphApp {
             filters: &self.filters,
             search: &mut self.search,
             dataset: &self.workspace.dataset,
+            history: &self.workspace.history,
+            reviewing: self.review.is_some(),
         }
         .ui(ui);
 
@@ -50,6 +52,8 @@ impl StakegraphApp {
                 evidence::EvidencePanel {
                     workspace: &self.workspace,
                     selection: &self.selection,
+                    text_selection: self.source.text_selection(),
+                    label_draft: &mut self.label_draft,
                 }
                 .ui(ui)
             });

@@ -1,6 +1,8 @@
 //! The article panel: the source text with every quote marked, the selection's strongly;
-//! a click in a quote selects its relation. A long text shows a window of it around the
-//! selection, so laying it out never holds up a frame.
+//! a click in a quote selects its relation. Dragging over the text selects a span of it (a
+//! double-click, a sentence), which the forms turn into a quote or an entity name with exact
+//! byte offsets. A long text shows a window of it around the selection, so laying it out never
+//! holds up a frame.
 
 use std::ops::Range;
 
@@ -8,6 +10,7 @@ use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Align, Color32, FontId, RichText, ScrollArea, Sense};
 
 use crate::model::Document;
+use crate::ui::forms::TextSelection;
 use crate::ui::workspace::Workspace;
 use crate::ui::{Command, Selection};
 
@@ -62,6 +65,10 @@ pub struct SourcePanel {
     view: Option<SourceView>,
     /// Scroll to the selection's first quote when next drawn.
     scroll: bool,
+    /// The span of text the user selected, in the document's byte offsets.
+    text_selection: Option<TextSelection>,
+    /// Where the drag that is selecting text started (a byte of the document).
+    anchor: Option<usize>,
 }
 
 impl SourcePanel {
@@ -73,6 +80,16 @@ impl SourcePanel {
     /// Drops the laid-out text: the dataset changed.
     pub fn forget(&mut self) {
         self.view = None;
+    }
+
+    /// The text the user selected in the article.
+    pub fn text_selection(&self) -> Option<&TextSelection> {
+        self.text_selection.as_ref()
+    }
+
+    pub fn clear_text_selection(&mut self) {
+        self.text_selection = None;
+        self.anchor = None;
     }
 
     /// The article as laid out in the last frame.
@@ -131,14 +148,75 @@ impl SourcePanel {
                 document.text.len()
             ));
         }
+        if let Some(selection) = &self.text_selection
+            && (selection.document != document.id
+                || selection.start < view.shown.start
+                || selection.end > view.shown.end)
+        {
+            self.text_selection = None;
+        }
         let scroll = std::mem::take(&mut self.scroll);
         let mut clicked = None;
+        let shown_start = view.shown.start;
+        let byte_of = |galley: &egui::Galley, at: egui::Vec2| {
+            let cursor = galley.cursor_from_pos(at);
+            text.char_indices()
+                .nth(cursor.index.0)
+                .map_or(text.len(), |(at, _)| at)
+        };
+        let chars_to = |byte: usize| text.get(..byte).map_or(0, |before| before.chars().count());
         ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                let galley = view.galley.clone();
-                let (rect, response) = ui.allocate_exact_size(galley.size(), Sense::click());
+                let mut galley = view.galley.clone();
+                let (rect, response) =
+                    ui.allocate_exact_size(galley.size(), Sense::click_and_drag());
                 view.drawn_at = Some(rect.min);
+                let pointer = response.interact_pointer_pos();
+                if response.drag_started()
+                    && let Some(origin) = ui.input(|i| i.pointer.press_origin())
+                {
+                    self.anchor = Some(byte_of(&galley, origin - rect.min));
+                }
+                if response.dragged()
+                    && let (Some(anchor), Some(pointer)) = (self.anchor, pointer)
+                {
+                    let head = byte_of(&galley, pointer - rect.min);
+                    self.text_selection =
+                        trimmed(text, anchor.min(head), anchor.max(head)).map(|(start, end)| {
+                            TextSelection {
+                                document: document.id.clone(),
+                                start: start + shown_start,
+                                end: end + shown_start,
+                            }
+                        });
+                }
+                if response.drag_stopped() {
+                    self.anchor = None;
+                }
+                if response.double_clicked()
+                    && let Some(pointer) = pointer
+                {
+                    let (start, end) = sentence_around(text, byte_of(&galley, pointer - rect.min));
+                    self.text_selection =
+                        trimmed(text, start, end).map(|(start, end)| TextSelection {
+                            document: document.id.clone(),
+                            start: start + shown_start,
+                            end: end + shown_start,
+                        });
+                }
+                if let Some(selection) = &self.text_selection {
+                    let range = egui::text::CCursorRange::two(
+                        CCursor::new(chars_to(selection.start - shown_start)),
+                        CCursor::new(chars_to(selection.end - shown_start)),
+                    );
+                    egui::text_selection::visuals::paint_text_selection(
+                        &mut galley,
+                        ui.visuals(),
+                        &range,
+                        None,
+                    );
+                }
                 ui.painter()
                     .galley(rect.min, galley.clone(), ui.visuals().text_color());
                 if scroll && let Some(start) = view.first_strong {
@@ -149,19 +227,66 @@ impl SourcePanel {
                     ui.scroll_to_rect(span.expand(40.0), Some(Align::Center));
                 }
                 if response.clicked()
-                    && let Some(pointer) = response.interact_pointer_pos()
+                    && !response.double_clicked()
+                    && let Some(pointer) = pointer
                 {
-                    let cursor = galley.cursor_from_pos(pointer - rect.min);
-                    let byte = text
-                        .char_indices()
-                        .nth(cursor.index.0)
-                        .map_or(text.len(), |(at, _)| at);
-                    clicked = relation_at(&view.marks, byte);
+                    self.text_selection = None;
+                    clicked = relation_at(&view.marks, byte_of(&galley, pointer - rect.min));
                 }
             });
         let relation = dataset.relations.get(clicked?)?;
         Some(Command::Select(Selection::Relation(relation.id.clone())))
     }
+}
+
+/// The span `start..end` of `text` without the white space at its ends; `None` when nothing
+/// else is left.
+pub fn trimmed(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    let span = text.get(start..end)?;
+    let lead = span.len() - span.trim_start().len();
+    let trail = span.len() - span.trim_end().len();
+    let (start, end) = (start + lead, end - trail);
+    (start < end).then_some((start, end))
+}
+
+/// The sentence of `text` around byte `at`: from after the previous sentence end (or line
+/// break) to its own end mark and any closing quotation marks.
+pub fn sentence_around(text: &str, at: usize) -> (usize, usize) {
+    let at = at.min(text.len());
+    let is_end = |c: char| matches!(c, '.' | '!' | '?');
+    let mut start = 0;
+    let mut previous: Option<char> = None;
+    for (index, c) in text[..at].char_indices() {
+        if c == '\n' || (c.is_whitespace() && previous.is_some_and(is_end)) {
+            start = index + c.len_utf8();
+        }
+        previous = Some(c);
+    }
+    let mut end = text.len();
+    let rest = &text[at..];
+    let mut chars = rest.char_indices().peekable();
+    while let Some((index, c)) = chars.next() {
+        if c == '\n' {
+            end = at + index;
+            break;
+        }
+        if is_end(c) {
+            let mut stop = at + index + c.len_utf8();
+            while let Some(&(next_index, next)) = chars.peek() {
+                if matches!(next, '"' | '”' | '’' | '\'' | ')') {
+                    stop = at + next_index + next.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            if chars.peek().is_none_or(|&(_, next)| next.is_whitespace()) {
+                end = stop;
+                break;
+            }
+        }
+    }
+    (start, end)
 }
 
 /// The relation whose quote is under byte `at` of the text shown: the innermost (shortest)

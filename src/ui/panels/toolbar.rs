@@ -1,9 +1,11 @@
-//! The toolbar: open, export, search, filters, the layout's state, fit, theme and help.
+//! The toolbar: open, save, undo and redo, export, review, search, filters, the layout's
+//! state, fit, theme and help.
 
 use egui::{Color32, Panel, Sense, Vec2};
 
 use super::filters::filters_menu_ui;
 use super::search::SearchPanel;
+use crate::edit::history::History;
 use crate::layout::LayoutStatus;
 use crate::model::Dataset;
 use crate::ui::loading::Opening;
@@ -18,6 +20,8 @@ pub struct Toolbar<'a> {
     pub filters: &'a Filters,
     pub search: &'a mut SearchPanel,
     pub dataset: &'a Dataset,
+    pub history: &'a History,
+    pub reviewing: bool,
 }
 
 impl Toolbar<'_> {
@@ -41,6 +45,51 @@ impl Toolbar<'_> {
                         commands.push(Command::Open(recent.clone()));
                     }
                 }
+                let save = if self.history.is_dirty() {
+                    "Save •"
+                } else {
+                    "Save"
+                };
+                if ui
+                    .button(save)
+                    .on_hover_text("Ctrl+S (Ctrl+Shift+S: save as…)")
+                    .clicked()
+                {
+                    commands.push(Command::Save);
+                }
+                let undo = ui
+                    .add_enabled(self.history.undo_name().is_some(), egui::Button::new("⟲"))
+                    .on_hover_text(self.history.undo_name().map_or_else(
+                        || "Nothing to undo".to_owned(),
+                        |name| format!("Ctrl+Z: undo {name}"),
+                    ));
+                if undo.clicked() {
+                    commands.push(Command::Undo);
+                }
+                let redo = ui
+                    .add_enabled(self.history.redo_name().is_some(), egui::Button::new("⟳"))
+                    .on_hover_text(self.history.redo_name().map_or_else(
+                        || "Nothing to redo".to_owned(),
+                        |name| format!("Ctrl+Shift+Z: redo {name}"),
+                    ));
+                if redo.clicked() {
+                    commands.push(Command::Redo);
+                }
+                let suggestions = self
+                    .dataset
+                    .relations
+                    .iter()
+                    .filter(|r| r.has_suggestions())
+                    .count();
+                if (suggestions > 0 || self.reviewing)
+                    && ui
+                        .selectable_label(self.reviewing, format!("Review ({suggestions})"))
+                        .on_hover_text("Ctrl+R: walk the suggestions, one key per verdict")
+                        .clicked()
+                {
+                    commands.push(Command::ToggleReview);
+                }
+                ui.separator();
                 if ui
                     .button("Export PNG…")
                     .on_hover_text("Ctrl+E: the graph view as you see it, with legend and caption")

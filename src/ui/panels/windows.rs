@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 use egui::{RichText, ScrollArea};
 
 use crate::ui::Command;
-use crate::ui::commands::SHORTCUTS;
+use crate::ui::commands::{GuardAnswer, SHORTCUTS};
+use crate::ui::editing::Pending;
 use crate::ui::loading::Failure;
 
 /// How long a notice stays.
@@ -18,6 +19,7 @@ const TOAST_FOR: Duration = Duration::from_secs(4);
 pub enum PathPurpose {
     Open,
     ExportPng,
+    SaveDataset,
 }
 
 /// The path field shown where no file dialog is available.
@@ -37,6 +39,8 @@ pub struct Windows {
     pub path_field: Option<PathField>,
     pub help_open: bool,
     toast: Option<(String, Instant)>,
+    /// What waits for the answer to "save the changes first?".
+    pub guard: Option<Pending>,
 }
 
 impl Windows {
@@ -55,7 +59,10 @@ impl Windows {
         let mut text = start
             .map(|path| path.display().to_string())
             .unwrap_or_default();
-        if purpose == PathPurpose::Open && !text.is_empty() && !text.ends_with('/') {
+        if purpose == PathPurpose::Open
+            && !text.is_empty()
+            && !text.ends_with(std::path::MAIN_SEPARATOR)
+        {
             text.push(std::path::MAIN_SEPARATOR);
         }
         self.path_field = Some(PathField {
@@ -65,8 +72,9 @@ impl Windows {
         });
     }
 
-    pub fn ui(&mut self, ctx: &egui::Context) -> Vec<Command> {
+    pub fn ui(&mut self, ctx: &egui::Context, title: &str) -> Vec<Command> {
         let mut commands = Vec::new();
+        commands.extend(self.guard_ui(ctx, title));
         self.failure_ui(ctx);
         commands.extend(self.path_field_ui(ctx));
         self.help_ui(ctx);
@@ -114,6 +122,12 @@ impl Windows {
                 "/path/to/graph.png",
                 "Export",
             ),
+            PathPurpose::SaveDataset => (
+                "Save the dataset",
+                "Type the path of the dataset file to write:",
+                "/path/to/dataset.json",
+                "Save here",
+            ),
         };
         egui::Window::new(title)
             .id(egui::Id::new("path-field"))
@@ -143,7 +157,37 @@ impl Windows {
         Some(match purpose {
             PathPurpose::Open => Command::Open(path),
             PathPurpose::ExportPng => Command::ExportPng(path),
+            PathPurpose::SaveDataset => Command::SaveTo(path),
         })
+    }
+
+    /// "Save the changes first?" before unsaved work would be thrown away.
+    fn guard_ui(&mut self, ctx: &egui::Context, title: &str) -> Option<Command> {
+        let pending = self.guard.as_ref()?;
+        let mut answer = None;
+        egui::Window::new("Unsaved changes")
+            .id(egui::Id::new("guard"))
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+            .show(ctx, |ui| {
+                ui.label(format!(
+                    "“{title}” has changes that are not saved. Save them before {}?",
+                    pending.describe()
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        answer = Some(GuardAnswer::Save);
+                    }
+                    if ui.button("Discard").clicked() {
+                        answer = Some(GuardAnswer::Discard);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        answer = Some(GuardAnswer::Cancel);
+                    }
+                });
+            });
+        answer.map(Command::Guard)
     }
 
     fn help_ui(&mut self, ctx: &egui::Context) {

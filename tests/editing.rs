@@ -1,0 +1,706 @@
+//! Curation in the real app, driven headless through egui_kittest with the mouse and the
+//! keyboard: delete, retype, reverse, relabel, quotes, new relations and entities from text
+//! selected in the article, merge, review of suggestions, undo and redo, save, the guard
+//! before unsaved work is lost, and the recovery file.
+
+use std::path::{Path, PathBuf};
+
+use egui::{Event, Key, Modifiers, PointerButton, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use stakegraph::bundled;
+use stakegraph::files::Source;
+use stakegraph::format::{Loaded, parse_str, to_canonical_json};
+use stakegraph::layout::LayoutStatus;
+use stakegraph::model::{Entity, EntityKind, RelationKind, RelationReview, Review};
+use stakegraph::ui::{Selection, Settings, StakegraphApp};
+
+fn harness_on(source: Source, loaded: Loaded) -> Harness<'static, StakegraphApp> {
+    Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |_| StakegraphApp::with_settings(Settings::default(), &source, loaded))
+}
+
+fn app() -> Harness<'static, StakegraphApp> {
+    harness_on(Source::Bundled, bundled::dataset().unwrap())
+}
+
+/// The app on an article of the gold set, extracted as opening it does: every relation a
+/// suggestion.
+fn draft(name: &str) -> Harness<'static, StakegraphApp> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/gold")
+        .join(name);
+    let source = Source::File(path);
+    let loaded = stakegraph::files::load(&source).expect("the article extracts");
+    harness_on(source, loaded)
+}
+
+fn settle(harness: &mut Harness<'_, StakegraphApp>) {
+    for _ in 0..400 {
+        harness.run_steps(1);
+        if harness.state().layout_status() == LayoutStatus::Settled {
+            harness.run_steps(3);
+            return;
+        }
+    }
+    panic!("the layout did not settle within 400 frames");
+}
+
+fn key(harness: &mut Harness<'_, StakegraphApp>, modifiers: Modifiers, key: Key) {
+    for pressed in [true, false] {
+        harness.event(Event::Key {
+            key,
+            physical_key: None,
+            pressed,
+            repeat: false,
+            modifiers,
+        });
+    }
+    harness.run_steps(3);
+}
+
+fn press(harness: &mut Harness<'_, StakegraphApp>, at: Pos2, pressed: bool, modifiers: Modifiers) {
+    harness.event(Event::PointerButton {
+        pos: at,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers,
+    });
+    harness.run_steps(1);
+}
+
+fn drag(harness: &mut Harness<'_, StakegraphApp>, from: Pos2, to: Pos2, modifiers: Modifiers) {
+    harness.event(Event::ModifiersChanged(modifiers));
+    harness.event(Event::PointerMoved(from));
+    harness.run_steps(1);
+    press(harness, from, true, modifiers);
+    for step in 1..=8 {
+        let at = from + (to - from) * (step as f32 / 8.0);
+        harness.event(Event::PointerMoved(at));
+        harness.run_steps(1);
+    }
+    press(harness, to, false, modifiers);
+    harness.event(Event::ModifiersChanged(Modifiers::NONE));
+    harness.run_steps(2);
+}
+
+fn click_label(harness: &mut Harness<'_, StakegraphApp>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run_steps(3);
+}
+
+/// Opens the combo box that shows `selected` and picks `choice` from it.
+fn pick_in_combo(harness: &mut Harness<'_, StakegraphApp>, selected: &str, choice: &str) {
+    let combo = harness
+        .get_all_by_role(egui::accesskit::Role::ComboBox)
+        .find(|node| node.value().as_deref() == Some(selected))
+        .unwrap_or_else(|| panic!("no combo box shows {selected:?}"));
+    combo.click();
+    harness.run_steps(3);
+    click_label(harness, choice);
+}
+
+fn type_text(harness: &mut Harness<'_, StakegraphApp>, text: &str) {
+    harness.event(Event::Text(text.to_owned()));
+    harness.run_steps(2);
+}
+
+/// Selects the text `start..end` of the document shown in the article panel by dragging over
+/// it (the span must be on screen there).
+fn select_text(harness: &mut Harness<'_, StakegraphApp>, start: usize, end: usize) {
+    let app = harness.state();
+    let from = app.source_screen_position(start).expect("start on screen") + egui::vec2(0.5, 6.0);
+    let to = app.source_screen_position(end).expect("end on screen") + egui::vec2(0.5, 6.0);
+    drag(harness, from, to, Modifiers::NONE);
+}
+
+fn screen_position(harness: &Harness<'_, StakegraphApp>, entity: &str) -> Pos2 {
+    let app = harness.state();
+    let rect = app.graph_rect(&harness.ctx).expect("the graph was drawn");
+    app.entity_screen_position(&harness.ctx, rect, entity)
+        .expect("the entity is visible")
+}
+
+fn canonical(harness: &Harness<'_, StakegraphApp>) -> String {
+    to_canonical_json(harness.state().dataset())
+}
+
+fn selected_relation(harness: &Harness<'_, StakegraphApp>) -> stakegraph::model::Relation {
+    let Selection::Relation(id) = harness.state().selection() else {
+        panic!("no relation selected: {:?}", harness.state().selection());
+    };
+    harness
+        .state()
+        .dataset()
+        .relation(id)
+        .expect("exists")
+        .clone()
+}
+
+fn select(harness: &mut Harness<'_, StakegraphApp>, selection: Selection) {
+    harness.state_mut().select(selection);
+    harness.run_steps(3);
+}
+
+#[test]
+fn delete_retype_reverse_and_undo_each_from_the_keyboard() {
+    let mut harness = app();
+    settle(&mut harness);
+    let original = canonical(&harness);
+    let relation = harness.state().dataset().relations[0].clone();
+    select(&mut harness, Selection::Relation(relation.id.clone()));
+
+    // Alt+3 is the third kind; Alt+S swaps the direction; the id stays.
+    key(&mut harness, Modifiers::ALT, Key::Num3);
+    let third = <RelationKind as strum::IntoEnumIterator>::iter()
+        .nth(2)
+        .unwrap();
+    assert_eq!(selected_relation(&harness).kind, third);
+    assert!(
+        harness.state().title().contains('•'),
+        "the title says unsaved"
+    );
+    key(&mut harness, Modifiers::ALT, Key::S);
+    let reversed = selected_relation(&harness);
+    assert_eq!(reversed.id, relation.id);
+    assert_eq!(
+        (reversed.source.as_str(), reversed.target.as_str()),
+        (relation.target.as_str(), relation.source.as_str())
+    );
+    // Delete takes it out; the undo names what it undoes.
+    key(&mut harness, Modifiers::NONE, Key::Delete);
+    assert!(harness.state().dataset().relation(&relation.id).is_none());
+    assert_eq!(harness.state().selection(), &Selection::None);
+    let (undo, _) = harness.state().undo_redo_names();
+    assert!(undo.unwrap().starts_with("delete "), "{undo:?}");
+
+    for _ in 0..3 {
+        key(&mut harness, Modifiers::COMMAND, Key::Z);
+    }
+    assert_eq!(canonical(&harness), original);
+    assert!(!harness.state().is_dirty());
+    assert!(!harness.state().title().contains('•'));
+    // The selection follows the edited relation back.
+    assert_eq!(
+        harness.state().selection(),
+        &Selection::Relation(relation.id.clone())
+    );
+    // Redo, with Ctrl+Shift+Z and with Ctrl+Y.
+    key(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(selected_relation(&harness).kind, third);
+    key(&mut harness, Modifiers::COMMAND, Key::Y);
+    assert_eq!(selected_relation(&harness).source, relation.target);
+    // Undo from the toolbar button too.
+    click_label(&mut harness, "⟲");
+    assert_eq!(selected_relation(&harness).source, relation.source);
+}
+
+#[test]
+fn the_evidence_panel_sets_status_and_label_and_removes_a_quote() {
+    let mut harness = app();
+    settle(&mut harness);
+    let relation = harness
+        .state()
+        .dataset()
+        .relations
+        .iter()
+        .find(|r| r.evidence.len() >= 2 && r.status.is_none())
+        .expect("a relation with two quotes")
+        .clone();
+    let label = relation.label.clone().unwrap_or_default();
+    select(&mut harness, Selection::Relation(relation.id.clone()));
+
+    // Remove the first quote with its ✕ button.
+    harness.get_all_by_label("✕").next().unwrap().click();
+    harness.run_steps(3);
+    assert_eq!(
+        selected_relation(&harness).evidence.len(),
+        relation.evidence.len() - 1
+    );
+    // Type a label over the old one and press Enter.
+    let field = harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .find(|node| node.value().as_deref() == Some(label.as_str()))
+        .expect("the label field");
+    field.click();
+    harness.run_steps(2);
+    key(&mut harness, Modifiers::COMMAND, Key::A);
+    type_text(&mut harness, "pledged support");
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(
+        selected_relation(&harness).label.as_deref(),
+        Some("pledged support")
+    );
+    // Set a status from its menu.
+    pick_in_combo(&mut harness, "stated as fact", "planned");
+    assert_eq!(
+        selected_relation(&harness).status,
+        Some(stakegraph::model::Status::Planned)
+    );
+    // Each was one edit: three undos give the relation back.
+    for _ in 0..3 {
+        key(&mut harness, Modifiers::COMMAND, Key::Z);
+    }
+    assert_eq!(selected_relation(&harness), relation);
+}
+
+#[test]
+fn a_relation_drawn_from_selected_text_keeps_the_exact_quote() {
+    let mut harness = app();
+    settle(&mut harness);
+    let text = bundled::ARTICLE;
+    // The headline names Turkey and Russia: select a span of the first paragraph.
+    let quote = "Turkey and Russia";
+    let start = text.find(quote).expect("the article names them");
+    let end = start + quote.len();
+    select_text(&mut harness, start, end);
+    let selection = harness
+        .state()
+        .text_selection()
+        .expect("text selected")
+        .clone();
+    assert_eq!((selection.start, selection.end), (start, end));
+
+    key(&mut harness, Modifiers::COMMAND, Key::N);
+    harness.get_by_label("New relation");
+    // The ends are filled in from the entities the quote names, in order.
+    click_label(&mut harness, "Create");
+    let relation = selected_relation(&harness);
+    assert_eq!(relation.source, "turkey");
+    assert_eq!(relation.target, "russia");
+    assert_eq!(relation.rule, None);
+    assert_eq!(relation.evidence.len(), 1);
+    let evidence = &relation.evidence[0];
+    assert_eq!((evidence.start, evidence.end), (start, end));
+    assert_eq!(evidence.quote, quote);
+    assert_eq!(evidence.review, Review::Accepted);
+    assert!(
+        stakegraph::validate::validate(harness.state().dataset())
+            .iter()
+            .all(|p| !p.is_error())
+    );
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(harness.state().dataset().relation(&relation.id).is_none());
+}
+
+#[test]
+fn the_new_relation_form_picks_ends_by_typing_and_a_double_click_selects_a_sentence() {
+    let mut harness = app();
+    settle(&mut harness);
+    let text = bundled::ARTICLE;
+    let inside = text.find("Russia").expect("Russia") + 2;
+    let at = harness
+        .state()
+        .source_screen_position(inside)
+        .expect("on screen")
+        + egui::vec2(0.5, 6.0);
+    harness.event(Event::PointerMoved(at));
+    harness.run_steps(1);
+    for _ in 0..2 {
+        press(&mut harness, at, true, Modifiers::NONE);
+        press(&mut harness, at, false, Modifiers::NONE);
+    }
+    harness.run_steps(2);
+    let selection = harness
+        .state()
+        .text_selection()
+        .expect("a sentence")
+        .clone();
+    let sentence = &text[selection.start..selection.end];
+    assert!(sentence.contains("Russia"), "{sentence:?}");
+    assert!(
+        sentence.ends_with('.') || sentence.ends_with('"') || !sentence.contains('\n'),
+        "{sentence:?}"
+    );
+
+    key(&mut harness, Modifiers::COMMAND, Key::N);
+    // Clear the source and pick another by typing part of an alias.
+    click_label(&mut harness, "⇄ Swap source and target");
+    let fields: Vec<_> = harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .filter(|node| node.value().as_deref().is_some_and(|v| !v.is_empty()))
+        .collect();
+    assert!(fields.len() >= 2, "both ends are filled in");
+    click_label(&mut harness, "Create");
+    let relation = selected_relation(&harness);
+    assert_eq!(relation.evidence[0].quote, sentence);
+}
+
+#[test]
+fn shift_dragging_from_a_node_to_another_starts_a_relation_between_them() {
+    let mut harness = app();
+    settle(&mut harness);
+    let from = screen_position(&harness, "turkey");
+    let to = screen_position(&harness, "russia");
+    drag(&mut harness, from, to, Modifiers::SHIFT);
+    harness.get_by_label("New relation");
+    assert!(
+        !harness.state().is_pinned("turkey"),
+        "the node did not move"
+    );
+    // The form waits for a quote: select one and use it.
+    let text = bundled::ARTICLE;
+    let start = text.find("Turkey and Russia").unwrap();
+    select_text(&mut harness, start, start + "Turkey and Russia".len());
+    click_label(&mut harness, "Use the article's selection as the quote");
+    click_label(&mut harness, "Create");
+    let relation = selected_relation(&harness);
+    assert_eq!(
+        (relation.source.as_str(), relation.target.as_str()),
+        ("turkey", "russia")
+    );
+}
+
+#[test]
+fn a_new_entity_from_a_selected_name_and_an_entity_edited_in_its_form() {
+    let mut harness = app();
+    settle(&mut harness);
+    let text = bundled::ARTICLE;
+    // The photographer, named in the caption, is no entity yet.
+    let name = "Lefteris Pitarakis";
+    let start = text.find(name).expect("the article has the word");
+    select_text(&mut harness, start, start + name.len());
+    key(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::N);
+    harness.get_by_label("New entity");
+    click_label(&mut harness, "Create");
+    let Selection::Entity(id) = harness.state().selection().clone() else {
+        panic!("the new entity is selected");
+    };
+    let entity = harness.state().dataset().entity(&id).unwrap().clone();
+    assert_eq!(entity.name, name);
+
+    // Edit it: F2 opens the form with its fields.
+    key(&mut harness, Modifiers::NONE, Key::F2);
+    harness.get_by_label("Edit entity");
+    pick_in_combo(&mut harness, "Person", "Organization");
+    click_label(&mut harness, "Apply");
+    assert_eq!(
+        harness.state().dataset().entity(&id).unwrap().kind,
+        EntityKind::Organization
+    );
+    let (undo, _) = harness.state().undo_redo_names();
+    assert_eq!(undo, Some("make Lefteris Pitarakis a organization"));
+}
+
+/// The bundled dataset with a second spelling of Sarraj's name, who met Turkey by one quote.
+fn with_misspelling() -> Loaded {
+    let mut loaded = bundled::dataset().unwrap();
+    let dataset = &mut loaded.dataset;
+    dataset.entities.push(Entity {
+        id: "serraj".to_owned(),
+        name: "Fayez Serraj".to_owned(),
+        kind: EntityKind::Person,
+        subtype: None,
+        aliases: Vec::new(),
+        description: None,
+    });
+    let mut relation = dataset
+        .relations
+        .iter()
+        .find(|r| r.source == "sarraj" || r.target == "sarraj")
+        .unwrap()
+        .clone();
+    relation.id = "serraj-copy".to_owned();
+    for end in [&mut relation.source, &mut relation.target] {
+        if end == "sarraj" {
+            *end = "serraj".to_owned();
+        }
+    }
+    dataset.relations.push(relation);
+    loaded
+}
+
+#[test]
+fn merging_two_spellings_previews_the_change_and_undo_brings_both_back() {
+    let mut harness = harness_on(Source::Bundled, with_misspelling());
+    settle(&mut harness);
+    let original = canonical(&harness);
+    select(&mut harness, Selection::Entity("serraj".to_owned()));
+    key(&mut harness, Modifiers::COMMAND, Key::M);
+    harness.get_by_label("Merge Fayez Serraj into…");
+    type_text(&mut harness, "sarraj");
+    click_label(&mut harness, "Fayez Sarraj");
+    harness.get_by_label_contains("Fayez Sarraj takes over 1 relation of Fayez Serraj");
+    harness.get_by_label_contains("combined with it");
+    click_label(&mut harness, "Merge");
+    let dataset = harness.state().dataset().clone();
+    assert!(dataset.entity("serraj").is_none());
+    assert!(
+        dataset
+            .entity("sarraj")
+            .unwrap()
+            .aliases
+            .contains(&"Fayez Serraj".to_owned())
+    );
+    assert_eq!(
+        harness.state().selection(),
+        &Selection::Entity("sarraj".to_owned())
+    );
+    assert_eq!(
+        harness.state().undo_redo_names().0,
+        Some("merge Fayez Serraj into Fayez Sarraj")
+    );
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(canonical(&harness), original);
+}
+
+#[test]
+fn deleting_an_entity_lists_its_relations_first() {
+    let mut harness = app();
+    settle(&mut harness);
+    let original = canonical(&harness);
+    let count = harness.state().dataset().relations_of("hifter").count();
+    assert!(count > 1);
+    select(&mut harness, Selection::Entity("hifter".to_owned()));
+    key(&mut harness, Modifiers::NONE, Key::Delete);
+    harness.get_by_label_contains(&format!("Its {count} relations go with it"));
+    click_label(&mut harness, "Delete");
+    assert!(harness.state().dataset().entity("hifter").is_none());
+    assert_eq!(harness.state().dataset().relations_of("hifter").count(), 0);
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(canonical(&harness), original);
+}
+
+#[test]
+fn review_mode_walks_the_suggestions_in_reading_order_one_key_each() {
+    let mut harness = draft("sahel-talks.txt");
+    settle(&mut harness);
+    let order = harness.state().suggestions();
+    assert!(order.len() >= 4, "{order:?}");
+    // Outside review, a plain letter does nothing.
+    select(&mut harness, Selection::Relation(order[0].clone()));
+    let before = canonical(&harness);
+    key(&mut harness, Modifiers::NONE, Key::A);
+    assert_eq!(canonical(&harness), before);
+
+    key(&mut harness, Modifiers::COMMAND, Key::R);
+    assert!(harness.state().is_reviewing());
+    harness.get_by_label_contains(&format!("suggestion 1 of {}", order.len()));
+    // N and P move; → and ← too.
+    key(&mut harness, Modifiers::NONE, Key::N);
+    assert_eq!(selected_relation(&harness).id, order[1]);
+    key(&mut harness, Modifiers::NONE, Key::ArrowLeft);
+    assert_eq!(selected_relation(&harness).id, order[0]);
+    // A accepts and moves on.
+    key(&mut harness, Modifiers::NONE, Key::A);
+    let accepted = harness
+        .state()
+        .dataset()
+        .relation(&order[0])
+        .unwrap()
+        .clone();
+    assert_eq!(accepted.review(), RelationReview::Accepted);
+    assert_eq!(selected_relation(&harness).id, order[1]);
+    // 5 retypes (the fifth kind), S swaps, X rejects and remembers it.
+    key(&mut harness, Modifiers::NONE, Key::Num5);
+    let fifth = <RelationKind as strum::IntoEnumIterator>::iter()
+        .nth(4)
+        .unwrap();
+    assert_eq!(selected_relation(&harness).kind, fifth);
+    let before_swap = selected_relation(&harness);
+    key(&mut harness, Modifiers::NONE, Key::S);
+    assert_eq!(selected_relation(&harness).source, before_swap.target);
+    key(&mut harness, Modifiers::NONE, Key::X);
+    assert!(harness.state().dataset().relation(&order[1]).is_none());
+    let rejected = &harness.state().dataset().rejected;
+    assert!(
+        rejected
+            .iter()
+            .any(|r| r.kind == fifth && r.source == before_swap.target)
+    );
+    assert_eq!(selected_relation(&harness).id, order[2]);
+    // Esc leaves review.
+    key(&mut harness, Modifiers::NONE, Key::Escape);
+    assert!(!harness.state().is_reviewing());
+    // Accept all shown: nothing is left to review.
+    key(&mut harness, Modifiers::COMMAND, Key::R);
+    click_label(&mut harness, "Accept all shown");
+    assert!(harness.state().suggestions().is_empty());
+    assert!(!harness.state().is_reviewing());
+}
+
+#[test]
+fn no_key_edits_while_a_text_field_has_the_keyboard() {
+    let mut harness = app();
+    settle(&mut harness);
+    let relation = harness.state().dataset().relations[0].id.clone();
+    select(&mut harness, Selection::Relation(relation.clone()));
+    let before = canonical(&harness);
+    key(&mut harness, Modifiers::COMMAND, Key::F);
+    for (modifiers, pressed) in [
+        (Modifiers::NONE, Key::Delete),
+        (Modifiers::ALT, Key::Num2),
+        (Modifiers::ALT, Key::S),
+        (Modifiers::COMMAND, Key::Z),
+    ] {
+        key(&mut harness, modifiers, pressed);
+    }
+    type_text(&mut harness, "a1");
+    assert_eq!(canonical(&harness), before);
+    assert!(harness.state().dataset().relation(&relation).is_some());
+}
+
+fn wait_for_save(harness: &mut Harness<'_, StakegraphApp>) {
+    for _ in 0..2_000 {
+        harness.run_steps(1);
+        if !harness.state().is_saving() {
+            harness.run_steps(2);
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    panic!("the save never finished");
+}
+
+fn dataset_file(directory: &Path) -> PathBuf {
+    let path = directory.join("libya.json");
+    std::fs::write(
+        &path,
+        to_canonical_json(&bundled::dataset().unwrap().dataset),
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn ctrl_s_saves_to_the_file_and_reopening_it_gives_the_edits() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = dataset_file(directory.path());
+    let source = Source::File(path.clone());
+    let mut harness = harness_on(source.clone(), stakegraph::files::load(&source).unwrap());
+    settle(&mut harness);
+    assert_eq!(harness.state().save_path(), Some(path.as_path()));
+    let relation = harness.state().dataset().relations[0].id.clone();
+    select(&mut harness, Selection::Relation(relation.clone()));
+    key(&mut harness, Modifiers::NONE, Key::Delete);
+    assert!(harness.state().is_dirty());
+    key(&mut harness, Modifiers::COMMAND, Key::S);
+    wait_for_save(&mut harness);
+    assert!(!harness.state().is_dirty());
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(saved, canonical(&harness), "canonical form");
+    assert!(
+        parse_str(&saved)
+            .unwrap()
+            .dataset
+            .relation(&relation)
+            .is_none()
+    );
+    // Undo after saving: unsaved again.
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(harness.state().is_dirty());
+}
+
+#[test]
+fn a_draft_asks_where_to_save_and_then_saves_there() {
+    let directory = tempfile::tempdir().unwrap();
+    let mut harness = draft("sahel-talks.txt");
+    settle(&mut harness);
+    assert_eq!(harness.state().save_path(), None);
+    assert!(
+        !harness.state().is_dirty(),
+        "nothing is lost yet: it can be extracted again"
+    );
+    key(&mut harness, Modifiers::COMMAND, Key::S);
+    harness.get_by_label("Save the dataset");
+    let target = directory.path().join("sahel.json");
+    let field = harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .last()
+        .expect("the path field");
+    field.click();
+    harness.run_steps(1);
+    key(&mut harness, Modifiers::COMMAND, Key::A);
+    type_text(&mut harness, &target.display().to_string());
+    click_label(&mut harness, "Save here");
+    wait_for_save(&mut harness);
+    assert_eq!(harness.state().save_path(), Some(target.as_path()));
+    assert!(!harness.state().is_dirty());
+    let saved = parse_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
+    assert_eq!(to_canonical_json(&saved.dataset), canonical(&harness));
+}
+
+#[test]
+fn quitting_or_opening_with_unsaved_changes_asks_first() {
+    let mut harness = app();
+    settle(&mut harness);
+    let relation = harness.state().dataset().relations[0].id.clone();
+    select(&mut harness, Selection::Relation(relation));
+    key(&mut harness, Modifiers::NONE, Key::Delete);
+    key(&mut harness, Modifiers::COMMAND, Key::Q);
+    assert_eq!(harness.state().guard().as_deref(), Some("closing"));
+    harness.get_by_label_contains("has changes that are not saved");
+    click_label(&mut harness, "Cancel");
+    assert_eq!(harness.state().guard(), None);
+    assert!(harness.state().is_dirty(), "the work is still there");
+
+    let directory = tempfile::tempdir().unwrap();
+    let other = dataset_file(directory.path());
+    harness.state_mut().open_guarded(other.clone());
+    harness.run_steps(3);
+    assert!(harness.state().guard().unwrap().starts_with("opening"));
+    assert!(!harness.state().is_opening());
+    click_label(&mut harness, "Discard");
+    for _ in 0..1_000 {
+        if !harness.state().is_opening() {
+            break;
+        }
+        harness.run_steps(1);
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().origin(),
+        other.display().to_string(),
+        "discarding goes on"
+    );
+    assert!(!harness.state().is_dirty());
+}
+
+#[test]
+fn unsaved_work_is_kept_in_a_recovery_file_and_offered_at_the_next_start() {
+    let directory = tempfile::tempdir().unwrap();
+    let settings = directory.path().join("settings.json");
+    let start = |settings: &Path| {
+        let settings = settings.to_path_buf();
+        Harness::builder()
+            .with_size([1280.0, 800.0])
+            .with_step_dt(1.0 / 60.0)
+            .build_eframe(move |_| {
+                StakegraphApp::with_settings_file(
+                    settings,
+                    &Source::Bundled,
+                    bundled::dataset().unwrap(),
+                )
+            })
+    };
+    let mut harness = start(&settings);
+    settle(&mut harness);
+    assert!(!harness.state().recovery_offered());
+    let relation = harness.state().dataset().relations[0].id.clone();
+    select(&mut harness, Selection::Relation(relation.clone()));
+    key(&mut harness, Modifiers::NONE, Key::Delete);
+    let edited = canonical(&harness);
+    let recovery = directory.path().join("recovery.json");
+    assert!(
+        !recovery.exists(),
+        "not at once: a few seconds after the last edit"
+    );
+    std::thread::sleep(stakegraph::ui::RECOVERY_AFTER + std::time::Duration::from_millis(200));
+    harness.run_steps(2);
+    assert_eq!(std::fs::read_to_string(&recovery).unwrap(), edited);
+    // The window is killed: no save, no exit. The next start offers the work back.
+    drop(harness);
+    let mut harness = start(&settings);
+    harness.run_steps(3);
+    assert!(harness.state().recovery_offered());
+    harness.get_by_label("Restore unsaved work?");
+    click_label(&mut harness, "Restore");
+    assert_eq!(canonical(&harness), edited);
+    assert!(
+        harness.state().is_dirty(),
+        "restored work still needs saving"
+    );
+}
