@@ -573,6 +573,19 @@ fn rejected_must_be_a_list_of_objects_with_every_field_of_its_type() {
 }
 
 #[test]
+fn a_damaged_rejection_is_reported_alone_at_its_own_index() {
+    // An item that is not an object is left out, so those after it are no longer at their
+    // index in the file: rather than blame the wrong one (rejected[1] is the good one here),
+    // none is checked until it is fixed.
+    let mut unknown_document = rejection();
+    unknown_document["document"] = json!("ap");
+    check(
+        &with_rejected(json!([5, rejection(), unknown_document])),
+        &["rejected[0]: expected an object, found a number (5)"],
+    );
+}
+
+#[test]
 fn a_rejection_must_name_a_document_a_span_of_it_and_two_entities() {
     check(
         &with_rejection(|r| r["document"] = json!("ap")),
