@@ -785,15 +785,37 @@ proptest! {
     }
 }
 
+/// The JSON examples of docs/FORMAT.md, in order.
+fn documented_examples() -> Vec<&'static str> {
+    let doc = include_str!("../docs/FORMAT.md");
+    doc.split("```json\n")
+        .skip(1)
+        .filter_map(|rest| rest.split("```").next())
+        .collect()
+}
+
 #[test]
 fn the_documented_example_is_valid_clean_and_canonical() {
-    let doc = include_str!("../docs/FORMAT.md");
-    let example = doc
-        .split("```json\n")
-        .nth(1)
-        .and_then(|rest| rest.split("```").next())
-        .expect("docs/FORMAT.md has a json example");
+    let examples = documented_examples();
+    let example = *examples.first().expect("docs/FORMAT.md has a json example");
     let loaded = parse_str(example).unwrap_or_else(|invalid| panic!("{:#?}", invalid.errors));
     assert!(loaded.warnings.is_empty(), "{:#?}", loaded.warnings);
     assert_eq!(to_canonical_json(&loaded.dataset), example);
+}
+
+#[test]
+fn the_documented_rejected_list_fits_the_complete_example() {
+    let examples = documented_examples();
+    let [example, rejected] = examples[..] else {
+        panic!(
+            "docs/FORMAT.md should have two json examples, has {}",
+            examples.len()
+        );
+    };
+    let mut dataset: Value = serde_json::from_str(example).unwrap();
+    dataset["rejected"] = serde_json::from_str(rejected).unwrap();
+    let loaded =
+        parse_str(&dataset.to_string()).unwrap_or_else(|invalid| panic!("{:#?}", invalid.errors));
+    assert!(loaded.warnings.is_empty(), "{:#?}", loaded.warnings);
+    assert_eq!(loaded.dataset.rejected.len(), 1);
 }
