@@ -2,19 +2,21 @@
 //! generate | extract | stats | help]`; with no command, the app on the bundled dataset.
 //!
 //! A FILE is a `stakegraph/1` dataset or an article, which is extracted first (`files` tells
-//! which); `extract` and `generate` make datasets, the others read one.
+//! which); `extract` and `generate` make datasets (`extract --into` adds to a curated one), the
+//! others read one.
 //!
 //! Every command writes its results to stdout and its messages to stderr, and ends with an exit
 //! code: 0 when all went well, 2 on bad input (an unreadable or invalid dataset, a wrong
 //! argument), 1 on any other failure (an output that cannot be written).
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
 
 use crate::export::{self, ExportError, PictureOptions};
+use crate::extract::Article;
 use crate::files::{self, Content, LoadError, Source, WriteError};
 use crate::format::{self, Loaded};
 use crate::model::{Dataset, plural};
@@ -37,7 +39,7 @@ pub const EXIT_FAILURE: u8 = 1;
                   Turkey and Russia call for a cease-fire in Libya). The commands open the \
                   app (open), check and count (validate, stats), draw (export-png, \
                   export-svg), rewrite (export-json) and make datasets (extract from \
-                  articles, generate synthetic ones).",
+                  articles, or into a dataset you curate; generate synthetic ones).",
     after_help = "FILE is a stakegraph/1 JSON dataset or a news article (.txt, .md, or any \
                   other file that does not start with `{` or `[`), which is extracted first; \
                   `-` reads standard input; without FILE the bundled dataset is used.\n\
@@ -103,13 +105,25 @@ enum Command {
     },
     /// Extract a dataset from news article text: actors, typed relations, and the quotes that
     /// state them, each with the rule that found it.
+    ///
+    /// With --into, the suggestions go into a dataset you have curated instead: only what it
+    /// lacks is added, as suggestions to review; nothing in it changes, and what you rejected
+    /// stays out, so extracting the same text again adds nothing. One line on stderr says what
+    /// was added and what was left out.
     Extract {
         /// UTF-8 article text files; `-` reads standard input. Several make one dataset.
         #[arg(required_unless_present = "jsonl")]
         articles: Vec<PathBuf>,
-        /// Where to write the dataset, atomically (default: standard output).
+        /// Where to write the dataset, atomically (default: standard output; with --into, the
+        /// DATASET file).
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// Add the suggestions to this stakegraph/1 dataset and write it back in canonical
+        /// form, atomically (or to --output). An article with the text of one of its documents
+        /// is that document; an entity with a name or alias of one of its entities is that
+        /// entity.
+        #[arg(long, value_name = "DATASET", conflicts_with_all = ["jsonl", "title"])]
+        into: Option<PathBuf>,
         /// The dataset's title (default: the first article's headline, its first line, else
         /// its file name).
         #[arg(long)]
@@ -190,6 +204,13 @@ enum CliError {
     NoOutput,
     #[error("{}", .0)]
     BadLines(crate::batch::Summary),
+    #[error("{0} holds an article, not a dataset: --into takes the stakegraph/1 dataset to add to")]
+    IntoArticle(String),
+    #[error("cannot add the suggestions to {origin}: {refused}")]
+    Refused {
+        origin: String,
+        refused: crate::edit::Refused,
+    },
 }
 
 /// Runs the command line of this process.
@@ -239,10 +260,15 @@ fn finish(result: Result<(), CliError>, stderr: &mut dyn Write) -> u8 {
             | LoadError::TooMuchText { .. },
         )
         | CliError::NoOutput
-        | CliError::BadLines(_) => EXIT_BAD_INPUT,
+        | CliError::BadLines(_)
+        | CliError::IntoArticle(_) => EXIT_BAD_INPUT,
         CliError::Export(ExportError::Render(_)) => EXIT_FAILURE,
         CliError::Export(_) => EXIT_BAD_INPUT,
-        CliError::Write(_) | CliError::Stdout(_) | CliError::Window(_) => EXIT_FAILURE,
+        // A refused edit would be a bug in `suggestions_into`, not a problem of the input.
+        CliError::Write(_)
+        | CliError::Stdout(_)
+        | CliError::Window(_)
+        | CliError::Refused { .. } => EXIT_FAILURE,
     };
     let _ = writeln!(stderr, "error: {error}");
     code
@@ -318,6 +344,7 @@ fn run(command: Option<Command>, out: &mut dyn Write, err: &mut dyn Write) -> Re
         Some(Command::Extract {
             articles,
             output,
+            into,
             title,
             date,
             jsonl,
@@ -330,25 +357,9 @@ fn run(command: Option<Command>, out: &mut dyn Write, err: &mut dyn Write) -> Re
                 }
                 return Ok(());
             }
-            let mut read = Vec::with_capacity(articles.len());
-            for path in &articles {
-                let mut article = files::read_article(&Source::from_arg(Some(path)))?;
-                article.published.clone_from(&date);
-                let base = article.id.clone();
-                let mut n = 2;
-                while read
-                    .iter()
-                    .any(|a: &crate::extract::Article| a.id == article.id)
-                {
-                    article.id = format!("{base}-{n}");
-                    n += 1;
-                }
-                read.push(article);
-            }
-            let size = read.iter().map(|article| article.text.len()).sum();
-            if size > files::MAX_ARTICLE_BYTES {
-                let origin = format!("the {}", plural(read.len(), "article"));
-                return Err(LoadError::TooMuchText { origin, size }.into());
+            let read = read_articles(&articles, date.as_deref())?;
+            if let Some(dataset) = into {
+                return extract_into(&dataset, &read, output.as_deref(), err);
             }
             let dataset = crate::extract::extract(&read, title.as_deref());
             let loaded = files::checked(dataset).map_err(|invalid| LoadError::Invalid {
@@ -369,6 +380,66 @@ fn run(command: Option<Command>, out: &mut dyn Write, err: &mut dyn Write) -> Re
             Ok(())
         }
     }
+}
+
+/// The articles at `paths`, each with an id of its own, dated `date`; refused when they are
+/// more text than one extraction reads.
+fn read_articles(paths: &[PathBuf], date: Option<&str>) -> Result<Vec<Article>, CliError> {
+    let mut read: Vec<Article> = Vec::with_capacity(paths.len());
+    for path in paths {
+        let mut article = files::read_article(&Source::from_arg(Some(path)))?;
+        article.published = date.map(str::to_owned);
+        let base = article.id.clone();
+        let mut n = 2;
+        while read.iter().any(|a| a.id == article.id) {
+            article.id = format!("{base}-{n}");
+            n += 1;
+        }
+        read.push(article);
+    }
+    let size = read.iter().map(|article| article.text.len()).sum();
+    if size > files::MAX_ARTICLE_BYTES {
+        let origin = format!("the {}", plural(read.len(), "article"));
+        return Err(LoadError::TooMuchText { origin, size }.into());
+    }
+    Ok(read)
+}
+
+/// `extract --into`: adds the suggestions of `articles` to the dataset at `path` and writes
+/// the result to `output`, else back to `path`, and says on `err` what was added.
+fn extract_into(
+    path: &Path,
+    articles: &[Article],
+    output: Option<&Path>,
+    err: &mut dyn Write,
+) -> Result<(), CliError> {
+    let source = Source::File(path.to_owned());
+    let (loaded, content) = files::load_content(&source)?;
+    if content == Content::Article {
+        return Err(CliError::IntoArticle(source.name()));
+    }
+    report(&source.name(), &loaded.warnings, err)?;
+    let mut dataset = loaded.dataset;
+    let suggestions = crate::extract::suggestions_into(&dataset, articles);
+    suggestions
+        .edit
+        .apply(&mut dataset)
+        .map_err(|refused| CliError::Refused {
+            origin: source.name(),
+            refused,
+        })?;
+    // The edit keeps the dataset valid; checked again all the same, since the file it
+    // replaces is the analyst's work.
+    let loaded = files::checked(dataset).map_err(|invalid| LoadError::Invalid {
+        origin: format!("{} with the suggestions", source.name()),
+        invalid,
+    })?;
+    let written = output.unwrap_or(path);
+    let json = format::to_canonical_json(&loaded.dataset);
+    files::write_atomically(written, json.as_bytes())?;
+    let name = written.display().to_string();
+    writeln!(err, "{}", suggestions.counts.describe(&name))?;
+    Ok(())
 }
 
 /// Opens the window on the dataset from `source`, once it has loaded without errors.

@@ -535,6 +535,8 @@ impl<'a> Reader<'a> {
             self.positions.insert(path.clone(), at);
             let errors_before = self.error_count();
             let Some(mut item) = self.object(raw, Place::top(""), format!("{path}.")) else {
+                // Left out, so the indices of the rest are no longer those of the file.
+                read.unreliable.rejections = true;
                 continue;
             };
             for (field, raw) in &item.fields {

@@ -482,3 +482,224 @@ fn extract_jsonl_streams_one_dataset_a_line() {
     assert_eq!(lines[2]["relations"][0]["kind"], "supports");
     assert!(stderr(&output).contains("1 of 3 lines"));
 }
+
+/// A folder with the articles of the `extract --into` tests and `curated.json`, the dataset
+/// the extractor drew from the first, with the edit `curate` makes to its relation "Egypt
+/// condemned Turkey" (given its id), if any.
+struct Curated {
+    directory: tempfile::TempDir,
+}
+
+const FIRST: &str = "Egypt condemned Turkey. Qatar backed Libya.\n";
+const SECOND: &str = "Again, Egypt condemned Turkey. Prime Minister Jon Toth met Qatar.\n";
+
+impl Curated {
+    fn new(curate: impl FnOnce(String) -> Option<stakegraph::edit::Edit>) -> Self {
+        let directory = tempfile::tempdir().unwrap();
+        std::fs::write(directory.path().join("first.txt"), FIRST).unwrap();
+        std::fs::write(directory.path().join("second.txt"), SECOND).unwrap();
+        let curated = Self { directory };
+        let output = stakegraph(&["extract", &curated.path("first.txt")]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let mut dataset = stakegraph::format::parse_str(&stdout(&output))
+            .unwrap()
+            .dataset;
+        let condemned = relation_between(&dataset, "egypt", "turkey").unwrap();
+        if let Some(edit) = curate(condemned.id.clone()) {
+            edit.apply(&mut dataset).unwrap();
+        }
+        let json = stakegraph::format::to_canonical_json(&dataset);
+        std::fs::write(curated.path("curated.json"), json).unwrap();
+        curated
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.directory
+            .path()
+            .join(name)
+            .to_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    fn read(&self, name: &str) -> String {
+        std::fs::read_to_string(self.path(name)).unwrap()
+    }
+
+    fn dataset(&self, name: &str) -> stakegraph::model::Dataset {
+        stakegraph::format::parse_str(&self.read(name))
+            .unwrap()
+            .dataset
+    }
+
+    /// `stakegraph extract --into curated.json` with `args`, where a name with a dot is a file
+    /// in the folder.
+    fn extract_into(&self, args: &[&str]) -> Output {
+        let mut command = vec![
+            "extract".to_owned(),
+            "--into".to_owned(),
+            self.path("curated.json"),
+        ];
+        for arg in args {
+            command.push(match arg.contains('.') {
+                true => self.path(arg),
+                false => (*arg).to_owned(),
+            });
+        }
+        let command: Vec<&str> = command.iter().map(String::as_str).collect();
+        stakegraph(&command)
+    }
+}
+
+/// The relation from `source` to `target`.
+fn relation_between<'a>(
+    dataset: &'a stakegraph::model::Dataset,
+    source: &str,
+    target: &str,
+) -> Option<&'a stakegraph::model::Relation> {
+    dataset
+        .relations
+        .iter()
+        .find(|r| r.source == source && r.target == target)
+}
+
+#[test]
+fn extract_into_adds_what_the_dataset_lacks_and_the_second_time_nothing() {
+    let curated = Curated::new(|_| None);
+    let path = curated.path("curated.json");
+    let output = curated.extract_into(&["first.txt", "second.txt"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "");
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "added 2 suggestions to {path}: 1 document, 1 entity, 1 relation, 1 quote on \
+             existing relations; 0 left out as rejected, 2 already there\n"
+        )
+    );
+    let once = curated.read("curated.json");
+    let output = curated.extract_into(&["first.txt", "second.txt"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "added 0 suggestions to {path}: 0 documents, 0 entities, 0 relations, 0 quotes on \
+             existing relations; 0 left out as rejected, 4 already there\n"
+        )
+    );
+    assert_eq!(curated.read("curated.json"), once, "the same bytes");
+    assert_eq!(
+        std::fs::read_dir(curated.directory.path()).unwrap().count(),
+        3,
+        "no temporary files left"
+    );
+}
+
+#[test]
+fn extract_into_leaves_a_rejected_suggestion_out() {
+    let curated = Curated::new(|id| Some(stakegraph::edit::Edit::Reject(id)));
+    let before = curated.read("curated.json");
+    let output = curated.extract_into(&["first.txt", "second.txt", "-o", "out.json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("; 1 left out as rejected, 1 already there\n"),
+        "{}",
+        stderr(&output)
+    );
+    let out = curated.dataset("out.json");
+    let condemned = relation_between(&out, "egypt", "turkey").expect("from the second article");
+    let documents: Vec<&str> = condemned
+        .evidence
+        .iter()
+        .map(|e| e.document.as_str())
+        .collect();
+    assert_eq!(documents, ["second"], "not the rejected quote of the first");
+    assert_eq!(out.rejected, curated.dataset("curated.json").rejected);
+    assert_eq!(
+        curated.read("curated.json"),
+        before,
+        "--output leaves DATASET alone"
+    );
+}
+
+#[test]
+fn extract_into_keeps_accepted_quotes_accepted_and_adds_new_ones_as_suggestions() {
+    use stakegraph::model::Review;
+    let curated = Curated::new(|id| Some(stakegraph::edit::Edit::Accept(id)));
+    let output = curated.extract_into(&["second.txt"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let dataset = curated.dataset("curated.json");
+    let condemned = relation_between(&dataset, "egypt", "turkey").unwrap();
+    let reviews: Vec<(&str, Review)> = condemned
+        .evidence
+        .iter()
+        .map(|e| (e.document.as_str(), e.review))
+        .collect();
+    assert_eq!(
+        reviews,
+        [("first", Review::Accepted), ("second", Review::Suggested)]
+    );
+}
+
+#[test]
+fn extract_into_a_bad_dataset_exits_2_naming_it_and_writes_nothing() {
+    let curated = Curated::new(|_| None);
+    let missing = curated.path("missing.json");
+    let output = stakegraph(&["extract", "--into", &missing, &curated.path("first.txt")]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with(&format!("error: cannot read {missing}: No such file")),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!Path::new(&missing).exists());
+
+    let broken =
+        curated
+            .read("curated.json")
+            .replacen("\"kind\": \"country\"", "\"kind\": \"nation\"", 1);
+    std::fs::write(curated.path("curated.json"), &broken).unwrap();
+    let output = curated.extract_into(&["second.txt"]);
+    assert_eq!(output.status.code(), Some(2));
+    let path = curated.path("curated.json");
+    let message = stderr(&output);
+    assert!(
+        message.contains("unknown entity kind \"nation\""),
+        "{message}"
+    );
+    assert!(
+        message.contains(&format!(
+            "(at {path}:{})",
+            position_of(&broken, "\"nation\"")
+        )),
+        "{message}"
+    );
+    assert!(
+        message.ends_with(&format!("{path}: 1 error, 0 warnings\n")),
+        "{message}"
+    );
+    assert_eq!(curated.read("curated.json"), broken, "left as it was");
+
+    let article = curated.path("first.txt");
+    let output = stakegraph(&["extract", "--into", &article, &curated.path("second.txt")]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "error: {article} holds an article, not a dataset: --into takes the stakegraph/1 dataset to add to\n"
+        )
+    );
+    assert_eq!(curated.read("first.txt"), FIRST);
+}
+
+#[test]
+fn extract_into_is_in_the_help_and_not_for_jsonl() {
+    let help = stdout(&stakegraph(&["extract", "--help"]));
+    assert!(help.contains("--into <DATASET>"), "{help}");
+    assert!(help.contains("what you rejected stays out"), "{help}");
+    let output = with_stdin(&["extract", "--jsonl", "--into", "curated.json"], b"");
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.contains("cannot be used with"), "{message}");
+    assert!(message.contains("'--into <DATASET>'"), "{message}");
+}

@@ -498,6 +498,189 @@ fn round_trip_keeps_every_field() {
     assert_eq!(again.relations[0].label.as_deref(), Some("backs"));
 }
 
+#[test]
+fn an_unknown_review_state_lists_the_known_ones() {
+    check(
+        &with(|v| v["relations"][0]["evidence"][0]["review"] = json!("maybe")),
+        &[
+            "relation \"r\" evidence[0].review: unknown review state \"maybe\" (expected one of: accepted, suggested)",
+        ],
+    );
+    check(
+        &with(|v| v["relations"][0]["evidence"][0]["review"] = json!(true)),
+        &["relation \"r\" evidence[0].review: expected a review state, found a boolean (true)"],
+    );
+}
+
+/// A rejected suggestion of `base()`: Ankara backs Tripoli, at 0..20 of "d".
+fn rejection() -> Value {
+    json!({"document": "d", "start": 0, "end": 20, "kind": "supports", "source": "a", "target": "b"})
+}
+
+/// `base()` with the rejected suggestions `rejected`.
+fn with_rejected(rejected: Value) -> String {
+    with(|v| v["rejected"] = rejected)
+}
+
+/// `base()` with one rejected suggestion, `rejection()` changed by `edit`.
+fn with_rejection(edit: impl FnOnce(&mut Value)) -> String {
+    let mut item = rejection();
+    edit(&mut item);
+    with_rejected(json!([item]))
+}
+
+#[test]
+fn rejected_must_be_a_list_of_objects_with_every_field_of_its_type() {
+    check_warnings(&with_rejected(json!([rejection()])), &[]);
+    check(
+        &with_rejected(json!({})),
+        &["rejected: expected a list, found an object"],
+    );
+    check(
+        &with_rejected(json!([5])),
+        &["rejected[0]: expected an object, found a number (5)"],
+    );
+    check(
+        &with_rejection(|r| {
+            r.as_object_mut().unwrap().remove("kind");
+        }),
+        &["rejected[0].kind: is missing: expected a relation kind"],
+    );
+    check(
+        &with_rejection(|r| {
+            r.as_object_mut().unwrap().remove("target");
+        }),
+        &["rejected[0].target: is missing: expected an entity id (a string)"],
+    );
+    check(
+        &with_rejection(|r| r["start"] = json!("0")),
+        &[
+            "rejected[0].start: expected a byte offset (a whole number, 0 or more), found a string (\"0\")",
+        ],
+    );
+    check(
+        &with_rejection(|r| r["kind"] = json!("backs")),
+        &["rejected[0].kind: unknown relation kind \"backs\" (expected one of: supports,"],
+    );
+    check(
+        &with_rejection(|r| r["document"] = json!(7)),
+        &["rejected[0].document: expected a document id (a string), found a number (7)"],
+    );
+    check_warnings(
+        &with_rejection(|r| r["why"] = json!("wrong")),
+        &["rejected[0].why: unknown field, ignored"],
+    );
+}
+
+#[test]
+fn a_damaged_rejection_is_reported_alone_at_its_own_index() {
+    // An item that is not an object is left out, so those after it are no longer at their
+    // index in the file: rather than blame the wrong one (rejected[1] is the good one here),
+    // none is checked until it is fixed.
+    let mut unknown_document = rejection();
+    unknown_document["document"] = json!("ap");
+    check(
+        &with_rejected(json!([5, rejection(), unknown_document])),
+        &["rejected[0]: expected an object, found a number (5)"],
+    );
+}
+
+#[test]
+fn a_rejection_must_name_a_document_a_span_of_it_and_two_entities() {
+    check(
+        &with_rejection(|r| r["document"] = json!("ap")),
+        &["rejected[0].document: \"ap\" is not the id of a document"],
+    );
+    check(
+        &with_rejection(|r| r["end"] = json!(500)),
+        &[&format!(
+            "rejected[0].end: end 500 is past the end of document \"d\" ({} bytes)",
+            TEXT.len()
+        )],
+    );
+    check(
+        &with_rejection(|r| {
+            r["start"] = json!(10);
+            r["end"] = json!(5);
+        }),
+        &["rejected[0].start: start 10 is after end 5"],
+    );
+    check(
+        &with_rejection(|r| {
+            r["start"] = json!(5);
+            r["end"] = json!(5);
+        }),
+        &["rejected[0].end: the span 5..5 is empty"],
+    );
+    let cafe = TEXT.find('é').unwrap();
+    check(
+        &with_rejection(|r| {
+            r["start"] = json!(cafe + 1);
+            r["end"] = json!(cafe + 6);
+        }),
+        &[&format!(
+            "rejected[0].start: start {} is inside a multi-byte UTF-8 character",
+            cafe + 1
+        )],
+    );
+    check(
+        &with_rejection(|r| r["source"] = json!("ankara")),
+        &["rejected[0].source: \"ankara\" is not the id of an entity"],
+    );
+    check(
+        &with_rejection(|r| r["target"] = json!("tripoli")),
+        &["rejected[0].target: \"tripoli\" is not the id of an entity"],
+    );
+}
+
+#[test]
+fn review_and_rejected_round_trip_byte_for_byte() {
+    let input = with(|v| {
+        v["relations"][0]["evidence"].as_array_mut().unwrap().push(
+            json!({"document": "d", "start": 22, "end": 33, "quote": "Café talks", "review": "suggested"}),
+        );
+        let later = json!({"document": "d", "start": 22, "end": 33, "kind": "meets", "source": "a", "target": "b"});
+        v["rejected"] = json!([later, rejection(), later]);
+    });
+    let dataset = parse_str(&input).unwrap().dataset;
+    let canonical = to_canonical_json(&dataset);
+    assert_eq!(
+        to_canonical_json(&parse_str(&canonical).unwrap().dataset),
+        canonical
+    );
+    assert!(
+        canonical.contains("\"quote\": \"Café talks\",\n          \"review\": \"suggested\"\n"),
+        "{canonical}"
+    );
+    // Accepted, the default, is not written; rejections are sorted, each once.
+    assert_eq!(canonical.matches("\"review\"").count(), 1, "{canonical}");
+    let rejected = &canonical[canonical.find("\"rejected\": [").expect("a rejected list")..];
+    assert_eq!(rejected.matches("\"document\"").count(), 2, "{rejected}");
+    assert!(rejected.find("\"supports\"").unwrap() < rejected.find("\"meets\"").unwrap());
+}
+
+#[test]
+fn a_file_from_before_review_reads_as_reviewed_and_writes_back_unchanged() {
+    let old = stakegraph::bundled::DATASET_JSON;
+    assert!(!old.contains("\"review\"") && !old.contains("\"rejected\""));
+    let dataset = parse_str(old).unwrap().dataset;
+    assert!(
+        dataset
+            .relations
+            .iter()
+            .all(|r| r.review() == stakegraph::model::RelationReview::Accepted)
+    );
+    assert!(dataset.rejected.is_empty());
+    assert_eq!(to_canonical_json(&dataset), old);
+    // "accepted" written out is read as the default.
+    let explicit = with(|v| v["relations"][0]["evidence"][0]["review"] = json!("accepted"));
+    let dataset = parse_str(&explicit).unwrap().dataset;
+    assert_eq!(
+        to_canonical_json(&dataset),
+        to_canonical_json(&parse_str(&with(|_| {})).unwrap().dataset)
+    );
+}
+
 /// Replaces leaf number `pick` (modulo the number of leaves) of `value` with `replacement`.
 fn replace_leaf(value: &mut Value, pick: usize, replacement: Value) {
     fn count(value: &Value) -> usize {
@@ -602,15 +785,37 @@ proptest! {
     }
 }
 
+/// The JSON examples of docs/FORMAT.md, in order.
+fn documented_examples() -> Vec<&'static str> {
+    let doc = include_str!("../docs/FORMAT.md");
+    doc.split("```json\n")
+        .skip(1)
+        .filter_map(|rest| rest.split("```").next())
+        .collect()
+}
+
 #[test]
 fn the_documented_example_is_valid_clean_and_canonical() {
-    let doc = include_str!("../docs/FORMAT.md");
-    let example = doc
-        .split("```json\n")
-        .nth(1)
-        .and_then(|rest| rest.split("```").next())
-        .expect("docs/FORMAT.md has a json example");
+    let examples = documented_examples();
+    let example = *examples.first().expect("docs/FORMAT.md has a json example");
     let loaded = parse_str(example).unwrap_or_else(|invalid| panic!("{:#?}", invalid.errors));
     assert!(loaded.warnings.is_empty(), "{:#?}", loaded.warnings);
     assert_eq!(to_canonical_json(&loaded.dataset), example);
+}
+
+#[test]
+fn the_documented_rejected_list_fits_the_complete_example() {
+    let examples = documented_examples();
+    let [example, rejected] = examples[..] else {
+        panic!(
+            "docs/FORMAT.md should have two json examples, has {}",
+            examples.len()
+        );
+    };
+    let mut dataset: Value = serde_json::from_str(example).unwrap();
+    dataset["rejected"] = serde_json::from_str(rejected).unwrap();
+    let loaded =
+        parse_str(&dataset.to_string()).unwrap_or_else(|invalid| panic!("{:#?}", invalid.errors));
+    assert!(loaded.warnings.is_empty(), "{:#?}", loaded.warnings);
+    assert_eq!(loaded.dataset.rejected.len(), 1);
 }

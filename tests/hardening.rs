@@ -43,6 +43,7 @@ fn dataset_seeds_load_round_trip_and_render() {
         ("bundled.json", Ok(())),
         ("empty.json", Ok(())),
         ("small.json", Ok(())),
+        ("reviewed.json", Ok(())),
         ("invalid.json", Err("unknown entity kind \"government\"")),
     ];
     for (path, bytes, expected) in seeds("dataset", &expected) {

@@ -673,8 +673,8 @@ impl<'a> Change<'a> {
 }
 
 /// What makes two relations say the same thing (as `validate` counts repeats).
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
-struct RelationKey {
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct RelationKey {
     source: String,
     target: String,
     kind: crate::model::RelationKind,
@@ -683,7 +683,7 @@ struct RelationKey {
 }
 
 impl RelationKey {
-    fn of(relation: &Relation) -> Self {
+    pub(crate) fn of(relation: &Relation) -> Self {
         Self {
             source: relation.source.clone(),
             target: relation.target.clone(),
@@ -696,7 +696,7 @@ impl RelationKey {
 
 /// Adds `quotes` to `relation`, each span once; a span quoted by both is accepted if either
 /// copy was.
-fn combine_quotes(relation: &mut Relation, quotes: Vec<Evidence>) {
+pub(crate) fn combine_quotes(relation: &mut Relation, quotes: Vec<Evidence>) {
     for quote in quotes {
         match relation
             .evidence
@@ -882,4 +882,4 @@ pub fn quote_of(
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -330,8 +330,11 @@ fn fresh_ids_are_slugs_that_are_not_taken() {
 }
 
 /// One random edit, chosen by `pick` numbers against the dataset as it is now; `None` when the
-/// dataset offers nothing for that kind of edit.
-fn random_edit(dataset: &Dataset, (op, a, b, c): (u8, usize, usize, usize)) -> Option<Edit> {
+/// dataset offers nothing for that kind of edit. Also what `extract`'s tests curate with.
+pub(crate) fn random_edit(
+    dataset: &Dataset,
+    (op, a, b, c): (u8, usize, usize, usize),
+) -> Option<Edit> {
     let entity = |n: usize| dataset.entities.get(n % dataset.entities.len().max(1));
     let relation = |n: usize| dataset.relations.get(n % dataset.relations.len().max(1));
     let document = dataset.documents.first()?;

@@ -7,8 +7,12 @@
 //! match relation patterns between them (`relations`). Every relation keeps the smallest span
 //! that states it, in the original text's byte offsets, and the id of the rule that found it.
 //! Several articles make one dataset: the same actor is one entity across them.
+//!
+//! `suggestions_into` extracts into a dataset someone has curated instead, adding only the
+//! suggestions it lacks (`curated`).
 
 mod actors;
+mod curated;
 pub mod gazetteer;
 mod lexicon;
 mod registry;
@@ -26,6 +30,7 @@ use gazetteer::Gazetteer;
 use registry::{Found, Registry};
 use text::Normalized;
 
+pub use curated::{SuggestionCounts, Suggestions, suggestions_into};
 pub use relations::describe_rule;
 
 /// An article to extract from.
