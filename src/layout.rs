@@ -130,6 +130,12 @@ impl ForceLayout {
         self
     }
 
+    /// The threads the many-body force may use (`with_threads`; every core when not set).
+    pub fn threads(&self) -> usize {
+        self.threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+    }
+
     /// Sets the half width and half height of the box each node needs around its position
     /// (by index; extra values are ignored), which a collision force keeps free, so labels do
     /// not sit on top of each other.
@@ -148,31 +154,15 @@ impl ForceLayout {
         if !known.iter().any(Option::is_some) {
             return self;
         }
-        let mut sums = vec![([0.0f32; 2], 0usize); self.positions.len()];
-        for &(a, b) in &self.links {
-            for (from, to) in [(a, b), (b, a)] {
-                if let Some(Some([x, y])) = known.get(from) {
-                    let (sum, count) = &mut sums[to];
-                    *sum = [sum[0] + x, sum[1] + y];
-                    *count += 1;
-                }
-            }
-        }
-        for (index, position) in self.positions.iter_mut().enumerate() {
-            match known.get(index).copied().flatten() {
-                Some(earlier) if earlier.iter().all(|v| v.is_finite()) => *position = earlier,
-                _ => {
-                    let (sum, count) = sums[index];
-                    if count > 0 {
-                        // Beside its neighbours, at a seeded angle, a short link away.
-                        let angle = index as f32 * 2.399_963;
-                        let reach = self.params.link_distance * 0.5;
-                        *position = [
-                            sum[0] / count as f32 + reach * angle.cos(),
-                            sum[1] / count as f32 + reach * angle.sin(),
-                        ];
-                    }
-                }
+        let placed = warm_start(
+            self.positions.len(),
+            &self.links,
+            known,
+            self.params.link_distance,
+        );
+        for (position, placed) in self.positions.iter_mut().zip(placed) {
+            if let Some(placed) = placed {
+                *position = placed;
             }
         }
         self.alpha = WARM_ALPHA;
@@ -476,6 +466,87 @@ impl ForceLayout {
             let radius = spacing * (0.5 + rank as f32).sqrt();
             let angle = rank as f32 * golden_angle;
             positions[index] = [radius * angle.cos(), radius * angle.sin()];
+        }
+        positions
+    }
+}
+
+/// Where a warm start puts each of `node_count` nodes: where it was (`known`, when finite),
+/// else beside its known neighbours at a seeded angle, a short link away; `None` for a node
+/// with neither, which keeps its seeded place.
+pub fn warm_start(
+    node_count: usize,
+    links: &[(usize, usize)],
+    known: &[Option<Vec2>],
+    link_distance: f32,
+) -> Vec<Option<Vec2>> {
+    let mut sums = vec![([0.0f32; 2], 0usize); node_count];
+    for &(a, b) in links {
+        for (from, to) in [(a, b), (b, a)] {
+            if let (Some(Some([x, y])), Some((sum, count))) = (known.get(from), sums.get_mut(to)) {
+                *sum = [sum[0] + x, sum[1] + y];
+                *count += 1;
+            }
+        }
+    }
+    (0..node_count)
+        .map(|index| match known.get(index).copied().flatten() {
+            Some(earlier) if earlier.iter().all(|v| v.is_finite()) => Some(earlier),
+            _ => {
+                let (sum, count) = sums[index];
+                (count > 0).then(|| {
+                    let angle = index as f32 * 2.399_963;
+                    let reach = link_distance * 0.5;
+                    [
+                        sum[0] / count as f32 + reach * angle.cos(),
+                        sum[1] / count as f32 + reach * angle.sin(),
+                    ]
+                })
+            }
+        })
+        .collect()
+}
+
+/// A layout to build, warm, off the window's thread: everything `ForceLayout::new`,
+/// `with_room`, `with_start` and `pin` take.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub node_count: usize,
+    pub links: Vec<(usize, usize)>,
+    pub room: Vec<[f32; 2]>,
+    pub known: Vec<Option<Vec2>>,
+    pub pins: Vec<(usize, Vec2)>,
+}
+
+impl Plan {
+    /// The layout planned, with the default parameters.
+    pub fn build(&self) -> ForceLayout {
+        let mut layout = ForceLayout::new(self.node_count, &self.links, LayoutParams::default())
+            .with_room(&self.room)
+            .with_start(&self.known);
+        for &(index, position) in &self.pins {
+            layout.pin(index, position);
+        }
+        layout
+    }
+
+    /// Where the nodes are to be drawn until the layout is built: where they were, or beside
+    /// their neighbours (the layout puts the others where it starts them).
+    pub fn first_positions(&self) -> Vec<Vec2> {
+        let params = LayoutParams::default();
+        let mut positions: Vec<Vec2> = warm_start(
+            self.node_count,
+            &self.links,
+            &self.known,
+            params.link_distance,
+        )
+        .into_iter()
+        .map(Option::unwrap_or_default)
+        .collect();
+        for &(index, position) in &self.pins {
+            if let Some(slot) = positions.get_mut(index) {
+                *slot = position;
+            }
         }
         positions
     }

@@ -153,7 +153,12 @@ pub fn labelled_entities(visible: &[bool], degree: &[usize]) -> Vec<bool> {
         return visible.to_vec();
     }
     let mut by_degree: Vec<usize> = (0..visible.len()).filter(|&i| visible[i]).collect();
-    by_degree.sort_by_key(|&i| (std::cmp::Reverse(degree.get(i).copied().unwrap_or(0)), i));
+    // The hubs as a set: a partial selection (linear time) finds the same ones a sort would,
+    // the order being total.
+    let key = |&i: &usize| (std::cmp::Reverse(degree.get(i).copied().unwrap_or(0)), i);
+    if by_degree.len() > LABELLED_HUBS {
+        by_degree.select_nth_unstable_by_key(LABELLED_HUBS, key);
+    }
     let mut labelled = vec![false; visible.len()];
     for &entity in by_degree.iter().take(LABELLED_HUBS) {
         labelled[entity] = true;
@@ -349,19 +354,29 @@ const MAX_ZOOM: f32 = 2.5;
 /// The app's layout of `dataset`: every entity, linked by its relations, with room for its
 /// shape and label. The window and the exporters both start from this.
 pub fn layout_of(dataset: &Dataset, derived: &Derived) -> crate::layout::ForceLayout {
-    let links: Vec<(usize, usize)> = derived.ends.iter().flatten().copied().collect();
-    let room: Vec<[f32; 2]> = dataset
+    layout_with_room(derived, &rooms_of(dataset, derived))
+}
+
+/// The room each entity's node and label need in the layout (`style::node_room`).
+pub fn rooms_of(dataset: &Dataset, derived: &Derived) -> Vec<[f32; 2]> {
+    dataset
         .entities
         .iter()
         .zip(&derived.degree)
         .map(|(entity, &degree)| style::node_room(&entity.name, degree))
-        .collect();
+        .collect()
+}
+
+/// `layout_of`, with each entity's room already worked out (the window keeps them between
+/// edits, so an edit measures only the names it touched).
+pub fn layout_with_room(derived: &Derived, room: &[[f32; 2]]) -> crate::layout::ForceLayout {
+    let links: Vec<(usize, usize)> = derived.ends.iter().flatten().copied().collect();
     crate::layout::ForceLayout::new(
-        dataset.entities.len(),
+        derived.degree.len(),
         &links,
         crate::layout::LayoutParams::default(),
     )
-    .with_room(&room)
+    .with_room(room)
 }
 
 /// One shape of the picture, in image points.

@@ -516,8 +516,13 @@ fn review_mode_walks_the_suggestions_in_reading_order_one_key_each() {
     assert!(!harness.state().is_reviewing());
     // Accept all shown: nothing is left to review.
     key(&mut harness, Modifiers::COMMAND, Key::R);
+    let visible = harness.state().visible_relations();
     click_label(&mut harness, "Accept all shown");
-    assert!(harness.state().suggestions().is_empty());
+    assert!(
+        harness.state().suggestions().is_empty(),
+        "{:?} left; shown {visible:?}",
+        harness.state().suggestions()
+    );
     assert!(!harness.state().is_reviewing());
 }
 

@@ -12,6 +12,7 @@
 //! that carry their texts.
 
 use super::{Applied, Edit, Refused, Touched};
+use crate::derived::Derived;
 use crate::model::Dataset;
 
 /// One edit that can be walked over: its name and the edit that goes the other way.
@@ -48,9 +49,15 @@ impl History {
 
     /// Applies `edit` to `dataset`; once applied it can be undone, and what was undone can no
     /// longer be redone.
-    pub fn apply(&mut self, edit: Edit, dataset: &mut Dataset) -> Result<Touched, Refused> {
+    /// `derived`, the tables of `dataset`, are kept up to date with it.
+    pub fn apply(
+        &mut self,
+        edit: Edit,
+        dataset: &mut Dataset,
+        derived: &mut Derived,
+    ) -> Result<Touched, Refused> {
         let name = edit.name(dataset);
-        let Applied { inverse, touched } = edit.apply(dataset)?;
+        let Applied { inverse, touched } = edit.apply_with(dataset, derived)?;
         self.undone.clear();
         let revision = self.next_revision;
         self.next_revision += 1;
@@ -63,19 +70,33 @@ impl History {
     }
 
     /// Undoes the last edit; `None` when there is none.
-    pub fn undo(&mut self, dataset: &mut Dataset) -> Option<Result<Touched, Refused>> {
+    pub fn undo(
+        &mut self,
+        dataset: &mut Dataset,
+        derived: &mut Derived,
+    ) -> Option<Result<Touched, Refused>> {
         let step = self.done.pop()?;
-        Some(self.walk(step, dataset, true))
+        Some(self.walk(step, dataset, derived, true))
     }
 
     /// Does again the last edit undone; `None` when there is none.
-    pub fn redo(&mut self, dataset: &mut Dataset) -> Option<Result<Touched, Refused>> {
+    pub fn redo(
+        &mut self,
+        dataset: &mut Dataset,
+        derived: &mut Derived,
+    ) -> Option<Result<Touched, Refused>> {
         let step = self.undone.pop()?;
-        Some(self.walk(step, dataset, false))
+        Some(self.walk(step, dataset, derived, false))
     }
 
-    fn walk(&mut self, step: Step, dataset: &mut Dataset, back: bool) -> Result<Touched, Refused> {
-        let Applied { inverse, touched } = step.reverse.apply(dataset)?;
+    fn walk(
+        &mut self,
+        step: Step,
+        dataset: &mut Dataset,
+        derived: &mut Derived,
+        back: bool,
+    ) -> Result<Touched, Refused> {
+        let Applied { inverse, touched } = step.reverse.apply_with(dataset, derived)?;
         let step = Step {
             reverse: inverse,
             ..step

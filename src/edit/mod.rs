@@ -18,6 +18,7 @@ pub mod history;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::derived::Derived;
 use crate::model::{Dataset, Document, Entity, Evidence, Rejection, Relation, Review, plural};
 use crate::validate::{self, Place, Problem};
 
@@ -100,6 +101,39 @@ pub struct Touched {
     pub structure: bool,
     /// A document was added or removed.
     pub documents: bool,
+    /// Where entities and relations came and went in the dataset's lists, in the order it
+    /// happened, so tables by position (`Derived`, the layout) can follow without being
+    /// rebuilt.
+    pub moves: Vec<Moved>,
+}
+
+/// One change of what is at a position of the dataset's lists of entities and relations.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Moved {
+    /// An entity was put at `at`; those from `at` on moved one place up.
+    EntityInserted { at: usize, id: String },
+    /// The entity at `at` went; those after it moved one place down.
+    EntityRemoved { at: usize, id: String },
+    /// A relation between these entity ids was put at `at`.
+    RelationInserted {
+        at: usize,
+        id: String,
+        source: String,
+        target: String,
+    },
+    /// The relation at `at`, between these entity ids, went.
+    RelationRemoved {
+        at: usize,
+        id: String,
+        source: String,
+        target: String,
+    },
+    /// The relation at `at` was replaced by one (of the same id) between these entities.
+    RelationReplaced {
+        at: usize,
+        source: String,
+        target: String,
+    },
 }
 
 /// Why an edit was refused; the dataset is unchanged.
@@ -115,7 +149,19 @@ impl Edit {
     /// Applies the edit to `dataset` and returns the edit that undoes it. When refused, the
     /// dataset is as it was.
     pub fn apply(&self, dataset: &mut Dataset) -> Result<Applied, Refused> {
-        let mut change = Change::new(dataset);
+        let mut derived = Derived::of(dataset);
+        self.apply_with(dataset, &mut derived)
+    }
+
+    /// `apply`, with the dataset's tables at hand and kept up to date step by step: every
+    /// look-up is by id in them, so an edit costs the same on ten entities and ten thousand.
+    /// `derived` must be the tables of `dataset`; after the call it is again, applied or not.
+    pub fn apply_with(
+        &self,
+        dataset: &mut Dataset,
+        derived: &mut Derived,
+    ) -> Result<Applied, Refused> {
+        let mut change = Change::new(dataset, derived);
         match change.edit(self) {
             Ok(()) => Ok(change.finish(self)),
             Err(refused) => {
@@ -215,20 +261,62 @@ enum Step {
     RemoveDocument(usize, String),
 }
 
+/// Where `step`, about to be taken on `dataset`, puts or takes an entity or a relation, if it
+/// does.
+fn moved_of(step: &Step, dataset: &Dataset) -> Option<Moved> {
+    Some(match step {
+        Step::InsertEntity(at, entity) => Moved::EntityInserted {
+            at: *at,
+            id: entity.id.clone(),
+        },
+        Step::RemoveEntity(at, id) => Moved::EntityRemoved {
+            at: *at,
+            id: id.clone(),
+        },
+        Step::InsertRelation(at, relation) => Moved::RelationInserted {
+            at: *at,
+            id: relation.id.clone(),
+            source: relation.source.clone(),
+            target: relation.target.clone(),
+        },
+        Step::RemoveRelation(at, id) => {
+            let relation = dataset.relations.get(*at)?;
+            Moved::RelationRemoved {
+                at: *at,
+                id: id.clone(),
+                source: relation.source.clone(),
+                target: relation.target.clone(),
+            }
+        }
+        Step::ReplaceRelation(at, relation) => Moved::RelationReplaced {
+            at: *at,
+            source: relation.source.clone(),
+            target: relation.target.clone(),
+        },
+        _ => return None,
+    })
+}
+
 /// An edit being applied: the dataset, and the steps that undo what was done so far.
 struct Change<'a> {
     dataset: &'a mut Dataset,
+    /// The dataset's tables, followed step by step.
+    derived: &'a mut Derived,
     /// Steps that undo the steps taken, in the order they were taken.
     undo: Vec<Step>,
     touched: Touched,
+    /// What the last step moved, on its way into `touched`.
+    moves: Vec<Moved>,
 }
 
 impl<'a> Change<'a> {
-    fn new(dataset: &'a mut Dataset) -> Self {
+    fn new(dataset: &'a mut Dataset, derived: &'a mut Derived) -> Self {
         Self {
             dataset,
+            derived,
             undo: Vec::new(),
             touched: Touched::default(),
+            moves: Vec::new(),
         }
     }
 
@@ -281,8 +369,13 @@ impl<'a> Change<'a> {
         }
     }
 
-    /// Takes one step without checks; returns the step that undoes it.
+    /// Takes one step without checks, and the tables with it; returns the step that undoes
+    /// it.
     fn raw(&mut self, step: Step) -> Step {
+        if let Some(moved) = moved_of(&step, self.dataset) {
+            self.derived.follow(std::slice::from_ref(&moved));
+            self.moves.push(moved);
+        }
         let dataset = &mut *self.dataset;
         match step {
             Step::InsertEntity(at, entity) => {
@@ -319,25 +412,37 @@ impl<'a> Change<'a> {
 
     fn take(&mut self, step: Step) {
         let undo = self.raw(step);
+        self.touched.moves.append(&mut self.moves);
         self.undo.push(undo);
     }
 
     fn entity_at(&self, id: &str) -> Result<usize, Refused> {
-        match self.dataset.entities.iter().position(|e| e.id == id) {
-            Some(at) => Ok(at),
-            None => refuse(format!("there is no entity {id:?}")),
+        match self.derived.entity(id) {
+            Some(at) if self.dataset.entities.get(at).is_some_and(|e| e.id == id) => Ok(at),
+            _ => refuse(format!("there is no entity {id:?}")),
         }
     }
 
     fn relation_at(&self, id: &str) -> Result<usize, Refused> {
-        match self.dataset.relations.iter().position(|r| r.id == id) {
-            Some(at) => Ok(at),
-            None => refuse(format!("there is no relation {id:?}")),
+        match self.derived.relation(id) {
+            Some(at) if self.dataset.relations.get(at).is_some_and(|r| r.id == id) => Ok(at),
+            _ => refuse(format!("there is no relation {id:?}")),
         }
     }
 
     fn has_entity(&self, id: &str) -> bool {
-        self.dataset.entities.iter().any(|e| e.id == id)
+        self.entity_at(id).is_ok()
+    }
+
+    /// The ids of the relations of the entity at `at`, in dataset order.
+    fn relations_of(&self, at: usize) -> Vec<String> {
+        self.derived
+            .ends
+            .iter()
+            .enumerate()
+            .filter(|(_, ends)| ends.is_some_and(|(a, b)| a == at || b == at))
+            .map(|(index, _)| self.dataset.relations[index].id.clone())
+            .collect()
     }
 
     fn edit(&mut self, edit: &Edit) -> Result<(), Refused> {
@@ -469,11 +574,7 @@ impl<'a> Change<'a> {
 
     fn remove_entity(&mut self, id: &str) -> Result<(), Refused> {
         let at = self.entity_at(id)?;
-        let relations: Vec<String> = self
-            .dataset
-            .relations_of(id)
-            .map(|relation| relation.id.clone())
-            .collect();
+        let relations = self.relations_of(at);
         for relation in relations {
             self.remove_relation(&relation)?;
         }
@@ -496,7 +597,7 @@ impl<'a> Change<'a> {
         if relation.id.trim().is_empty() {
             return refuse("a relation needs an id");
         }
-        if self.dataset.relation(&relation.id).is_some() {
+        if self.relation_at(&relation.id).is_ok() {
             return refuse(format!("there is a relation {:?} already", relation.id));
         }
         self.check_relation(&relation)?;
@@ -590,15 +691,16 @@ impl<'a> Change<'a> {
         // first of each set of relations that now say the same thing takes the others' quotes.
         let mut first: BTreeMap<RelationKey, String> = BTreeMap::new();
         let ids: Vec<String> = self
-            .dataset
-            .relations
+            .derived
+            .ends
             .iter()
-            .filter(|r| {
-                [from, into]
-                    .iter()
-                    .any(|id| r.source == *id || r.target == *id)
+            .enumerate()
+            .filter(|(_, ends)| {
+                ends.is_some_and(|(a, b)| {
+                    [a, b].iter().any(|&end| end == from_at || end == into_at)
+                })
             })
-            .map(|r| r.id.clone())
+            .map(|(index, _)| self.dataset.relations[index].id.clone())
             .collect();
         for id in ids {
             let at = self.relation_at(&id)?;

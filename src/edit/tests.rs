@@ -1,5 +1,6 @@
 use super::history::History;
 use super::*;
+use crate::derived::Derived;
 use crate::format::to_canonical_json;
 use crate::model::{EntityKind, RelationKind, RelationReview, Status};
 use proptest::prelude::*;
@@ -11,7 +12,7 @@ fn bundled() -> Dataset {
 }
 
 /// The bundled article extracted: every quote a suggestion.
-fn draft() -> Dataset {
+pub(crate) fn draft() -> Dataset {
     let article = crate::extract::Article {
         id: "ap".to_owned(),
         title: None,
@@ -293,27 +294,28 @@ fn deleting_an_entity_takes_its_relations_and_rejections_and_undo_brings_them_ba
 fn the_history_names_its_steps_and_knows_what_was_saved() {
     let mut dataset = bundled();
     let mut history = History::new(true);
+    let mut derived = Derived::of(&dataset);
     assert!(!history.is_dirty());
     let id = dataset.relations[0].id.clone();
     history
-        .apply(Edit::RemoveRelation(id.clone()), &mut dataset)
+        .apply(Edit::RemoveRelation(id.clone()), &mut dataset, &mut derived)
         .unwrap();
     assert!(history.is_dirty());
     assert!(history.undo_name().unwrap().starts_with("delete "));
     history.mark_saved();
     assert!(!history.is_dirty());
-    history.undo(&mut dataset).unwrap().unwrap();
+    history.undo(&mut dataset, &mut derived).unwrap().unwrap();
     assert!(
         history.is_dirty(),
         "the saved file has the relation deleted"
     );
     assert!(dataset.relation(&id).is_some());
     assert!(history.redo_name().unwrap().starts_with("delete "));
-    history.redo(&mut dataset).unwrap().unwrap();
+    history.redo(&mut dataset, &mut derived).unwrap().unwrap();
     assert!(!history.is_dirty());
-    assert!(history.redo(&mut dataset).is_none());
+    assert!(history.redo(&mut dataset, &mut derived).is_none());
     // A refused edit is not a step.
-    let refused = history.apply(Edit::RemoveRelation(id), &mut dataset);
+    let refused = history.apply(Edit::RemoveRelation(id), &mut dataset, &mut derived);
     assert!(refused.is_err());
     assert_eq!(history.len(), 1);
 }
@@ -439,27 +441,32 @@ proptest! {
         let mut dataset = if start_from_draft { draft() } else { bundled() };
         let original = to_canonical_json(&dataset);
         let mut history = History::new(true);
+        // The tables kept up to date edit by edit stay those of the dataset as it is.
+        let mut derived = Derived::of(&dataset);
         for pick in picks {
             let Some(edit) = random_edit(&dataset, pick) else { continue };
             let before = dataset.clone();
-            match history.apply(edit, &mut dataset) {
+            match history.apply(edit, &mut dataset, &mut derived) {
                 Ok(_) => {
                     let errors = errors(&dataset);
                     prop_assert!(errors.is_empty(), "{:?}", errors);
                 }
                 Err(_) => prop_assert_eq!(&dataset, &before),
             }
+            prop_assert_eq!(&derived, &Derived::of(&dataset));
         }
         let edited = to_canonical_json(&dataset);
         let steps = history.len();
         for _ in 0..steps {
-            history.undo(&mut dataset).expect("a step").expect("undone");
+            history.undo(&mut dataset, &mut derived).expect("a step").expect("undone");
+            prop_assert_eq!(&derived, &Derived::of(&dataset));
         }
         prop_assert_eq!(to_canonical_json(&dataset), original);
         prop_assert!(!history.is_dirty());
         for _ in 0..steps {
-            history.redo(&mut dataset).expect("a step").expect("redone");
+            history.redo(&mut dataset, &mut derived).expect("a step").expect("redone");
         }
+        prop_assert_eq!(&derived, &Derived::of(&dataset));
         prop_assert_eq!(to_canonical_json(&dataset), edited);
     }
 }

@@ -190,11 +190,26 @@ impl StakegraphApp {
         {
             self.hovered_relation = None;
         }
+        if self.batched && next != self.selection {
+            // Which relations stand out of the batch mesh follows the selection.
+            self.refresh(Refresh::Structure);
+        }
         self.selection = next;
         self.label_draft = None;
+        // The picture stays where it is: the layout goes on warm, and the view does not jump
+        // to a new fit when it settles.
+        self.camera.user_moved();
         self.source.forget();
         self.source.clear_text_selection();
-        self.refresh(Refresh::Structure);
+        self.edited
+            .entities
+            .extend(touched.entities.iter().cloned());
+        self.edited
+            .relations
+            .extend(touched.relations.iter().cloned());
+        self.edited.moves.extend(touched.moves.iter().cloned());
+        self.edited.structure |= touched.structure;
+        self.refresh(Refresh::Edited);
         self.recovery.due = Some(Instant::now() + RECOVERY_AFTER);
         if !self.workspace.history.is_dirty() {
             self.recovery.remove();

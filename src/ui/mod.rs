@@ -135,6 +135,8 @@ enum Refresh {
     Nothing,
     /// Emphasis, pins or hover changed: update the elements in place.
     Style,
+    /// Edits changed what `StakegraphApp::edited` names: update those elements.
+    Edited,
     /// What is visible changed: rebuild the graph.
     Structure,
 }
@@ -198,6 +200,8 @@ pub struct StakegraphApp {
     label_draft: Option<(String, String)>,
     /// The entity a Shift+drag to make a relation started from.
     connect: Option<String>,
+    /// What the edits since the view was last brought up to date touched.
+    edited: crate::edit::Touched,
 }
 
 impl StakegraphApp {
@@ -262,6 +266,7 @@ impl StakegraphApp {
             shown_title: String::new(),
             label_draft: None,
             connect: None,
+            edited: crate::edit::Touched::default(),
         };
         app.shown_title = app.title();
         app.rebuild_view();
@@ -474,6 +479,22 @@ impl StakegraphApp {
         self.opening = Some(Opening::start(source));
     }
 
+    /// Applies `edit` as the window does, and brings what is shown up to date at once (the
+    /// window does that before drawing the next frame). For the edit benchmark; `false` when
+    /// the edit was refused.
+    pub fn apply_and_refresh(&mut self, edit: crate::edit::Edit) -> bool {
+        let done = self.workspace.history.len();
+        self.apply_edit(edit, None);
+        self.update_view();
+        self.workspace.history.len() > done
+    }
+
+    /// Undoes the last edit and brings what is shown up to date at once.
+    pub fn undo_and_refresh(&mut self) {
+        self.undo();
+        self.update_view();
+    }
+
     /// Opens `path` as Open… does: first asking about unsaved changes, if there are any.
     pub fn open_guarded(&mut self, path: PathBuf) {
         self.commands.push_back(Command::Open(path));
@@ -629,9 +650,23 @@ impl StakegraphApp {
     fn update_view(&mut self) {
         match self.refresh {
             Refresh::Structure => self.rebuild_view(),
+            Refresh::Edited => {
+                let touched = std::mem::take(&mut self.edited);
+                let mut view = std::mem::take(&mut self.view);
+                let updated = self.inputs().update(&mut view, &touched);
+                self.view = view;
+                if updated {
+                    // The layout may have restarted: take its positions whatever it counts.
+                    self.view.synced = None;
+                    self.refresh = Refresh::Nothing;
+                } else {
+                    self.rebuild_view();
+                }
+            }
             Refresh::Style => self.restyle_view(),
             Refresh::Nothing => {}
         }
+        self.edited = crate::edit::Touched::default();
         let moves = self.workspace.layout.moves();
         if self.view.synced != Some(moves) {
             view::sync_positions(&mut self.view, self.workspace.layout.positions());

@@ -13,7 +13,7 @@ use std::sync::mpsc::{Sender, TryRecvError};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::layout::{ForceLayout, LayoutStatus, Vec2};
+use crate::layout::{ForceLayout, LayoutStatus, Plan, Vec2};
 
 /// From this many nodes on, the layout steps on a worker thread.
 const OFF_THREAD_FROM: usize = 300;
@@ -25,11 +25,16 @@ enum Change {
     Pin(usize, Vec2),
     Unpin(usize),
     Restart,
+    /// Build this layout and go on with it instead (the graph was edited), marking what is
+    /// published from it with this epoch.
+    Rebuild(Box<Plan>, u64),
 }
 
 /// What the worker last published.
 struct Snapshot {
     generation: u64,
+    /// Which layout it is of: snapshots of a layout since replaced are not shown.
+    epoch: u64,
     positions: Vec<Vec2>,
     status: LayoutStatus,
     progress: f32,
@@ -41,6 +46,8 @@ struct Worker {
     changes: Sender<Change>,
     latest: Arc<Mutex<Snapshot>>,
     seen: u64,
+    /// The epoch of the layout last handed to the worker.
+    epoch: u64,
 }
 
 pub struct LayoutRunner {
@@ -128,6 +135,49 @@ impl LayoutRunner {
         }
     }
 
+    /// Goes on with the layout `plan` describes (of an edited graph, started warm) in place
+    /// of the one running. A big graph's is built on its worker, so an edit costs the window
+    /// neither a thread nor the layout's set-up; until the worker publishes, the nodes are
+    /// drawn where they were, new ones beside their neighbours.
+    pub fn rebuild(&mut self, plan: Plan) {
+        let count = plan.node_count;
+        if count < OFF_THREAD_FROM || self.worker.is_none() {
+            let layout = plan.build();
+            if (count >= OFF_THREAD_FROM) == self.worker.is_some() && self.layout.is_some() {
+                self.take_state(&layout);
+                self.layout = Some(layout);
+            } else {
+                *self = Self::new(layout);
+            }
+            return;
+        }
+        self.shown = plan.first_positions();
+        self.pins = plan.pins.iter().copied().collect();
+        self.status = LayoutStatus::Running;
+        self.moves += 1;
+        if let Some(worker) = &mut self.worker {
+            worker.epoch += 1;
+            // A worker that is gone (it cannot fail short of a bug) leaves the picture as is.
+            let _ = worker
+                .changes
+                .send(Change::Rebuild(Box::new(plan), worker.epoch));
+        }
+    }
+
+    /// Shows `layout`'s positions, pins and state.
+    fn take_state(&mut self, layout: &ForceLayout) {
+        let count = layout.positions().len();
+        self.shown.clear();
+        self.shown.extend_from_slice(layout.positions());
+        self.pins = (0..count)
+            .filter(|&i| layout.is_pinned(i))
+            .map(|i| (i, layout.positions()[i]))
+            .collect();
+        self.status = layout.status();
+        self.progress = layout.progress();
+        self.moves += 1;
+    }
+
     /// Starts again from the seeded arrangement; pinned nodes keep their place.
     pub fn restart(&mut self) {
         self.change(Change::Restart);
@@ -167,6 +217,7 @@ impl LayoutRunner {
         } else if let Some(worker) = &mut self.worker
             && let Ok(snapshot) = worker.latest.lock()
             && snapshot.generation != worker.seen
+            && snapshot.epoch == worker.epoch
         {
             worker.seen = snapshot.generation;
             self.shown.clear();
@@ -191,6 +242,7 @@ fn spawn_worker(mut layout: ForceLayout) -> Worker {
     let (changes, receive) = std::sync::mpsc::channel::<Change>();
     let latest = Arc::new(Mutex::new(Snapshot {
         generation: 0,
+        epoch: 0,
         positions: layout.positions().to_vec(),
         status: layout.status(),
         progress: layout.progress(),
@@ -198,6 +250,7 @@ fn spawn_worker(mut layout: ForceLayout) -> Worker {
     let published = latest.clone();
     std::thread::spawn(move || {
         let mut generation = 0;
+        let mut epoch = 0;
         let mut last = Instant::now();
         let mut publish_now = false;
         loop {
@@ -211,6 +264,9 @@ fn spawn_worker(mut layout: ForceLayout) -> Worker {
             };
             match next {
                 Ok(change) => {
+                    if let Change::Rebuild(_, new_epoch) = &change {
+                        epoch = *new_epoch;
+                    }
                     apply(&mut layout, change);
                     // Publish at once, so the window learns the new state even if the
                     // change leaves the layout at rest.
@@ -237,6 +293,7 @@ fn spawn_worker(mut layout: ForceLayout) -> Worker {
                     return;
                 };
                 snapshot.generation = generation;
+                snapshot.epoch = epoch;
                 snapshot.positions.clear();
                 snapshot.positions.extend_from_slice(layout.positions());
                 snapshot.status = layout.status();
@@ -248,6 +305,7 @@ fn spawn_worker(mut layout: ForceLayout) -> Worker {
         changes,
         latest,
         seen: 0,
+        epoch: 0,
     }
 }
 
@@ -256,6 +314,10 @@ fn apply(layout: &mut ForceLayout, change: Change) {
         Change::Pin(index, position) => layout.pin(index, position),
         Change::Unpin(index) => layout.unpin(index),
         Change::Restart => layout.restart(),
+        Change::Rebuild(plan, _) => {
+            let threads = layout.threads();
+            *layout = plan.build().with_threads(threads);
+        }
     }
 }
 

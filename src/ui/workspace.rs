@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use crate::derived::Derived;
 use crate::edit::history::History;
-use crate::edit::{Edit, Refused, Touched};
+use crate::edit::{Edit, Moved, Refused, Touched};
 use crate::format::Loaded;
 use crate::layout::Vec2;
 use crate::model::Dataset;
@@ -26,6 +26,9 @@ pub struct Workspace {
     pub derived: Derived,
     pub layout: LayoutRunner,
     pub history: History,
+    /// The room each entity needs in the layout, by position (`scene::rooms_of`), kept so
+    /// an edit measures only the names it touched.
+    rooms: Vec<[f32; 2]>,
     /// The dataset file that Save writes; `None` for the bundle and for an article's draft,
     /// which Save asks a path for.
     pub file: Option<PathBuf>,
@@ -37,8 +40,10 @@ impl Workspace {
     pub fn new(origin: String, loaded: Loaded, file: Option<PathBuf>) -> Self {
         let Loaded { dataset, warnings } = loaded;
         let derived = Derived::of(&dataset);
-        let layout = LayoutRunner::new(scene::layout_of(&dataset, &derived));
+        let rooms = scene::rooms_of(&dataset, &derived);
+        let layout = LayoutRunner::new(scene::layout_with_room(&derived, &rooms));
         Self {
+            rooms,
             origin,
             dataset,
             warnings,
@@ -52,14 +57,16 @@ impl Workspace {
 
     /// Applies `edit` and brings what is derived up to date; a refused edit changes nothing.
     pub fn apply(&mut self, edit: Edit) -> Result<Touched, Refused> {
-        let touched = self.history.apply(edit, &mut self.dataset)?;
+        let touched = self
+            .history
+            .apply(edit, &mut self.dataset, &mut self.derived)?;
         self.changed(&touched);
         Ok(touched)
     }
 
     /// Undoes the last edit; `None` when there is none.
     pub fn undo(&mut self) -> Option<Result<Touched, Refused>> {
-        let result = self.history.undo(&mut self.dataset)?;
+        let result = self.history.undo(&mut self.dataset, &mut self.derived)?;
         if let Ok(touched) = &result {
             self.changed(touched);
         }
@@ -68,20 +75,68 @@ impl Workspace {
 
     /// Does the last undone edit again; `None` when there is none.
     pub fn redo(&mut self) -> Option<Result<Touched, Refused>> {
-        let result = self.history.redo(&mut self.dataset)?;
+        let result = self.history.redo(&mut self.dataset, &mut self.derived)?;
         if let Ok(touched) = &result {
             self.changed(touched);
         }
         Some(result)
     }
 
-    /// After an edit: the tables derived again, and the layout restarted warm when the
-    /// graph's shape changed (an edit of names, kinds or quotes leaves it be).
+    /// After an edit (whose steps the tables followed as it went): the layout restarts warm
+    /// when the graph's shape changed (an edit of names, kinds or quotes leaves it be), from
+    /// positions and pins moved as the edit moved the entities.
     fn changed(&mut self, touched: &Touched) {
-        let before = std::mem::replace(&mut self.derived, Derived::of(&self.dataset));
-        if touched.structure {
-            self.restart_layout_warm(&before);
+        if !touched.structure {
+            return;
         }
+        // Each entity's earlier position and pin, moved as the edit moved the entities.
+        let mut known: Vec<Option<Vec2>> =
+            self.layout.positions().iter().copied().map(Some).collect();
+        let mut pinned = vec![false; known.len()];
+        for (index, _) in self.layout.pins() {
+            if let Some(pin) = pinned.get_mut(index) {
+                *pin = true;
+            }
+        }
+        // The entities whose room changed: renamed, or with a relation more or less.
+        let mut measure: Vec<&str> = touched.entities.iter().map(String::as_str).collect();
+        for moved in &touched.moves {
+            match moved {
+                &Moved::EntityInserted { at, .. } if at <= known.len() => {
+                    known.insert(at, None);
+                    pinned.insert(at, false);
+                    self.rooms.insert(at.min(self.rooms.len()), [0.0; 2]);
+                }
+                &Moved::EntityRemoved { at, .. } if at < known.len() => {
+                    known.remove(at);
+                    pinned.remove(at);
+                    if at < self.rooms.len() {
+                        self.rooms.remove(at);
+                    }
+                }
+                Moved::RelationInserted { source, target, .. }
+                | Moved::RelationRemoved { source, target, .. }
+                | Moved::RelationReplaced { source, target, .. } => {
+                    measure.extend([source.as_str(), target.as_str()]);
+                }
+                _ => {}
+            }
+        }
+        if self.rooms.len() == self.dataset.entities.len() {
+            for at in measure.into_iter().filter_map(|id| self.derived.entity(id)) {
+                let entity = &self.dataset.entities[at];
+                self.rooms[at] = crate::style::node_room(&entity.name, self.derived.degree[at]);
+            }
+        }
+        let pins: Vec<(usize, Vec2)> = known
+            .iter()
+            .zip(&pinned)
+            .enumerate()
+            .filter_map(|(index, (position, &pinned))| {
+                Some((index, (*position)?)).filter(|_| pinned)
+            })
+            .collect();
+        self.restart_layout(&known, &pins);
     }
 
     /// Puts `dataset` (a changed version of the one shown) in place: the tables are derived
@@ -91,12 +146,7 @@ impl Workspace {
     pub fn replace_dataset(&mut self, dataset: Dataset) {
         self.dataset = dataset;
         let before = std::mem::replace(&mut self.derived, Derived::of(&self.dataset));
-        self.restart_layout_warm(&before);
-    }
-
-    /// Restarts the layout on the current dataset from where each entity was under the
-    /// tables `before` (of the revision the layout was made for), pins kept by id.
-    fn restart_layout_warm(&mut self, before: &Derived) {
+        self.rooms = scene::rooms_of(&self.dataset, &self.derived);
         let positions = self.layout.positions();
         let earlier = |id: &str| -> Option<Vec2> { positions.get(before.entity(id)?).copied() };
         let known: Vec<Option<Vec2>> = self
@@ -105,24 +155,31 @@ impl Workspace {
             .iter()
             .map(|entity| earlier(&entity.id))
             .collect();
-        let pinned: Vec<(usize, Vec2)> = self.layout.pins().collect();
-        let pins: Vec<(usize, Vec2)> = if pinned.is_empty() {
-            Vec::new()
-        } else {
-            let id_at = before.ids_by_position();
-            pinned
-                .into_iter()
-                .filter_map(|(index, position)| {
-                    let id = id_at.get(index)?.as_deref()?;
-                    Some((self.derived.entity(id)?, position))
-                })
-                .collect()
-        };
-        let mut layout = scene::layout_of(&self.dataset, &self.derived).with_start(&known);
-        for (index, position) in pins {
-            layout.pin(index, position);
+        let id_at = before.ids_by_position();
+        let pins: Vec<(usize, Vec2)> = self
+            .layout
+            .pins()
+            .filter_map(|(index, position)| {
+                let id = id_at.get(index)?.as_deref()?;
+                Some((self.derived.entity(id)?, position))
+            })
+            .collect();
+        self.restart_layout(&known, &pins);
+    }
+
+    /// Restarts the layout on the current dataset from `known` positions (by entity
+    /// position; new ones beside their neighbours), with `pins`.
+    fn restart_layout(&mut self, known: &[Option<Vec2>], pins: &[(usize, Vec2)]) {
+        if self.rooms.len() != self.dataset.entities.len() {
+            self.rooms = scene::rooms_of(&self.dataset, &self.derived);
         }
-        self.layout = LayoutRunner::new(layout);
+        self.layout.rebuild(crate::layout::Plan {
+            node_count: self.dataset.entities.len(),
+            links: self.derived.ends.iter().flatten().copied().collect(),
+            room: self.rooms.clone(),
+            known: known.to_vec(),
+            pins: pins.to_vec(),
+        });
     }
 
     /// The position in the dataset of the entity with this id.
