@@ -709,3 +709,210 @@ fn unsaved_work_is_kept_in_a_recovery_file_and_offered_at_the_next_start() {
         "restored work still needs saving"
     );
 }
+
+/// The whole round of curation on an article of our own: delete a wrong edge, add a missing
+/// relation from a selected sentence (and the entity it needs), merge two spellings of one
+/// man's name, accept the rest, save; undo walks every step back; reopened, the file has it all.
+#[test]
+fn a_draft_is_curated_saved_and_reopened_with_everything_in_it() {
+    let article =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/curation/red-sea-talks.txt");
+    let text = std::fs::read_to_string(&article).unwrap();
+    let source = Source::File(article.clone());
+    let loaded = stakegraph::files::load(&source).unwrap();
+    let draft = to_canonical_json(&loaded.dataset);
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 1000.0])
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |_| StakegraphApp::with_settings(Settings::default(), &source, loaded));
+    settle(&mut harness);
+    let dataset = harness.state().dataset().clone();
+    assert!(dataset.entity("abdel-fattah-burhan").is_some());
+    assert!(
+        dataset.entity("abdel-fattah-bruhan").is_some(),
+        "the misspelling is its own entity"
+    );
+    assert!(
+        dataset.entity("egypt").is_none(),
+        "the extractor missed Egypt"
+    );
+
+    // 1. The headline's "Sudan meets Saudi Arabia" is wrong: delete it (a suggestion, so the
+    // rejection is remembered).
+    let wrong = dataset
+        .relations
+        .iter()
+        .find(|r| r.source == "sudan" && r.target == "saudi-arabia")
+        .expect("the wrong edge")
+        .clone();
+    select(&mut harness, Selection::Relation(wrong.id.clone()));
+    key(&mut harness, Modifiers::NONE, Key::Delete);
+    assert!(harness.state().dataset().relation(&wrong.id).is_none());
+    assert_eq!(harness.state().dataset().rejected.len(), 1);
+
+    // 2. Egypt, from its name in the text, then the sentence that says it backs the army.
+    let egypt = text.find("Egypt backs").unwrap();
+    select(&mut harness, Selection::None);
+    select_text(&mut harness, egypt, egypt + "Egypt".len());
+    key(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::N);
+    pick_in_combo(&mut harness, "Person", "Country");
+    click_label(&mut harness, "Create");
+    assert_eq!(
+        harness.state().dataset().entity("egypt").unwrap().kind,
+        EntityKind::Country
+    );
+    let inside = harness
+        .state()
+        .source_screen_position(egypt + 8)
+        .expect("on screen")
+        + egui::vec2(0.5, 6.0);
+    // Half a second after the last click, so the two that follow are a double click.
+    harness.run_steps(30);
+    harness.event(Event::PointerMoved(inside));
+    harness.run_steps(1);
+    for _ in 0..2 {
+        press(&mut harness, inside, true, Modifiers::NONE);
+        press(&mut harness, inside, false, Modifiers::NONE);
+    }
+    harness.run_steps(2);
+    let sentence = "Egypt backs the army, according to diplomats.";
+    let selection = harness
+        .state()
+        .text_selection()
+        .expect("the sentence")
+        .clone();
+    assert_eq!(&text[selection.start..selection.end], sentence);
+    key(&mut harness, Modifiers::COMMAND, Key::N);
+    // Egypt is named in it: the source is filled in, and the target field has the keyboard.
+    type_text(&mut harness, "Sudanese army");
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    click_label(&mut harness, "Create");
+    let added = selected_relation(&harness);
+    assert_eq!(
+        (added.source.as_str(), added.kind, added.target.as_str()),
+        ("egypt", RelationKind::Supports, "sudanese-army")
+    );
+    assert_eq!(added.evidence[0].quote, sentence);
+
+    // 3. Bruhan is Burhan misspelt.
+    select(
+        &mut harness,
+        Selection::Entity("abdel-fattah-bruhan".to_owned()),
+    );
+    key(&mut harness, Modifiers::COMMAND, Key::M);
+    type_text(&mut harness, "Burhan");
+    click_label(&mut harness, "Abdel Fattah Burhan");
+    click_label(&mut harness, "Merge");
+    assert!(
+        harness
+            .state()
+            .dataset()
+            .entity("abdel-fattah-bruhan")
+            .is_none()
+    );
+
+    // 4. The rest is right: accept it all.
+    key(&mut harness, Modifiers::COMMAND, Key::R);
+    click_label(&mut harness, "Accept all shown");
+    assert!(harness.state().suggestions().is_empty());
+    let curated = canonical(&harness);
+
+    // 5. Save: a draft asks where.
+    let directory = tempfile::tempdir().unwrap();
+    let saved = directory.path().join("red-sea-talks.json");
+    key(&mut harness, Modifiers::COMMAND, Key::S);
+    let field = harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .last()
+        .expect("the path field");
+    field.click();
+    harness.run_steps(1);
+    key(&mut harness, Modifiers::COMMAND, Key::A);
+    type_text(&mut harness, &saved.display().to_string());
+    click_label(&mut harness, "Save here");
+    wait_for_save(&mut harness);
+    assert!(!harness.state().is_dirty());
+
+    // Undo walks every step back to the draft.
+    let steps = [
+        "accept 4 suggestions",
+        "merge Abdel Fattah Bruhan into Abdel Fattah Burhan",
+        "add Egypt supports Sudanese army",
+        "add Egypt",
+        "reject Sudan meets Saudi Arabia",
+    ];
+    for step in steps {
+        assert_eq!(harness.state().undo_redo_names().0, Some(step));
+        key(&mut harness, Modifiers::COMMAND, Key::Z);
+    }
+    assert_eq!(harness.state().undo_redo_names().0, None);
+    assert_eq!(canonical(&harness), draft);
+    drop(harness);
+
+    // 6. Reopened, the file has it all.
+    let source = Source::File(saved.clone());
+    let reopened = stakegraph::files::load(&source).unwrap();
+    assert_eq!(to_canonical_json(&reopened.dataset), curated);
+    let mut harness = harness_on(source, reopened);
+    settle(&mut harness);
+    let dataset = harness.state().dataset();
+    assert!(dataset.relation(&wrong.id).is_none());
+    assert_eq!(dataset.rejected.len(), 1);
+    assert!(dataset.relation(&added.id).is_some());
+    assert!(
+        dataset
+            .entity("abdel-fattah-burhan")
+            .unwrap()
+            .aliases
+            .contains(&"Abdel Fattah Bruhan".to_owned())
+    );
+    assert!(harness.state().suggestions().is_empty());
+    assert_eq!(harness.state().save_path(), Some(saved.as_path()));
+}
+
+#[test]
+fn adding_an_article_again_brings_back_nothing_curated_or_rejected() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/gold/sahel-talks.txt");
+    let mut harness = draft("sahel-talks.txt");
+    settle(&mut harness);
+    let order = harness.state().suggestions();
+    // Reject one suggestion, accept another.
+    select(&mut harness, Selection::Relation(order[0].clone()));
+    key(&mut harness, Modifiers::ALT, Key::X);
+    select(&mut harness, Selection::Relation(order[1].clone()));
+    key(&mut harness, Modifiers::ALT, Key::A);
+    let curated = canonical(&harness);
+
+    // The same article again, through Ctrl+Shift+O and the path field.
+    key(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::O);
+    harness.get_by_label("Add an article");
+    type_text(&mut harness, &path.display().to_string());
+    click_label(&mut harness, "Add");
+    assert_eq!(canonical(&harness), curated, "nothing new, nothing back");
+    assert!(
+        harness
+            .state()
+            .notice()
+            .unwrap()
+            .contains("adds nothing new")
+    );
+
+    // Another article adds its suggestions as one edit, which undo takes back.
+    let other = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/gold/gulf-pact.txt");
+    key(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::O);
+    let field = harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .last()
+        .expect("the path field");
+    field.click();
+    harness.run_steps(1);
+    key(&mut harness, Modifiers::COMMAND, Key::A);
+    type_text(&mut harness, &other.display().to_string());
+    click_label(&mut harness, "Add");
+    let dataset = harness.state().dataset();
+    assert_eq!(dataset.documents.len(), 2);
+    assert!(harness.state().notice().unwrap().starts_with("Added"));
+    assert!(dataset.relation(&order[1]).unwrap().review() == RelationReview::Accepted);
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(canonical(&harness), curated);
+}

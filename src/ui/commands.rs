@@ -74,6 +74,10 @@ pub enum Command {
     ReviewStep(isize),
     /// Accept every suggestion the graph shows.
     AcceptAllShown,
+    /// Ask for an article whose suggestions go into the dataset on screen.
+    AddArticleDialog,
+    /// Extract the article at this path into the dataset on screen, as one edit.
+    AddArticle(PathBuf),
 }
 
 /// What the user answered when asked about unsaved changes.
@@ -89,6 +93,10 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+O", "Open a dataset or an article…"),
     ("Ctrl+S", "Save (asks where for a draft)"),
     ("Ctrl+Shift+S", "Save as…"),
+    (
+        "Ctrl+Shift+O",
+        "Add an article's suggestions to this dataset…",
+    ),
     ("Ctrl+Z", "Undo"),
     ("Ctrl+Shift+Z or Ctrl+Y", "Redo"),
     (
@@ -136,6 +144,16 @@ impl StakegraphApp {
         let command = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
         let mut commands = Vec::new();
         ctx.input_mut(|input| {
+            // With Shift first: a shortcut without Shift also matches with it held.
+            let shift_command = Modifiers::COMMAND | Modifiers::SHIFT;
+            for (key, wanted) in [
+                (Key::S, Command::SaveAs),
+                (Key::O, Command::AddArticleDialog),
+            ] {
+                if input.consume_shortcut(&KeyboardShortcut::new(shift_command, key)) {
+                    commands.push(wanted);
+                }
+            }
             for (key, wanted) in [
                 (Key::O, Command::OpenDialog),
                 (Key::E, Command::ExportDialog),
@@ -143,12 +161,6 @@ impl StakegraphApp {
                 (Key::Q, Command::Quit),
             ] {
                 if input.consume_shortcut(&command(key)) {
-                    commands.push(wanted);
-                }
-            }
-            let shift_command = Modifiers::COMMAND | Modifiers::SHIFT;
-            for (key, wanted) in [(Key::S, Command::SaveAs), (Key::N, Command::NewEntity)] {
-                if input.consume_shortcut(&KeyboardShortcut::new(shift_command, key)) {
                     commands.push(wanted);
                 }
             }
@@ -167,6 +179,9 @@ impl StakegraphApp {
             }
             if input.consume_shortcut(&KeyboardShortcut::new(shift_command, Key::A)) {
                 commands.push(Command::AddQuoteFromText);
+            }
+            if input.consume_shortcut(&KeyboardShortcut::new(shift_command, Key::N)) {
+                commands.push(Command::NewEntity);
             }
             for (key, wanted) in [
                 (Key::Z, Command::Undo),
@@ -366,6 +381,8 @@ impl StakegraphApp {
                 Command::ToggleReview => self.toggle_review(),
                 Command::ReviewStep(step) => self.review_step(step),
                 Command::AcceptAllShown => self.accept_all_shown(),
+                Command::AddArticleDialog => self.add_article_dialog(),
+                Command::AddArticle(path) => self.add_article(path),
             }
         }
     }

@@ -495,10 +495,90 @@ impl StakegraphApp {
     pub(super) fn delete_selection(&mut self) {
         match self.selection.clone() {
             Selection::Relation(id) => {
-                self.apply_edit(Edit::RemoveRelation(id), Some(Selection::None));
+                let Some(relation) = self.workspace.dataset.relation(&id) else {
+                    return;
+                };
+                // A suggestion deleted is a suggestion rejected: remembered, so extracting the
+                // text again does not bring it back.
+                let edit = match relation.review() {
+                    crate::model::RelationReview::Accepted => Edit::RemoveRelation(id),
+                    crate::model::RelationReview::Suggested => Edit::Reject(id),
+                    crate::model::RelationReview::Partly => Edit::Batch {
+                        name: Edit::RemoveRelation(id.clone()).name(&self.workspace.dataset),
+                        edits: vec![Edit::Reject(id.clone()), Edit::RemoveRelation(id)],
+                    },
+                };
+                self.apply_edit(edit, Some(Selection::None));
             }
             Selection::Entity(id) => self.forms.delete = Some(id),
             Selection::None => {}
         }
     }
+}
+
+impl StakegraphApp {
+    /// Asks for an article whose suggestions go into the dataset on screen.
+    pub(super) fn add_article_dialog(&mut self) {
+        let start = self
+            .settings
+            .recent_file
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf);
+        if !self.file_dialogs {
+            self.windows
+                .ask_for_path(PathPurpose::AddArticle, start.as_deref());
+            return;
+        }
+        let mut dialog = rfd::FileDialog::new()
+            .set_title("Add an article's suggestions to this dataset")
+            .add_filter("Article text", &["txt", "text", "md"]);
+        if let Some(directory) = &start {
+            dialog = dialog.set_directory(directory);
+        }
+        let asked = Instant::now();
+        match dialog.pick_file() {
+            Some(path) => self.commands.push_back(Command::AddArticle(path)),
+            None if asked.elapsed() < Duration::from_millis(150) => {
+                self.windows
+                    .ask_for_path(PathPurpose::AddArticle, start.as_deref());
+            }
+            None => {}
+        }
+    }
+
+    /// Extracts the article at `path` into the dataset on screen: its new suggestions, as one
+    /// edit (what was accepted, rejected or written by hand stays as it is).
+    pub(super) fn add_article(&mut self, path: PathBuf) {
+        let source = Source::File(path.clone());
+        let article = match crate::files::read_article(&source) {
+            Ok(article) => article,
+            Err(error) => {
+                self.windows.failure = Some(super::loading::open_failure(&source, &error));
+                return;
+            }
+        };
+        let suggestions = crate::extract::suggestions_into(&self.workspace.dataset, &[article]);
+        let counts = suggestions.counts;
+        if counts.suggestions() == 0 && counts.documents == 0 {
+            self.windows.toast(format!(
+                "{} adds nothing new: {} already there, {} rejected before",
+                path.display(),
+                crate::model::plural(counts.already_there, "suggestion"),
+                counts.rejected
+            ));
+            return;
+        }
+        self.apply_edit(suggestions.edit, None);
+        self.windows
+            .toast(capitalize_first(&counts.describe("this dataset")));
+    }
+}
+
+/// `text` with its first letter in upper case.
+fn capitalize_first(text: &str) -> String {
+    let mut characters = text.chars();
+    characters.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(characters).collect()
+    })
 }

@@ -75,6 +75,16 @@ impl EvidencePanel<'_> {
                 }
             });
         }
+        if ui
+            .button("Add an article's suggestions…")
+            .on_hover_text(
+                "Ctrl+Shift+O: extract another article (or this one again) into this dataset; \
+                 what you accepted, rejected or wrote stays as it is",
+            )
+            .clicked()
+        {
+            commands.push(Command::AddArticleDialog);
+        }
         ui.add_space(12.0);
         ui.label("Click a node or an edge to read the evidence behind it.");
         ui.label(

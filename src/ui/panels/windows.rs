@@ -20,6 +20,8 @@ pub enum PathPurpose {
     Open,
     ExportPng,
     SaveDataset,
+    /// An article whose suggestions go into the dataset on screen.
+    AddArticle,
 }
 
 /// The path field shown where no file dialog is available.
@@ -59,7 +61,7 @@ impl Windows {
         let mut text = start
             .map(|path| path.display().to_string())
             .unwrap_or_default();
-        if purpose == PathPurpose::Open
+        if matches!(purpose, PathPurpose::Open | PathPurpose::AddArticle)
             && !text.is_empty()
             && !text.ends_with(std::path::MAIN_SEPARATOR)
         {
@@ -128,6 +130,12 @@ impl Windows {
                 "/path/to/dataset.json",
                 "Save here",
             ),
+            PathPurpose::AddArticle => (
+                "Add an article",
+                "Type the path of the article whose suggestions to add:",
+                "/path/to/article.txt",
+                "Add",
+            ),
         };
         egui::Window::new(title)
             .id(egui::Id::new("path-field"))
@@ -158,6 +166,7 @@ impl Windows {
             PathPurpose::Open => Command::Open(path),
             PathPurpose::ExportPng => Command::ExportPng(path),
             PathPurpose::SaveDataset => Command::SaveTo(path),
+            PathPurpose::AddArticle => Command::AddArticle(path),
         })
     }
 
