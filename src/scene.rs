@@ -875,7 +875,7 @@ pub fn legend(items: &mut Vec<Item>, size: [f32; 2], palette: Palette, suggestio
             opacity: style::SUGGESTED_OPACITY,
             dashed: false,
         });
-        text(items, y, "Faint: not yet reviewed");
+        text(items, y, "Not reviewed yet");
     }
 }
 

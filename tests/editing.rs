@@ -212,8 +212,8 @@ fn the_evidence_panel_sets_status_and_label_and_removes_a_quote() {
     let label = relation.label.clone().unwrap_or_default();
     select(&mut harness, Selection::Relation(relation.id.clone()));
 
-    // Remove the first quote with its ✕ button.
-    harness.get_all_by_label("✕").next().unwrap().click();
+    // Remove the first quote with its button.
+    harness.get_all_by_label("Remove").next().unwrap().click();
     harness.run_steps(3);
     assert_eq!(
         selected_relation(&harness).evidence.len(),
@@ -263,6 +263,11 @@ fn a_relation_drawn_from_selected_text_keeps_the_exact_quote() {
         .clone();
     assert_eq!((selection.start, selection.end), (start, end));
 
+    // Esc closes the form; Ctrl+N opens it again.
+    key(&mut harness, Modifiers::COMMAND, Key::N);
+    harness.get_by_label("New relation");
+    key(&mut harness, Modifiers::NONE, Key::Escape);
+    assert!(harness.query_by_label("New relation").is_none());
     key(&mut harness, Modifiers::COMMAND, Key::N);
     harness.get_by_label("New relation");
     // The ends are filled in from the entities the quote names, in order.
@@ -317,7 +322,7 @@ fn the_new_relation_form_picks_ends_by_typing_and_a_double_click_selects_a_sente
 
     key(&mut harness, Modifiers::COMMAND, Key::N);
     // Clear the source and pick another by typing part of an alias.
-    click_label(&mut harness, "⇄ Swap source and target");
+    click_label(&mut harness, "Swap source and target");
     let fields: Vec<_> = harness
         .get_all_by_role(egui::accesskit::Role::TextInput)
         .filter(|node| node.value().as_deref().is_some_and(|v| !v.is_empty()))
@@ -915,4 +920,25 @@ fn adding_an_article_again_brings_back_nothing_curated_or_rejected() {
     assert!(dataset.relation(&order[1]).unwrap().review() == RelationReview::Accepted);
     key(&mut harness, Modifiers::COMMAND, Key::Z);
     assert_eq!(canonical(&harness), curated);
+}
+
+#[test]
+fn a_save_that_fails_says_so_and_keeps_the_edits_unsaved() {
+    let mut harness = app();
+    settle(&mut harness);
+    let relation = harness.state().dataset().relations[0].id.clone();
+    select(&mut harness, Selection::Relation(relation.clone()));
+    key(&mut harness, Modifiers::NONE, Key::Delete);
+    let missing = tempfile::tempdir()
+        .unwrap()
+        .path()
+        .join("gone/dataset.json");
+    harness.state_mut().save_as_path(missing.clone());
+    wait_for_save(&mut harness);
+    let failure = harness.state().failure().expect("the save failed");
+    assert_eq!(failure.kind, stakegraph::ui::FailureKind::Save);
+    harness.get_by_label_contains("your edits are still here, unsaved");
+    assert!(harness.state().is_dirty());
+    assert!(harness.state().dataset().relation(&relation).is_none());
+    assert!(!missing.exists());
 }

@@ -76,6 +76,8 @@ pub enum Command {
     AcceptAllShown,
     /// Ask for an article whose suggestions go into the dataset on screen.
     AddArticleDialog,
+    /// Close the open forms without doing what they offer.
+    CloseForms,
     /// Extract the article at this path into the dataset on screen, as one edit.
     AddArticle(PathBuf),
 }
@@ -143,7 +145,13 @@ impl StakegraphApp {
         let reviewing = self.review.is_some();
         let command = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
         let mut commands = Vec::new();
+        let forms_open = self.forms.any_open();
         ctx.input_mut(|input| {
+            // Esc closes an open form first, even from one of its fields.
+            if forms_open && input.consume_key(Modifiers::NONE, Key::Escape) {
+                commands.push(Command::CloseForms);
+                return;
+            }
             // With Shift first: a shortcut without Shift also matches with it held.
             let shift_command = Modifiers::COMMAND | Modifiers::SHIFT;
             for (key, wanted) in [
@@ -382,6 +390,7 @@ impl StakegraphApp {
                 Command::ReviewStep(step) => self.review_step(step),
                 Command::AcceptAllShown => self.accept_all_shown(),
                 Command::AddArticleDialog => self.add_article_dialog(),
+                Command::CloseForms => self.forms.close(),
                 Command::AddArticle(path) => self.add_article(path),
             }
         }

@@ -267,7 +267,7 @@ impl RelationForm {
                         );
                         ui.end_row();
                     });
-                if ui.button("⇄ Swap source and target").clicked() {
+                if ui.button("Swap source and target").clicked() {
                     std::mem::swap(&mut self.source, &mut self.target);
                 }
                 ui.separator();
@@ -588,6 +588,19 @@ impl Forms {
             into: EntityPicker::default(),
             focus: true,
         });
+    }
+
+    /// Whether a form is open.
+    pub fn any_open(&self) -> bool {
+        self.relation.is_some()
+            || self.entity.is_some()
+            || self.merge.is_some()
+            || self.delete.is_some()
+    }
+
+    /// Closes every form, as Esc does.
+    pub fn close(&mut self) {
+        *self = Self::default();
     }
 
     pub fn ui(

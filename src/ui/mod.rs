@@ -489,6 +489,11 @@ impl StakegraphApp {
         self.workspace.history.len() > done
     }
 
+    /// Saves the dataset to `path`, as Save as… does once a path is chosen.
+    pub fn save_as_path(&mut self, path: PathBuf) {
+        self.commands.push_back(Command::SaveTo(path));
+    }
+
     /// Undoes the last edit and brings what is shown up to date at once.
     pub fn undo_and_refresh(&mut self) {
         self.undo();

@@ -299,7 +299,7 @@ impl EvidencePanel<'_> {
                 });
             }
             if ui
-                .button("⇄ Reverse")
+                .button("Reverse")
                 .on_hover_text("Alt+S: swap source and target")
                 .clicked()
             {
@@ -374,9 +374,6 @@ impl EvidencePanel<'_> {
                 .map_or("stated as fact", |s| s.as_str())
                 .to_owned(),
         );
-        if let Some(label) = &relation.label {
-            fact(ui, "Label", label.clone());
-        }
         if let Some(rule) = &relation.rule {
             let reason = crate::extract::describe_rule(rule)
                 .map_or_else(|| format!("rule {rule}"), |d| format!("rule {rule}: {d}"));
@@ -400,7 +397,7 @@ impl EvidencePanel<'_> {
         for evidence in &relation.evidence {
             ui.horizontal(|ui| {
                 let remove = ui
-                    .add_enabled(!only_one, egui::Button::new("✕").small())
+                    .add_enabled(!only_one, egui::Button::new("Remove").small())
                     .on_hover_text("Remove this quote")
                     .on_disabled_hover_text(
                         "A relation needs a quote: delete the relation instead",
