@@ -942,3 +942,132 @@ fn a_save_that_fails_says_so_and_keeps_the_edits_unsaved() {
     assert!(harness.state().dataset().relation(&relation).is_none());
     assert!(!missing.exists());
 }
+
+#[test]
+fn selected_text_becomes_a_quote_of_the_selected_relation() {
+    let mut harness = app();
+    settle(&mut harness);
+    let text = bundled::ARTICLE;
+    let relation = harness
+        .state()
+        .dataset()
+        .relations
+        .iter()
+        .find(|r| r.source == "turkey" || r.target == "turkey")
+        .unwrap()
+        .clone();
+    // Select a span near the top of the article, then the relation.
+    let quote = "Turkey and Russia called for a cease-fire";
+    let start = text.find(quote).unwrap();
+    select_text(&mut harness, start, start + quote.len());
+    select(&mut harness, Selection::Relation(relation.id.clone()));
+    assert!(
+        harness.state().text_selection().is_some(),
+        "selecting a relation keeps the text"
+    );
+    key(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
+    let now = selected_relation(&harness);
+    assert_eq!(now.evidence.len(), relation.evidence.len() + 1);
+    let added = now
+        .evidence
+        .iter()
+        .find(|e| e.start == start)
+        .expect("the new quote");
+    assert_eq!(
+        (added.end, added.quote.as_str()),
+        (start + quote.len(), quote)
+    );
+    // The same span again is refused: the relation has it. (The edit cleared the text
+    // selection; the article has scrolled to the relation, so the span is set directly.)
+    harness
+        .state_mut()
+        .select_text_span(start, start + quote.len());
+    harness.run_steps(2);
+    click_label(&mut harness, "+ Add the selected text");
+    assert_eq!(
+        selected_relation(&harness).evidence.len(),
+        relation.evidence.len() + 1
+    );
+    assert!(
+        harness
+            .state()
+            .notice()
+            .unwrap()
+            .starts_with("Cannot add a quote")
+    );
+}
+
+#[test]
+fn an_entity_is_renamed_with_aliases_in_its_form() {
+    let mut harness = app();
+    settle(&mut harness);
+    select(&mut harness, Selection::Entity("hifter".to_owned()));
+    key(&mut harness, Modifiers::NONE, Key::F2);
+    // The name field has the keyboard: replace the name.
+    key(&mut harness, Modifiers::COMMAND, Key::A);
+    type_text(&mut harness, "Khalifa Haftar");
+    let aliases = harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .find(|node| node.value().is_some_and(|v| v.contains("Hifter")))
+        .expect("the aliases field");
+    aliases.click();
+    harness.run_steps(1);
+    key(&mut harness, Modifiers::COMMAND, Key::A);
+    type_text(&mut harness, "Hifter, Khalifa Hifter");
+    click_label(&mut harness, "Apply");
+    let entity = harness.state().dataset().entity("hifter").unwrap().clone();
+    assert_eq!(entity.name, "Khalifa Haftar");
+    assert_eq!(entity.aliases, ["Hifter", "Khalifa Hifter"]);
+    assert_eq!(
+        harness.state().undo_redo_names().0,
+        Some("rename Khalifa Hifter to Khalifa Haftar")
+    );
+    assert_eq!(
+        harness.state().selection(),
+        &Selection::Entity("hifter".to_owned())
+    );
+}
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_file_dropped_or_the_close_button_with_unsaved_changes_ask_first() {
+    let mut harness = app();
+    settle(&mut harness);
+    let relation = harness.state().dataset().relations[0].id.clone();
+    select(&mut harness, Selection::Relation(relation));
+    key(&mut harness, Modifiers::NONE, Key::Delete);
+
+    let directory = tempfile::tempdir().unwrap();
+    let other = dataset_file(directory.path());
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(other.clone())));
+    harness.run_steps(3);
+    assert!(harness.state().guard().unwrap().starts_with("opening"));
+    click_label(&mut harness, "Cancel");
+    assert!(harness.state().is_dirty());
+
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.run_steps(2);
+    assert_eq!(harness.state().guard().as_deref(), Some("closing"));
+    harness.get_by_label_contains("has changes that are not saved");
+}

@@ -589,6 +589,18 @@ impl StakegraphApp {
         self.source.text_selection()
     }
 
+    /// Selects `start..end` of the document the article panel shows, as a drag over it does.
+    pub fn select_text_span(&mut self, start: usize, end: usize) {
+        if let Some(view) = self.source.view() {
+            let document = view.document_id().to_owned();
+            self.source.set_text_selection(TextSelection {
+                document,
+                start,
+                end,
+            });
+        }
+    }
+
     /// What waits for the answer about unsaved changes, if the question is shown.
     pub fn guard(&self) -> Option<String> {
         self.windows.guard.as_ref().map(Pending::describe)

@@ -87,6 +87,10 @@ impl SourcePanel {
         self.text_selection.as_ref()
     }
 
+    pub fn set_text_selection(&mut self, selection: TextSelection) {
+        self.text_selection = Some(selection);
+    }
+
     pub fn clear_text_selection(&mut self) {
         self.text_selection = None;
         self.anchor = None;
