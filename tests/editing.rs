@@ -102,6 +102,18 @@ fn pick_in_combo(harness: &mut Harness<'_, StakegraphApp>, selected: &str, choic
     click_label(harness, choice);
 }
 
+/// Types `path` over whatever the path field (the last text field) holds.
+fn fill_path_field(harness: &mut Harness<'_, StakegraphApp>, path: &Path) {
+    let field = harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .last()
+        .expect("the path field");
+    field.click();
+    harness.run_steps(1);
+    key(harness, Modifiers::COMMAND, Key::A);
+    type_text(harness, &path.display().to_string());
+}
+
 fn type_text(harness: &mut Harness<'_, StakegraphApp>, text: &str) {
     harness.event(Event::Text(text.to_owned()));
     harness.run_steps(2);
@@ -616,14 +628,7 @@ fn a_draft_asks_where_to_save_and_then_saves_there() {
     key(&mut harness, Modifiers::COMMAND, Key::S);
     harness.get_by_label("Save the dataset");
     let target = directory.path().join("sahel.json");
-    let field = harness
-        .get_all_by_role(egui::accesskit::Role::TextInput)
-        .last()
-        .expect("the path field");
-    field.click();
-    harness.run_steps(1);
-    key(&mut harness, Modifiers::COMMAND, Key::A);
-    type_text(&mut harness, &target.display().to_string());
+    fill_path_field(&mut harness, &target);
     click_label(&mut harness, "Save here");
     wait_for_save(&mut harness);
     assert_eq!(harness.state().save_path(), Some(target.as_path()));
@@ -826,14 +831,7 @@ fn a_draft_is_curated_saved_and_reopened_with_everything_in_it() {
     let directory = tempfile::tempdir().unwrap();
     let saved = directory.path().join("red-sea-talks.json");
     key(&mut harness, Modifiers::COMMAND, Key::S);
-    let field = harness
-        .get_all_by_role(egui::accesskit::Role::TextInput)
-        .last()
-        .expect("the path field");
-    field.click();
-    harness.run_steps(1);
-    key(&mut harness, Modifiers::COMMAND, Key::A);
-    type_text(&mut harness, &saved.display().to_string());
+    fill_path_field(&mut harness, &saved);
     click_label(&mut harness, "Save here");
     wait_for_save(&mut harness);
     assert!(!harness.state().is_dirty());
@@ -905,14 +903,7 @@ fn adding_an_article_again_brings_back_nothing_curated_or_rejected() {
     // Another article adds its suggestions as one edit, which undo takes back.
     let other = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/gold/gulf-pact.txt");
     key(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::O);
-    let field = harness
-        .get_all_by_role(egui::accesskit::Role::TextInput)
-        .last()
-        .expect("the path field");
-    field.click();
-    harness.run_steps(1);
-    key(&mut harness, Modifiers::COMMAND, Key::A);
-    type_text(&mut harness, &other.display().to_string());
+    fill_path_field(&mut harness, &other);
     click_label(&mut harness, "Add");
     let dataset = harness.state().dataset();
     assert_eq!(dataset.documents.len(), 2);
