@@ -360,6 +360,12 @@ impl ViewInputs<'_> {
             data.hovered = hovered == Some(data.relation);
             data.batched = self.batched;
         }
+        // Relations in the batch mesh fade with the rest (one that comes to stand out makes
+        // the app rebuild the view, which takes it out of the batch).
+        for edge in &mut model.batched_edges {
+            let ends = derived.ends.get(edge.relation).copied().flatten();
+            edge.emphasis = edge_emphasis(resolved, ends, edge.relation);
+        }
     }
 }
 
