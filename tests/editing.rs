@@ -627,9 +627,14 @@ fn a_draft_asks_where_to_save_and_then_saves_there() {
     );
     key(&mut harness, Modifiers::COMMAND, Key::S);
     harness.get_by_label("Save the dataset");
+    // Over a file that exists: the first Save warns, the second replaces it.
     let target = directory.path().join("sahel.json");
+    std::fs::write(&target, "an older file").unwrap();
     fill_path_field(&mut harness, &target);
     click_label(&mut harness, "Save here");
+    harness.get_by_label_contains("exists. Replace it?");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "an older file");
+    click_label(&mut harness, "Replace");
     wait_for_save(&mut harness);
     assert_eq!(harness.state().save_path(), Some(target.as_path()));
     assert!(!harness.state().is_dirty());
@@ -765,7 +770,7 @@ fn a_draft_is_curated_saved_and_reopened_with_everything_in_it() {
     select(&mut harness, Selection::None);
     select_text(&mut harness, egypt, egypt + "Egypt".len());
     key(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::N);
-    pick_in_combo(&mut harness, "Person", "Country");
+    // The gazetteer knows Egypt: the form says Country already.
     click_label(&mut harness, "Create");
     assert_eq!(
         harness.state().dataset().entity("egypt").unwrap().kind,
@@ -795,8 +800,13 @@ fn a_draft_is_curated_saved_and_reopened_with_everything_in_it() {
     key(&mut harness, Modifiers::COMMAND, Key::N);
     // Egypt is named in it: the source is filled in, and the target field has the keyboard.
     type_text(&mut harness, "Sudanese army");
+    // Enter picks the match; a second Enter creates the relation.
     key(&mut harness, Modifiers::NONE, Key::Enter);
-    click_label(&mut harness, "Create");
+    assert!(
+        harness.query_by_label("New relation").is_some(),
+        "picking does not create"
+    );
+    key(&mut harness, Modifiers::NONE, Key::Enter);
     let added = selected_relation(&harness);
     assert_eq!(
         (added.source.as_str(), added.kind, added.target.as_str()),
@@ -811,8 +821,8 @@ fn a_draft_is_curated_saved_and_reopened_with_everything_in_it() {
     );
     key(&mut harness, Modifiers::COMMAND, Key::M);
     type_text(&mut harness, "Burhan");
-    click_label(&mut harness, "Abdel Fattah Burhan");
-    click_label(&mut harness, "Merge");
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    key(&mut harness, Modifiers::NONE, Key::Enter);
     assert!(
         harness
             .state()
@@ -1061,4 +1071,41 @@ fn a_file_dropped_or_the_close_button_with_unsaved_changes_ask_first() {
     harness.run_steps(2);
     assert_eq!(harness.state().guard().as_deref(), Some("closing"));
     harness.get_by_label_contains("has changes that are not saved");
+}
+
+#[test]
+fn the_overview_warnings_follow_edits_and_esc_closes_the_help() {
+    let article =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/curation/red-sea-talks.txt");
+    let source = Source::File(article);
+    let loaded = stakegraph::files::load(&source).unwrap();
+    let mut harness = harness_on(source, loaded);
+    settle(&mut harness);
+    let lonely = "abdel-fattah-bruhan";
+    assert!(
+        harness
+            .state()
+            .dataset()
+            .relations_of(lonely)
+            .next()
+            .is_none()
+    );
+    harness.get_by_label("1 warning");
+    // Merged away, the entity without relations and its warning go.
+    select(&mut harness, Selection::Entity(lonely.to_owned()));
+    key(&mut harness, Modifiers::COMMAND, Key::M);
+    type_text(&mut harness, "Burhan");
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    assert!(harness.state().dataset().entity(lonely).is_none());
+    select(&mut harness, Selection::None);
+    assert!(harness.query_by_label("1 warning").is_none());
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    select(&mut harness, Selection::None);
+    harness.get_by_label("1 warning");
+
+    key(&mut harness, Modifiers::NONE, Key::F1);
+    harness.get_by_label("Keyboard shortcuts");
+    key(&mut harness, Modifiers::NONE, Key::Escape);
+    assert!(harness.query_by_label("Keyboard shortcuts").is_none());
 }

@@ -54,6 +54,14 @@ fn gazetteer() -> &'static Gazetteer {
 }
 
 /// Extracts one dataset from `articles`, titled `title` (else after the first article).
+/// What the built-in gazetteer knows `name` (a country, a capital, a demonym, an international
+/// body's name or acronym) to be, if anything.
+pub fn known_kind(name: &str) -> Option<EntityKind> {
+    let gazetteer = Gazetteer::bundled();
+    let (index, _) = gazetteer.lookup(name.trim()).first()?;
+    Some(gazetteer.actors.get(*index)?.kind)
+}
+
 pub fn extract(articles: &[Article], title: Option<&str>) -> Dataset {
     extract_reporting(articles, title, &|_, _| {})
 }

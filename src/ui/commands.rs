@@ -146,10 +146,15 @@ impl StakegraphApp {
         let command = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
         let mut commands = Vec::new();
         let forms_open = self.forms.any_open();
+        let help_open = self.windows.help_open;
         ctx.input_mut(|input| {
-            // Esc closes an open form first, even from one of its fields.
+            // Esc closes an open form (even from one of its fields), or the help, first.
             if forms_open && input.consume_key(Modifiers::NONE, Key::Escape) {
                 commands.push(Command::CloseForms);
+                return;
+            }
+            if help_open && input.consume_key(Modifiers::NONE, Key::Escape) {
+                commands.push(Command::ToggleHelp);
                 return;
             }
             // With Shift first: a shortcut without Shift also matches with it held.
@@ -365,9 +370,17 @@ impl StakegraphApp {
                     }
                 }
                 Command::EditEntity(id) => self.edit_entity_form(&id),
-                Command::RetypeSelection(kind) => {
-                    self.edit_selected_relation(|relation| relation.kind = kind)
-                }
+                Command::RetypeSelection(kind) => match &mut self.forms.relation {
+                    // With the new-relation form open, the kind keys set its kind.
+                    Some(form) => form.kind = kind,
+                    None => self.edit_selected_relation(|relation| {
+                        relation.kind = kind;
+                        // The extractor's label is the phrase that made it its old kind.
+                        if relation.rule.is_some() {
+                            relation.label = None;
+                        }
+                    }),
+                },
                 Command::ReverseSelection => self.edit_selected_relation(|relation| {
                     std::mem::swap(&mut relation.source, &mut relation.target)
                 }),

@@ -227,14 +227,27 @@ impl StakegraphApp {
     /// Asks where to save, with the system dialog or the path field.
     pub(super) fn save_as(&mut self, then: Option<Pending>) {
         self.after_save = then;
-        let name = format!(
-            "{}.json",
-            crate::edit::fresh_id(&self.workspace.dataset.title, |_| false)
-        );
+        // A draft of `article.txt` is offered as `article.json` beside it; else the title.
+        let origin = Path::new(&self.workspace.origin);
+        let beside_article = origin
+            .file_stem()
+            .filter(|_| origin.extension().is_some() && origin.is_file())
+            .map(|stem| origin.with_file_name(format!("{}.json", stem.to_string_lossy())));
+        let name = beside_article
+            .as_deref()
+            .and_then(Path::file_name)
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_else(|| {
+                format!(
+                    "{}.json",
+                    crate::edit::fresh_id(&self.workspace.dataset.title, |_| false)
+                )
+            });
         let start = self
             .workspace
             .file
             .clone()
+            .or(beside_article)
             .or_else(|| {
                 let folder = self.settings.recent_file.as_deref()?.parent()?;
                 Some(folder.join(&name))

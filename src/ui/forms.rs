@@ -87,8 +87,9 @@ impl EntityPicker {
         Self { query, chosen: id }
     }
 
-    /// The field and, while typing, the entities that match; Enter picks the first.
-    fn ui(&mut self, ui: &mut egui::Ui, dataset: &Dataset, salt: &str, focus: bool) {
+    /// The field and, while typing, the entities that match; Enter picks the first. Returns
+    /// whether this frame's Enter was taken to pick one.
+    fn ui(&mut self, ui: &mut egui::Ui, dataset: &Dataset, salt: &str, focus: bool) -> bool {
         let response = ui.add(
             TextEdit::singleline(&mut self.query)
                 .id_salt(salt)
@@ -107,14 +108,14 @@ impl EntityPicker {
             self.chosen = None;
         }
         if self.chosen.is_some() {
-            return;
+            return false;
         }
         let matches = search_matches(dataset, &self.query);
         let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if enter && let Some(first) = matches.first() {
             self.chosen = Some(first.id.clone());
             self.query = first.name.clone();
-            return;
+            return true;
         }
         for found in matches.iter().take(6) {
             let text = if found.matched == found.name {
@@ -127,6 +128,7 @@ impl EntityPicker {
                 self.query = found.name.clone();
             }
         }
+        enter
     }
 }
 
@@ -235,13 +237,14 @@ impl RelationForm {
                 }
                 ui.separator();
                 let focus = std::mem::take(&mut self.focus);
+                let mut picked = false;
                 egui::Grid::new("new-relation-grid")
                     .num_columns(2)
                     .show(ui, |ui| {
                         ui.label("Source");
                         ui.vertical(|ui| {
                             let focus_source = focus && self.source.chosen.is_none();
-                            self.source.ui(ui, dataset, "relation-source", focus_source);
+                            picked |= self.source.ui(ui, dataset, "relation-source", focus_source);
                         });
                         ui.end_row();
                         ui.label("Kind");
@@ -252,7 +255,7 @@ impl RelationForm {
                             let focus_target = focus
                                 && self.source.chosen.is_some()
                                 && self.target.chosen.is_none();
-                            self.target.ui(ui, dataset, "relation-target", focus_target);
+                            picked |= self.target.ui(ui, dataset, "relation-target", focus_target);
                         });
                         ui.end_row();
                         ui.label("Status");
@@ -272,9 +275,14 @@ impl RelationForm {
                 }
                 ui.separator();
                 let relation = self.relation(dataset);
+                // Enter creates it once it is complete (an Enter that picked an end only
+                // picks).
+                let enter = !picked && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 ui.horizontal(|ui| {
-                    let create = ui.add_enabled(relation.is_ok(), egui::Button::new("Create"));
-                    if create.clicked()
+                    let create = ui
+                        .add_enabled(relation.is_ok(), egui::Button::new("Create"))
+                        .on_hover_text("Enter");
+                    if (create.clicked() || enter)
                         && let Ok(relation) = &relation
                     {
                         let select = Some(Selection::Relation(relation.id.clone()));
@@ -339,10 +347,20 @@ pub struct EntityForm {
 impl EntityForm {
     /// A form for a new entity named `name`.
     pub fn new(name: &str) -> Self {
+        // The name as selected, without the punctuation a selection takes along.
+        let name = name
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .trim_matches(|c: char| {
+                matches!(c, '.' | ',' | ';' | ':' | '"' | '“' | '”' | '(' | ')')
+            })
+            .to_owned();
+        let kind = crate::extract::known_kind(&name).unwrap_or(EntityKind::Person);
         Self {
             editing: None,
-            name: name.split_whitespace().collect::<Vec<_>>().join(" "),
-            kind: EntityKind::Person,
+            name,
+            kind,
             subtype: String::new(),
             aliases: String::new(),
             description: String::new(),
@@ -523,7 +541,7 @@ impl MergeForm {
                      its names as aliases, its relations and its quotes."
                 ));
                 let focus = std::mem::take(&mut self.focus);
-                self.into.ui(ui, dataset, "merge-into", focus);
+                let picked = self.into.ui(ui, dataset, "merge-into", focus);
                 let preview = self
                     .into
                     .chosen
@@ -546,9 +564,13 @@ impl MergeForm {
                         ui.weak("Pick the entity to merge into.");
                     }
                 }
+                let enter = !picked && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 ui.horizontal(|ui| {
                     let ready = matches!(preview, Some(Ok(_)));
-                    if ui.add_enabled(ready, egui::Button::new("Merge")).clicked()
+                    let merge = ui
+                        .add_enabled(ready, egui::Button::new("Merge"))
+                        .on_hover_text("Enter");
+                    if (merge.clicked() || (ready && enter))
                         && let Some(into) = self.into.chosen.clone()
                     {
                         done = Some(vec![Command::Edit {

@@ -23,6 +23,8 @@ pub struct Workspace {
     pub origin: String,
     pub dataset: Dataset,
     pub warnings: Vec<Problem>,
+    /// The history's revision `warnings` were found for.
+    warnings_for: u64,
     pub derived: Derived,
     pub layout: LayoutRunner,
     pub history: History,
@@ -47,6 +49,7 @@ impl Workspace {
             origin,
             dataset,
             warnings,
+            warnings_for: 0,
             derived,
             layout,
             // Nothing is lost yet: a draft can be extracted again, the bundle is built in.
@@ -62,6 +65,19 @@ impl Workspace {
             .apply(edit, &mut self.dataset, &mut self.derived)?;
         self.changed(&touched);
         Ok(touched)
+    }
+
+    /// Finds the dataset's warnings again if it was edited since they were found (the
+    /// overview lists them; an edit often settles one, such as an entity with no relations).
+    pub fn refresh_warnings(&mut self) {
+        let revision = self.history.revision();
+        if revision != self.warnings_for {
+            self.warnings = crate::validate::validate(&self.dataset)
+                .into_iter()
+                .filter(|problem| !problem.is_error())
+                .collect();
+            self.warnings_for = revision;
+        }
     }
 
     /// Undoes the last edit; `None` when there is none.

@@ -14,7 +14,7 @@ pub mod windows;
 
 use egui::Panel;
 
-use super::{Command, StakegraphApp};
+use super::{Command, Selection, StakegraphApp};
 
 /// The side panel's width and the article panel's height when the user has not set them.
 const DEFAULT_PANEL_SIZES: [f32; 2] = [380.0, 200.0];
@@ -44,6 +44,9 @@ impl StakegraphApp {
         let [width, height] = self.settings.panel_sizes.unwrap_or(DEFAULT_PANEL_SIZES);
         let most_width = (available.x * MOST_OF_WIDTH).max(200.0);
         let most_height = (available.y * MOST_OF_HEIGHT).max(80.0);
+        if self.selection == Selection::None {
+            self.workspace.refresh_warnings();
+        }
         let side = Panel::right("evidence")
             .resizable(true)
             .default_size(width.clamp(200.0, most_width))

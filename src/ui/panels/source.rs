@@ -186,13 +186,11 @@ impl SourcePanel {
                     && let (Some(anchor), Some(pointer)) = (self.anchor, pointer)
                 {
                     let head = byte_of(&galley, pointer - rect.min);
-                    self.text_selection =
-                        trimmed(text, anchor.min(head), anchor.max(head)).map(|(start, end)| {
-                            TextSelection {
-                                document: document.id.clone(),
-                                start: start + shown_start,
-                                end: end + shown_start,
-                            }
+                    self.text_selection = whole_words(text, anchor.min(head), anchor.max(head))
+                        .map(|(start, end)| TextSelection {
+                            document: document.id.clone(),
+                            start: start + shown_start,
+                            end: end + shown_start,
                         });
                 }
                 if response.drag_stopped() {
@@ -256,15 +254,20 @@ pub fn trimmed(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
 /// The sentence of `text` around byte `at`: from after the previous sentence end (or line
 /// break) to its own end mark and any closing quotation marks.
 pub fn sentence_around(text: &str, at: usize) -> (usize, usize) {
-    let at = at.min(text.len());
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
     let is_end = |c: char| matches!(c, '.' | '!' | '?');
     let mut start = 0;
-    let mut previous: Option<char> = None;
+    let mut previous: Option<(usize, char)> = None;
     for (index, c) in text[..at].char_indices() {
-        if c == '\n' || (c.is_whitespace() && previous.is_some_and(is_end)) {
+        let after_end = previous
+            .is_some_and(|(end_at, end)| is_end(end) && !is_abbreviation(text, end_at, end));
+        if c == '\n' || (c.is_whitespace() && after_end) {
             start = index + c.len_utf8();
         }
-        previous = Some(c);
+        previous = Some((index, c));
     }
     let mut end = text.len();
     let rest = &text[at..];
@@ -274,7 +277,7 @@ pub fn sentence_around(text: &str, at: usize) -> (usize, usize) {
             end = at + index;
             break;
         }
-        if is_end(c) {
+        if is_end(c) && !is_abbreviation(text, at + index, c) {
             let mut stop = at + index + c.len_utf8();
             while let Some(&(next_index, next)) = chars.peek() {
                 if matches!(next, '"' | '”' | '’' | '\'' | ')') {
@@ -291,6 +294,58 @@ pub fn sentence_around(text: &str, at: usize) -> (usize, usize) {
         }
     }
     (start, end)
+}
+
+/// Whether the `mark` at byte `at` of `text` ends an abbreviation or an initial ("Gen.",
+/// "Mr.", "U.S.", "J.") rather than a sentence.
+fn is_abbreviation(text: &str, at: usize, mark: char) -> bool {
+    const TITLES: &[&str] = &[
+        "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "cmdr",
+        "sen", "rep", "gov", "pres", "st", "jr", "sr", "mt", "no", "vs", "inc", "corp", "co",
+        "ltd", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec",
+    ];
+    if mark != '.' {
+        return false;
+    }
+    let word: String = text[..at]
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let last = word.rsplit('.').next().unwrap_or("");
+    // An initial or a dotted acronym ("J.", "U.S."), or a title before a name.
+    (last.chars().count() == 1 && last.chars().all(char::is_uppercase))
+        || TITLES.contains(&last.to_lowercase().as_str())
+}
+
+/// The span `start..end` of `text` grown to whole words at both ends (a drag that starts or
+/// stops inside a word takes all of it), then trimmed of white space.
+pub fn whole_words(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’';
+    let mut start = start.min(text.len());
+    let mut end = end.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let inside_start = text[start..].chars().next().is_some_and(is_word);
+    if inside_start {
+        while let Some(c) = text[..start].chars().next_back().filter(|&c| is_word(c)) {
+            start -= c.len_utf8();
+        }
+    }
+    let inside_end = text[..end].chars().next_back().is_some_and(is_word);
+    if inside_end {
+        while let Some(c) = text[end..].chars().next().filter(|&c| is_word(c)) {
+            end += c.len_utf8();
+        }
+    }
+    trimmed(text, start, end)
 }
 
 /// The relation whose quote is under byte `at` of the text shown: the innermost (shortest)
@@ -431,4 +486,41 @@ fn highlighted_job(ui: &egui::Ui, text: &str, marks: &[Mark]) -> LayoutJob {
     }
     job.wrap.max_width = ui.available_width();
     job
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentence(text: &str, inside: &str) -> String {
+        let (start, end) = sentence_around(text, text.find(inside).unwrap());
+        text[start..end].to_owned()
+    }
+
+    #[test]
+    fn a_sentence_runs_past_titles_initials_and_acronyms() {
+        let text = "It began. The army is led by Gen. Abdel Fattah Burhan, the U.S. said. \
+                    Then J. Smith left.\nNew line.";
+        assert_eq!(
+            sentence(text, "army"),
+            "The army is led by Gen. Abdel Fattah Burhan, the U.S. said."
+        );
+        assert_eq!(sentence(text, "Burhan"), sentence(text, "army"));
+        assert_eq!(sentence(text, "Smith"), "Then J. Smith left.");
+        assert_eq!(sentence(text, "began"), "It began.");
+        assert_eq!(sentence(text, "line"), "New line.");
+    }
+
+    #[test]
+    fn a_drag_inside_words_takes_them_whole() {
+        let text = "the army, while the pact held";
+        let at = |s: &str| text.find(s).unwrap();
+        // From inside "army" to inside "while": both words whole.
+        let (start, end) = whole_words(text, at("rmy"), at("hile")).unwrap();
+        assert_eq!(&text[start..end], "army, while");
+        // Exact word edges stay as they are; spaces are trimmed.
+        let (start, end) = whole_words(text, at(" army"), at(",")).unwrap();
+        assert_eq!(&text[start..end], "army");
+        assert_eq!(whole_words(text, 3, 4), None, "just a space");
+    }
 }

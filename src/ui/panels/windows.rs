@@ -31,6 +31,8 @@ pub struct PathField {
     pub text: String,
     /// Give the field keyboard focus when it is first drawn.
     focus: bool,
+    /// The existing file the user was warned a save would replace; a second Save replaces it.
+    replace: Option<PathBuf>,
 }
 
 /// The windows' state.
@@ -71,6 +73,7 @@ impl Windows {
             purpose,
             text,
             focus: true,
+            replace: None,
         });
     }
 
@@ -153,8 +156,23 @@ impl Windows {
                 }
                 let enter =
                     response.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
+                let path = PathBuf::from(field.text.trim());
+                // Saving over a file that exists takes a second, deliberate Save.
+                let replacing = field.purpose == PathPurpose::SaveDataset && path.is_file();
+                let warned = replacing && field.replace.as_ref() == Some(&path);
+                if warned {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!("{} exists. Replace it?", path.display()),
+                    );
+                }
+                let action = if warned { "Replace" } else { action };
                 if (ui.button(action).clicked() || enter) && !field.text.trim().is_empty() {
-                    submitted = Some(PathBuf::from(field.text.trim()));
+                    if replacing && !warned {
+                        field.replace = Some(path);
+                    } else {
+                        submitted = Some(path);
+                    }
                 }
             });
         let purpose = field.purpose;
