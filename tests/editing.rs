@@ -1109,3 +1109,42 @@ fn the_overview_warnings_follow_edits_and_esc_closes_the_help() {
     key(&mut harness, Modifiers::NONE, Key::Escape);
     assert!(harness.query_by_label("Keyboard shortcuts").is_none());
 }
+
+#[test]
+fn review_brings_the_suggestion_under_review_into_view() {
+    let mut harness = draft("sahel-talks.txt");
+    settle(&mut harness);
+    // Pan the view far off the graph: every node leaves the screen.
+    let rect = harness.state().graph_rect(&harness.ctx).unwrap();
+    let empty = rect.left_top() + egui::vec2(20.0, 20.0);
+    for _ in 0..3 {
+        drag(
+            &mut harness,
+            empty + egui::vec2(600.0, 500.0),
+            empty,
+            Modifiers::NONE,
+        );
+    }
+    let order = harness.state().suggestions();
+    let source = harness
+        .state()
+        .dataset()
+        .relation(&order[1])
+        .unwrap()
+        .source
+        .clone();
+    let off = harness
+        .state()
+        .entity_screen_position(&harness.ctx, rect, &source)
+        .unwrap();
+    assert!(!rect.contains(off), "panned away: {off:?} in {rect:?}");
+    key(&mut harness, Modifiers::COMMAND, Key::R);
+    key(&mut harness, Modifiers::NONE, Key::N);
+    assert_eq!(selected_relation(&harness).id, order[1]);
+    harness.run_steps(2);
+    let now = harness
+        .state()
+        .entity_screen_position(&harness.ctx, rect, &source)
+        .unwrap();
+    assert!(rect.contains(now), "{now:?} is in view again");
+}

@@ -16,6 +16,10 @@ pub enum CameraRequest {
     Fit,
     /// Put the entity with this id in the middle.
     Center(String),
+    /// Put the entity with this id in the middle only if it is out of view (or nearly):
+    /// what an edit or a review step selects is never left off screen, and a view that
+    /// shows it does not move.
+    Reveal(String),
 }
 
 /// Who framed the view last.
@@ -56,6 +60,14 @@ impl Camera {
     pub fn center_on(&mut self, id: String) {
         self.request = CameraRequest::Center(id);
         self.framing = Framing::User;
+    }
+
+    /// Bring the entity with this id into view if it is out of it, unless a fit or a
+    /// centring is already asked for.
+    pub fn reveal(&mut self, id: String) {
+        if self.request == CameraRequest::None {
+            self.request = CameraRequest::Reveal(id);
+        }
     }
 
     /// The user moved the view: leave it where they have it.

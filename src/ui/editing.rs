@@ -194,6 +194,16 @@ impl StakegraphApp {
             // Which relations stand out of the batch mesh follows the selection.
             self.refresh(Refresh::Structure);
         }
+        // What the edit selects is brought into view if it is out of it.
+        match &next {
+            Selection::Entity(id) => self.camera.reveal(id.clone()),
+            Selection::Relation(id) => {
+                if let Some(relation) = self.workspace.dataset.relation(id) {
+                    self.camera.reveal(relation.source.clone());
+                }
+            }
+            Selection::None => {}
+        }
         self.selection = next;
         self.label_draft = None;
         // The picture stays where it is: the layout goes on warm, and the view does not jump

@@ -49,6 +49,16 @@ impl StakegraphApp {
                     meta_changed = true;
                 }
             }
+            CameraRequest::Reveal(id) => {
+                if let Some([x, y]) = self.workspace.layout_position(&id) {
+                    let on_screen = Vec2::new(x, y) * meta.zoom + meta.pan;
+                    let room = Rect::from_min_size(Pos2::ZERO, rect.size()).shrink(40.0);
+                    if !room.contains(on_screen.to_pos2()) {
+                        meta.pan = rect.size() / 2.0 - Vec2::new(x, y) * meta.zoom;
+                        meta_changed = true;
+                    }
+                }
+            }
         }
         // The mouse wheel zooms around the pointer (egui_graphs zooms only with Ctrl or a pinch).
         let (scroll, pinch) = ui.input(|input| (input.smooth_scroll_delta.y, input.zoom_delta()));

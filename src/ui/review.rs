@@ -121,9 +121,17 @@ impl StakegraphApp {
         }
     }
 
+    /// Selects the suggestion `id` under review, brought into view if it is out of it.
+    fn review_select(&mut self, id: String) {
+        if let Some(relation) = self.workspace.dataset.relation(&id) {
+            self.camera.reveal(relation.source.clone());
+        }
+        self.set_selection(Selection::Relation(id));
+    }
+
     pub(super) fn review_step(&mut self, step: isize) {
         match self.review_neighbour(step) {
-            Some(id) => self.set_selection(Selection::Relation(id)),
+            Some(id) => self.review_select(id),
             None => self.windows.toast(
                 if step > 0 {
                     "That was the last suggestion"
@@ -154,7 +162,7 @@ impl StakegraphApp {
                 .review_neighbour(1)
                 .or_else(|| self.review_neighbour(-1));
             if let Some(id) = next {
-                self.set_selection(Selection::Relation(id));
+                self.review_select(id);
             }
         }
     }
