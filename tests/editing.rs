@@ -1148,3 +1148,46 @@ fn review_brings_the_suggestion_under_review_into_view() {
         .unwrap();
     assert!(rect.contains(now), "{now:?} is in view again");
 }
+
+#[test]
+fn a_big_datasets_warnings_are_found_again_off_the_frame() {
+    let dataset = stakegraph::generate::generate(stakegraph::generate::GenerateOptions {
+        entities: 2_500,
+        relations: 2_500,
+        seed: 3,
+    });
+    let warnings = |dataset: &stakegraph::model::Dataset| {
+        stakegraph::validate::validate(dataset)
+            .iter()
+            .filter(|p| !p.is_error())
+            .count()
+    };
+    let before = warnings(&dataset);
+    let loaded = Loaded {
+        dataset,
+        warnings: Vec::new(),
+    };
+    let mut harness = harness_on(Source::Bundled, loaded);
+    harness.run_steps(3);
+    // An entity with one relation: deleting that relation leaves it alone, a warning more.
+    let dataset = harness.state().dataset().clone();
+    let lonely = dataset
+        .entities
+        .iter()
+        .find(|e| dataset.relations_of(&e.id).count() == 1)
+        .expect("an entity with one relation");
+    let relation = dataset.relations_of(&lonely.id).next().unwrap().id.clone();
+    select(&mut harness, Selection::Relation(relation));
+    key(&mut harness, Modifiers::NONE, Key::Delete);
+    let after = warnings(harness.state().dataset());
+    assert!(after > before);
+    let label = stakegraph::model::plural(after, "warning");
+    for _ in 0..2_000 {
+        harness.run_steps(1);
+        if harness.query_by_label(&label).is_some() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("the overview never said {label}");
+}

@@ -17,6 +17,9 @@ use crate::validate::Problem;
 
 use super::runner::LayoutRunner;
 
+/// Up to this many entities and relations, the warnings are found again within the frame.
+const WARNINGS_IN_FRAME: usize = 3_000;
+
 /// The dataset on screen and what is derived from it.
 pub struct Workspace {
     /// Where the dataset came from, as shown to the user.
@@ -25,6 +28,8 @@ pub struct Workspace {
     pub warnings: Vec<Problem>,
     /// The history's revision `warnings` were found for.
     warnings_for: u64,
+    /// A big dataset's warnings being found on a thread, for that revision.
+    warnings_job: Option<(u64, std::sync::mpsc::Receiver<Vec<Problem>>)>,
     pub derived: Derived,
     pub layout: LayoutRunner,
     pub history: History,
@@ -50,6 +55,7 @@ impl Workspace {
             dataset,
             warnings,
             warnings_for: 0,
+            warnings_job: None,
             derived,
             layout,
             // Nothing is lost yet: a draft can be extracted again, the bundle is built in.
@@ -69,15 +75,44 @@ impl Workspace {
 
     /// Finds the dataset's warnings again if it was edited since they were found (the
     /// overview lists them; an edit often settles one, such as an entity with no relations).
-    pub fn refresh_warnings(&mut self) {
+    /// A big dataset is checked on a thread (a whole check takes longer than a frame there);
+    /// `true` while that runs, so the window asks for frames until it is in.
+    pub fn refresh_warnings(&mut self) -> bool {
         let revision = self.history.revision();
-        if revision != self.warnings_for {
-            self.warnings = crate::validate::validate(&self.dataset)
+        if let Some((job_revision, result)) = &self.warnings_job {
+            match result.try_recv() {
+                Ok(warnings) => {
+                    self.warnings = warnings;
+                    self.warnings_for = *job_revision;
+                    self.warnings_job = None;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) if *job_revision == revision => {
+                    return true;
+                }
+                Err(_) => self.warnings_job = None,
+            }
+        }
+        if revision == self.warnings_for {
+            return false;
+        }
+        let check = |dataset: &Dataset| -> Vec<Problem> {
+            crate::validate::validate(dataset)
                 .into_iter()
                 .filter(|problem| !problem.is_error())
-                .collect();
+                .collect()
+        };
+        if self.dataset.entities.len() + self.dataset.relations.len() <= WARNINGS_IN_FRAME {
+            self.warnings = check(&self.dataset);
             self.warnings_for = revision;
+            return false;
         }
+        let dataset = self.dataset.clone();
+        let (send, result) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = send.send(check(&dataset));
+        });
+        self.warnings_job = Some((revision, result));
+        true
     }
 
     /// Undoes the last edit; `None` when there is none.

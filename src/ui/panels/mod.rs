@@ -44,8 +44,10 @@ impl StakegraphApp {
         let [width, height] = self.settings.panel_sizes.unwrap_or(DEFAULT_PANEL_SIZES);
         let most_width = (available.x * MOST_OF_WIDTH).max(200.0);
         let most_height = (available.y * MOST_OF_HEIGHT).max(80.0);
-        if self.selection == Selection::None {
-            self.workspace.refresh_warnings();
+        if self.selection == Selection::None && self.workspace.refresh_warnings() {
+            // The check of a big dataset runs on a thread: look for it in the next frames.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(50));
         }
         let side = Panel::right("evidence")
             .resizable(true)
