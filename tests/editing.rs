@@ -1191,3 +1191,32 @@ fn a_big_datasets_warnings_are_found_again_off_the_frame() {
     }
     panic!("the overview never said {label}");
 }
+
+#[test]
+fn save_as_writes_a_new_file_and_saves_go_there_from_then_on() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = dataset_file(directory.path());
+    let source = Source::File(path.clone());
+    let mut harness = harness_on(source.clone(), stakegraph::files::load(&source).unwrap());
+    settle(&mut harness);
+    let relation = harness.state().dataset().relations[0].id.clone();
+    select(&mut harness, Selection::Relation(relation));
+    key(&mut harness, Modifiers::NONE, Key::Delete);
+    key(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    let copy = directory.path().join("copy.json");
+    fill_path_field(&mut harness, &copy);
+    click_label(&mut harness, "Save here");
+    wait_for_save(&mut harness);
+    assert_eq!(harness.state().save_path(), Some(copy.as_path()));
+    assert_eq!(std::fs::read_to_string(&copy).unwrap(), canonical(&harness));
+    assert_ne!(
+        std::fs::read_to_string(&path).unwrap(),
+        canonical(&harness),
+        "the original stays"
+    );
+    // The Save button's menu offers Save as… too.
+    harness.get_by_label("Save").click_secondary();
+    harness.run_steps(3);
+    click_label(&mut harness, "Save as…");
+    harness.get_by_label("Save the dataset");
+}

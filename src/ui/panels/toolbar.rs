@@ -50,13 +50,18 @@ impl Toolbar<'_> {
                 } else {
                     "Save"
                 };
-                if ui
+                let save = ui
                     .button(save)
-                    .on_hover_text("Ctrl+S (Ctrl+Shift+S: save as…)")
-                    .clicked()
-                {
+                    .on_hover_text("Ctrl+S; right-click or Ctrl+Shift+S: save as…");
+                if save.clicked() {
                     commands.push(Command::Save);
                 }
+                save.context_menu(|ui| {
+                    if ui.button("Save as…").clicked() {
+                        commands.push(Command::SaveAs);
+                        ui.close();
+                    }
+                });
                 let undo = ui
                     .add_enabled(self.history.undo_name().is_some(), egui::Button::new("⟲"))
                     .on_hover_text(self.history.undo_name().map_or_else(
