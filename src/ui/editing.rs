@@ -594,14 +594,6 @@ impl StakegraphApp {
         }
         self.apply_edit(suggestions.edit, None);
         self.windows
-            .toast(capitalize_first(&counts.describe("this dataset")));
+            .toast(crate::model::capitalized(&counts.describe("this dataset")));
     }
-}
-
-/// `text` with its first letter in upper case.
-fn capitalize_first(text: &str) -> String {
-    let mut characters = text.chars();
-    characters.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(characters).collect()
-    })
 }

@@ -144,12 +144,7 @@ impl StakegraphApp {
         }
         self.hover_edge(&ctx, &response.response);
 
-        let suggestions = self
-            .workspace
-            .dataset
-            .relations
-            .iter()
-            .any(|r| r.has_suggestions());
+        let suggestions = self.workspace.suggestion_count() > 0;
         self.legend.ui(ui, response.response.rect, suggestions);
         if self.capture.shows_caption() {
             panels::legend::caption_ui(ui, response.response.rect, &self.workspace.dataset);

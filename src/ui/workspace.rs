@@ -17,6 +17,15 @@ use crate::validate::Problem;
 
 use super::runner::LayoutRunner;
 
+/// How many relations of `dataset` have a quote waiting for review.
+fn count_suggestions(dataset: &Dataset) -> usize {
+    dataset
+        .relations
+        .iter()
+        .filter(|relation| relation.has_suggestions())
+        .count()
+}
+
 /// Up to this many entities and relations, the warnings are found again within the frame.
 const WARNINGS_IN_FRAME: usize = 3_000;
 
@@ -36,6 +45,9 @@ pub struct Workspace {
     /// The room each entity needs in the layout, by position (`scene::rooms_of`), kept so
     /// an edit measures only the names it touched.
     rooms: Vec<[f32; 2]>,
+    /// How many relations have a quote waiting for review; counted once per change, as the
+    /// toolbar, the legend and the overview show it every frame.
+    suggestions: usize,
     /// The dataset file that Save writes; `None` for the bundle and for an article's draft,
     /// which Save asks a path for.
     pub file: Option<PathBuf>,
@@ -49,7 +61,9 @@ impl Workspace {
         let derived = Derived::of(&dataset);
         let rooms = scene::rooms_of(&dataset, &derived);
         let layout = LayoutRunner::new(scene::layout_with_room(&derived, &rooms));
+        let suggestions = count_suggestions(&dataset);
         Self {
+            suggestions,
             rooms,
             origin,
             dataset,
@@ -137,6 +151,7 @@ impl Workspace {
     /// when the graph's shape changed (an edit of names, kinds or quotes leaves it be), from
     /// positions and pins moved as the edit moved the entities.
     fn changed(&mut self, touched: &Touched) {
+        self.suggestions = count_suggestions(&self.dataset);
         if !touched.structure {
             return;
         }
@@ -195,6 +210,7 @@ impl Workspace {
     /// new entities beside their neighbours. The history stays; this is for changes that are
     /// not edits (tests, a reload).
     pub fn replace_dataset(&mut self, dataset: Dataset) {
+        self.suggestions = count_suggestions(&dataset);
         self.dataset = dataset;
         let before = std::mem::replace(&mut self.derived, Derived::of(&self.dataset));
         self.rooms = scene::rooms_of(&self.dataset, &self.derived);
@@ -231,6 +247,11 @@ impl Workspace {
             known: known.to_vec(),
             pins: pins.to_vec(),
         });
+    }
+
+    /// How many relations have a quote waiting for review.
+    pub fn suggestion_count(&self) -> usize {
+        self.suggestions
     }
 
     /// The position in the dataset of the entity with this id.

@@ -57,11 +57,7 @@ impl EvidencePanel<'_> {
                 }
             });
         }
-        let waiting = dataset
-            .relations
-            .iter()
-            .filter(|r| r.has_suggestions())
-            .count();
+        let waiting = self.workspace.suggestion_count();
         if waiting > 0 {
             ui.add_space(6.0);
             ui.horizontal_wrapped(|ui| {

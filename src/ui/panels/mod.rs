@@ -37,6 +37,7 @@ impl StakegraphApp {
             dataset: &self.workspace.dataset,
             history: &self.workspace.history,
             reviewing: self.review.is_some(),
+            suggestions: self.workspace.suggestion_count(),
         }
         .ui(ui);
 

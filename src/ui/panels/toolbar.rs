@@ -22,6 +22,8 @@ pub struct Toolbar<'a> {
     pub dataset: &'a Dataset,
     pub history: &'a History,
     pub reviewing: bool,
+    /// How many relations wait for review.
+    pub suggestions: usize,
 }
 
 impl Toolbar<'_> {
@@ -80,12 +82,7 @@ impl Toolbar<'_> {
                 if redo.clicked() {
                     commands.push(Command::Redo);
                 }
-                let suggestions = self
-                    .dataset
-                    .relations
-                    .iter()
-                    .filter(|r| r.has_suggestions())
-                    .count();
+                let suggestions = self.suggestions;
                 if (suggestions > 0 || self.reviewing)
                     && ui
                         .selectable_label(self.reviewing, format!("Review ({suggestions})"))
