@@ -92,11 +92,15 @@ fn gold_of_dataset(dataset: &Dataset) -> Gold {
     }
 }
 
-/// `entity NAME | ALIAS...` and `relation SOURCE | KIND | TARGET [| STATUS]` lines.
+/// `entity NAME | ALIAS...` and `relation SOURCE | KIND | TARGET [| STATUS]` lines, and `#`
+/// comments (docs/ANNOTATION.md).
 fn gold_of_file(text: &str) -> Gold {
     let mut entities: Vec<BTreeSet<String>> = Vec::new();
     let mut relations = BTreeSet::new();
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+    for line in text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    {
         let (keyword, rest) = line.split_once(' ').unwrap();
         let fields: Vec<&str> = rest.split('|').map(str::trim).collect();
         match keyword {
