@@ -1,5 +1,6 @@
 //! The command line: `stakegraph [open | validate | export-json | export-png | export-svg |
-//! generate | extract | stats | help]`; with no command, the app on the bundled dataset.
+//! generate | extract | stats | completions | help]`; with no command, the app on the bundled
+//! dataset. `man-pages`, hidden, writes the package's man pages from these same definitions.
 //!
 //! A FILE is a `stakegraph/1` dataset or an article, which is extracted first (`files` tells
 //! which); `extract` and `generate` make datasets (`extract --into` adds to a curated one), the
@@ -13,7 +14,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use crate::export::{self, ExportError, PictureOptions};
 use crate::extract::Article;
@@ -24,6 +25,17 @@ use crate::scene::Theme;
 use crate::stats::stats;
 use crate::validate::Problem;
 
+/// The version and the commit it was built from (see `build.rs`), for `--version` and the man
+/// pages: "0.1.0 (commit 1a2b3c4d5e, 2026-12-01)".
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("STAKEGRAPH_COMMIT"),
+    ", ",
+    env!("STAKEGRAPH_COMMIT_DATE"),
+    ")"
+);
+
 /// Exit code for bad input.
 pub const EXIT_BAD_INPUT: u8 = 2;
 /// Exit code for any other failure.
@@ -32,7 +44,7 @@ pub const EXIT_FAILURE: u8 = 1;
 #[derive(Debug, Parser)]
 #[command(
     name = "stakegraph",
-    version,
+    version = VERSION,
     about = "Who does what to whom in a news article, with the quotes that say so.",
     long_about = "Who does what to whom in a news article, with the quotes that say so.\n\n\
                   With no command, opens the app on the bundled article (AP, 8 January 2020: \
@@ -55,8 +67,15 @@ struct Cli {
 enum Command {
     /// Open the app on a dataset, or on an article (extracted first).
     Open {
-        /// The dataset or article to open.
-        file: PathBuf,
+        /// The dataset or article to open (default: the bundled dataset, as a desktop
+        /// launcher's `stakegraph open %f` gives with no file).
+        file: Option<PathBuf>,
+        /// Open the window at once and the file in it, so that a file that cannot be opened is
+        /// reported in the window, not on standard error (the desktop entry's way: launched
+        /// from a file manager, nobody reads standard error). Without it such a file ends the
+        /// command with exit code 2 before any window opens.
+        #[arg(long, requires = "file")]
+        report_in_window: bool,
     },
     /// Check a dataset, or extract one from an article and check it: one summary line when
     /// valid, every problem on stderr when not.
@@ -141,6 +160,25 @@ enum Command {
     Stats {
         /// The dataset or article to count (default: the bundled dataset).
         file: Option<PathBuf>,
+    },
+    /// Print the completion script of a shell, for instance
+    /// `stakegraph completions bash > ~/.local/share/bash-completion/completions/stakegraph`,
+    /// `stakegraph completions zsh > ~/.zfunc/_stakegraph` or
+    /// `stakegraph completions fish > ~/.config/fish/completions/stakegraph.fish`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Write what a package installs besides the binary and the files in assets/linux into
+    /// FOLDER, made from this binary's own definitions: man pages (man/stakegraph.1 and one
+    /// for each command), shell completions (completions/) and the PNG icons
+    /// (icons/SIZExSIZE/stakegraph.png). For packagers; see `packaging/build-deb`.
+    #[command(hide = true)]
+    PackageFiles {
+        /// Where to write them; created if missing.
+        #[arg(value_name = "FOLDER")]
+        folder: PathBuf,
     },
 }
 
@@ -277,7 +315,19 @@ fn finish(result: Result<(), CliError>, stderr: &mut dyn Write) -> u8 {
 fn run(command: Option<Command>, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), CliError> {
     match command {
         None => open(&Source::Bundled, err),
-        Some(Command::Open { file }) => open(&Source::from_arg(Some(&file)), err),
+        Some(Command::Open {
+            file,
+            report_in_window: false,
+        }) => open(&Source::from_arg(file.as_deref()), err),
+        Some(Command::Open {
+            file,
+            report_in_window: true,
+        }) => open_in_window(Source::from_arg(file.as_deref()), err),
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(shell, &mut Cli::command(), "stakegraph", out);
+            Ok(())
+        }
+        Some(Command::PackageFiles { folder }) => write_package_files(&folder),
         Some(Command::Validate { file }) => {
             let source = Source::from_arg(file.as_deref());
             let (loaded, content) = load_content(&source, err)?;
@@ -442,14 +492,78 @@ fn extract_into(
     Ok(())
 }
 
+/// Writes the package's generated files into `folder` (see `Command::PackageFiles`). The same
+/// source gives the same files: the man pages are dated by the commit, not by the clock.
+fn write_package_files(folder: &Path) -> Result<(), CliError> {
+    let directory = |name: &str| -> Result<PathBuf, CliError> {
+        let path = folder.join(name);
+        std::fs::create_dir_all(&path).map_err(|error| {
+            CliError::Write(WriteError::Io {
+                path: path.clone(),
+                source: error,
+            })
+        })?;
+        Ok(path)
+    };
+    let man = directory("man")?;
+    let mut command = Cli::command().disable_help_subcommand(true);
+    command.build();
+    write_man_pages(command, &man)?;
+    let completions = directory("completions")?;
+    for (shell, file) in [
+        (clap_complete::Shell::Bash, "stakegraph.bash"),
+        (clap_complete::Shell::Zsh, "_stakegraph"),
+        (clap_complete::Shell::Fish, "stakegraph.fish"),
+    ] {
+        let mut script = Vec::new();
+        clap_complete::generate(shell, &mut Cli::command(), "stakegraph", &mut script);
+        files::write_atomically(&completions.join(file), &script)?;
+    }
+    for size in crate::desktop::ICON_SIZES {
+        let icons = directory(&format!("icons/{size}x{size}"))?;
+        let png = crate::desktop::icon_png(size);
+        files::write_atomically(&icons.join("stakegraph.png"), &png)?;
+    }
+    Ok(())
+}
+
+/// Writes the man page of `command` and of each of its visible commands into `folder`:
+/// `stakegraph.1`, `stakegraph-open.1` and so on.
+fn write_man_pages(command: clap::Command, folder: &Path) -> Result<(), CliError> {
+    for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+        write_man_pages(sub.clone(), folder)?;
+    }
+    let page = clap_mangen::Man::new(command)
+        .date(env!("STAKEGRAPH_COMMIT_DATE"))
+        .manual("stakegraph manual");
+    let mut roff = Vec::new();
+    page.render(&mut roff)
+        .expect("writing into memory cannot fail");
+    files::write_atomically(&folder.join(page.get_filename()), &roff)?;
+    Ok(())
+}
+
 /// Opens the window on the dataset from `source`, once it has loaded without errors.
 fn open(source: &Source, err: &mut dyn Write) -> Result<(), CliError> {
     let loaded = load(source, err)?;
+    window(source, loaded, None)
+}
+
+/// Opens the window on the bundled dataset and starts opening `source` in it, as the window's
+/// Open… does: its progress, and any problem, are shown in the window.
+fn open_in_window(source: Source, err: &mut dyn Write) -> Result<(), CliError> {
+    let loaded = load(&Source::Bundled, err)?;
+    window(&Source::Bundled, loaded, Some(source))
+}
+
+/// The window on `loaded`, from `source`, then opening `then` in it.
+fn window(source: &Source, loaded: Loaded, then: Option<Source>) -> Result<(), CliError> {
     #[cfg(feature = "gui")]
-    return crate::ui::run(source, loaded).map_err(|error| CliError::Window(error.to_string()));
+    return crate::ui::run(source, loaded, then)
+        .map_err(|error| CliError::Window(error.to_string()));
     #[cfg(not(feature = "gui"))]
     {
-        let _ = loaded;
+        let _ = (source, loaded, then);
         Err(CliError::Window(
             "this build has no window (built without the `gui` feature)".to_owned(),
         ))

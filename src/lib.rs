@@ -10,12 +10,14 @@
 //! places the nodes, `labels` their names, `style` says how they look, `scene` turns a dataset
 //! into plain shapes that `export` writes as SVG or PNG, `evidence` says what the panels say,
 //! and `ui` (the only module that uses egui, behind the default `gui` feature) is the window.
-//! `random` is the seeded generator behind the layout's start and `generate`.
+//! `random` is the seeded generator behind the layout's start and `generate`; `desktop` is what
+//! a desktop knows the app by (app id, MIME type, icon).
 
 pub mod batch;
 pub mod bundled;
 pub mod cli;
 pub mod derived;
+pub mod desktop;
 pub mod edit;
 pub mod evidence;
 pub mod export;

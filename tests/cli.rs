@@ -292,6 +292,52 @@ fn open_checks_the_file_first() {
 }
 
 #[test]
+fn report_in_window_needs_a_file() {
+    let output = stakegraph(&["open", "--report-in-window"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("<FILE>"), "{}", stderr(&output));
+}
+
+#[test]
+fn version_names_the_commit_it_was_built_from() {
+    let version = stdout(&stakegraph(&["--version"]));
+    let commit = std::process::Command::new("git")
+        .args(["rev-parse", "--short=10", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .ok()
+        .filter(|output| output.status.success())
+        .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned());
+    let expected = format!(
+        "stakegraph {} (commit {}, ",
+        env!("CARGO_PKG_VERSION"),
+        commit.as_deref().unwrap_or("unknown")
+    );
+    // Outside a git checkout (a source tarball) the commit is "unknown".
+    assert!(
+        version.starts_with(&expected),
+        "{version:?} ≠ {expected:?}…"
+    );
+    assert!(version.trim_end().ends_with(')'), "{version:?}");
+}
+
+#[test]
+fn completions_are_written_for_each_shell() {
+    for (shell, marker) in [
+        ("bash", "complete -F _stakegraph"),
+        ("zsh", "#compdef stakegraph"),
+        ("fish", "complete -c stakegraph"),
+    ] {
+        let output = stakegraph(&["completions", shell]);
+        assert!(output.status.success(), "{shell}");
+        let script = stdout(&output);
+        assert!(script.contains(marker), "{shell}: {script}");
+        assert!(script.contains("export-png"), "{shell}");
+    }
+    assert_eq!(stakegraph(&["completions", "tcsh"]).status.code(), Some(2));
+}
+
+#[test]
 fn extract_turns_articles_into_a_valid_dataset_with_rules_and_quotes() {
     let directory = tempfile::tempdir().unwrap();
     let first = directory.path().join("first.txt");

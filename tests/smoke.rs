@@ -196,3 +196,47 @@ fn walk(directory: &std::path::Path) -> Vec<PathBuf> {
     }
     found
 }
+
+#[test]
+fn the_desktop_entrys_command_opens_a_file_in_the_window_and_reports_a_bad_one_there() {
+    let Some(xvfb) = start_xvfb() else {
+        return;
+    };
+    // A good file: opened through the window's own loading, then offered again next time.
+    let home = tempfile::tempdir().unwrap();
+    let article = home.path().join("sahel-talks.txt");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/gold/sahel-talks.txt"),
+        &article,
+    )
+    .unwrap();
+    let flag: &std::ffi::OsStr = "--report-in-window".as_ref();
+    run_app(
+        &xvfb,
+        home.path(),
+        &["open".as_ref(), flag, article.as_os_str()],
+        60,
+    );
+    let settings = home.path().join("config/stakegraph/settings.json");
+    let (settings, problem) = stakegraph::ui::Settings::load(&settings);
+    assert_eq!(problem, None);
+    assert_eq!(settings.recent_file.as_deref(), Some(article.as_path()));
+
+    // A bad file: the window opens all the same (where a launcher's user can see the
+    // problem), nothing is said on standard error, and the file is not offered again.
+    let home = tempfile::tempdir().unwrap();
+    let bad = home.path().join("bad.json");
+    std::fs::write(&bad, r#"{"format": "stakegraph/1", "title": 3}"#).unwrap();
+    let stderr = run_app(
+        &xvfb,
+        home.path(),
+        &["open".as_ref(), flag, bad.as_os_str()],
+        40,
+    );
+    // (The system's libraries may say things of their own, such as libwayland-client's
+    // XDG_RUNTIME_DIR; what stakegraph would say names the file.)
+    assert!(!stderr.contains("bad.json"), "{stderr}");
+    let settings = home.path().join("config/stakegraph/settings.json");
+    let (settings, _) = stakegraph::ui::Settings::load(&settings);
+    assert_eq!(settings.recent_file, None);
+}

@@ -149,6 +149,9 @@ struct Automation {
     export_when_settled: Option<PathBuf>,
     /// Say on standard error when the layout first settles (the idle benchmark waits for it).
     say_settled: bool,
+    /// Say on standard error when the first frame is on screen (the start-up benchmark waits
+    /// for it): at the start of the second frame, which this asks for.
+    say_first_frame: bool,
 }
 
 /// The stakegraph window.
@@ -225,6 +228,7 @@ impl StakegraphApp {
                 .and_then(|value| value.parse().ok()),
             export_when_settled: std::env::var_os("STAKEGRAPH_EXPORT_PNG").map(PathBuf::from),
             say_settled: std::env::var_os("STAKEGRAPH_SAY_SETTLED").is_some(),
+            say_first_frame: std::env::var_os("STAKEGRAPH_SAY_FIRST_FRAME").is_some(),
         };
         app.apply_theme(&cc.egui_ctx);
         app
@@ -702,7 +706,8 @@ impl StakegraphApp {
             || self.camera.has_request()
             || self.refresh != Refresh::Nothing
             || self.automation.exit_after_frames.is_some()
-            || self.automation.export_when_settled.is_some();
+            || self.automation.export_when_settled.is_some()
+            || self.automation.say_first_frame;
         if busy {
             ctx.request_repaint();
         } else if self.opening.is_some() {
@@ -761,6 +766,9 @@ impl eframe::App for StakegraphApp {
         if self.frames == 0 {
             self.apply_theme(&ctx);
         }
+        if self.frames == 1 && std::mem::take(&mut self.automation.say_first_frame) {
+            eprintln!("stakegraph: first frame drawn");
+        }
         self.receive_screenshot(&ctx);
         self.receive_opened(&ctx);
         self.receive_saved();
@@ -815,8 +823,13 @@ impl eframe::App for StakegraphApp {
     }
 }
 
-/// Opens the window on `loaded` and runs until it is closed.
-pub fn run(source: &Source, loaded: Loaded) -> eframe::Result {
+/// The size the window's icon is drawn at, in pixels: a desktop scales it down for title bars
+/// and task switchers.
+const WINDOW_ICON_SIZE: u32 = 128;
+
+/// Opens the window on `loaded` and runs until it is closed; `then`, if any, is opened in it at
+/// once, as Open… would, so that its progress and problems show in the window.
+pub fn run(source: &Source, loaded: Loaded, then: Option<Source>) -> eframe::Result {
     let title = format!("stakegraph — {}", loaded.dataset.title);
     let settings_path = Settings::default_path();
     let (settings, settings_problem) = settings_path
@@ -834,12 +847,18 @@ pub fn run(source: &Source, loaded: Loaded) -> eframe::Result {
             .with_title(title)
             .with_inner_size(size)
             .with_min_inner_size([640.0, 400.0])
-            .with_drag_and_drop(true),
+            .with_drag_and_drop(true)
+            .with_app_id(crate::desktop::APP_ID)
+            .with_icon(std::sync::Arc::new(egui::IconData {
+                rgba: crate::desktop::icon_rgba(WINDOW_ICON_SIZE),
+                width: WINDOW_ICON_SIZE,
+                height: WINDOW_ICON_SIZE,
+            })),
         ..Default::default()
     };
     let source = source.clone();
     eframe::run_native(
-        "stakegraph",
+        crate::desktop::APP_ID,
         options,
         Box::new(move |cc| {
             let mut app = StakegraphApp::new(cc, &source, loaded, settings, settings_path);
@@ -849,6 +868,9 @@ pub fn run(source: &Source, loaded: Loaded) -> eframe::Result {
             }
             if let Some(problem) = settings_problem {
                 app.windows.toast(problem);
+            }
+            if let Some(then) = &then {
+                app.open(then);
             }
             Ok(Box::new(app))
         }),
