@@ -748,8 +748,8 @@ fn a_draft_is_curated_saved_and_reopened_with_everything_in_it() {
         "the misspelling is its own entity"
     );
     assert!(
-        dataset.entity("egypt").is_none(),
-        "the extractor missed Egypt"
+        dataset.relations_of("egypt").next().is_none(),
+        "the extractor named Egypt and found none of its relations"
     );
 
     // 1. The headline's "Sudan meets Saudi Arabia" is wrong: delete it (a suggestion, so the
@@ -765,13 +765,9 @@ fn a_draft_is_curated_saved_and_reopened_with_everything_in_it() {
     assert!(harness.state().dataset().relation(&wrong.id).is_none());
     assert_eq!(harness.state().dataset().rejected.len(), 1);
 
-    // 2. Egypt, from its name in the text, then the sentence that says it backs the army.
+    // 2. The sentence that says Egypt backs the army, a relation the extractor missed.
     let egypt = text.find("Egypt backs").unwrap();
     select(&mut harness, Selection::None);
-    select_text(&mut harness, egypt, egypt + "Egypt".len());
-    key(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::N);
-    // The gazetteer knows Egypt: the form says Country already.
-    click_label(&mut harness, "Create");
     assert_eq!(
         harness.state().dataset().entity("egypt").unwrap().kind,
         EntityKind::Country
@@ -851,7 +847,6 @@ fn a_draft_is_curated_saved_and_reopened_with_everything_in_it() {
         "accept 4 suggestions",
         "merge Abdel Fattah Bruhan into Abdel Fattah Burhan",
         "add Egypt supports Sudanese army",
-        "add Egypt",
         "reject Sudan meets Saudi Arabia",
     ];
     for step in steps {
@@ -1090,7 +1085,17 @@ fn the_overview_warnings_follow_edits_and_esc_closes_the_help() {
             .next()
             .is_none()
     );
-    harness.get_by_label("1 warning");
+    // One warning an entity without relations (the extractor shows every actor it names).
+    let warnings = |harness: &Harness<'_, StakegraphApp>| {
+        stakegraph::validate::validate(harness.state().dataset())
+            .iter()
+            .filter(|p| !p.is_error())
+            .count()
+    };
+    let before = warnings(&harness);
+    assert!(before >= 1);
+    let label = |n: usize| stakegraph::model::plural(n, "warning");
+    harness.get_by_label(&label(before));
     // Merged away, the entity without relations and its warning go.
     select(&mut harness, Selection::Entity(lonely.to_owned()));
     key(&mut harness, Modifiers::COMMAND, Key::M);
@@ -1099,10 +1104,14 @@ fn the_overview_warnings_follow_edits_and_esc_closes_the_help() {
     key(&mut harness, Modifiers::NONE, Key::Enter);
     assert!(harness.state().dataset().entity(lonely).is_none());
     select(&mut harness, Selection::None);
-    assert!(harness.query_by_label("1 warning").is_none());
+    assert_eq!(warnings(&harness), before - 1);
+    assert!(harness.query_by_label(&label(before)).is_none());
+    if before > 1 {
+        harness.get_by_label(&label(before - 1));
+    }
     key(&mut harness, Modifiers::COMMAND, Key::Z);
     select(&mut harness, Selection::None);
-    harness.get_by_label("1 warning");
+    harness.get_by_label(&label(before));
 
     key(&mut harness, Modifiers::NONE, Key::F1);
     harness.get_by_label("Keyboard shortcuts");

@@ -12,6 +12,8 @@
 //! suggestions it lacks (`curated`).
 
 mod actors;
+#[cfg(test)]
+mod checks;
 mod curated;
 pub mod gazetteer;
 mod lexicon;
@@ -183,7 +185,12 @@ fn build(
     let mut entities = Vec::new();
     for (index, draft) in registry.drafts.iter().enumerate() {
         let titled_person = draft.titled && draft.kind == EntityKind::Person;
-        if !(used.contains(&index) || titled_person) {
+        // Every actor the text names is shown, in a relation or not: a country or body the
+        // gazetteer knows, a typed actor (a government, an army, a ministry), a titled person.
+        // A capitalised name that is none of these ("Renaissance Dam") is shown only when a
+        // relation needs it.
+        let known = draft.gazetteer.is_some() || draft.kind != EntityKind::Person;
+        if !(used.contains(&index) || titled_person || known) {
             continue;
         }
         let base = slug(&draft.name);

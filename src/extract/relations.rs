@@ -495,131 +495,143 @@ pub fn find(text: &str, lower: &str, sentence: &Sentence, document: usize, found
             at += 1;
             continue;
         }
-        let mut best: Option<(usize, usize)> = None;
-        for &index in by_first.get(word(at)).map_or(&[][..], Vec::as_slice) {
-            if let Some(end) = match_slots(&rules[index].slots, at, &word, &in_mention, &clause_of)
-                && best.is_none_or(|(_, best_end)| end > best_end)
-            {
-                best = Some((index, end));
-            }
-        }
-        let Some((index, end)) = best else {
+        // Every rule whose pattern matches here, the longest match first, then in the table's
+        // order; when one finds no arguments ("A and B met" for a verb that wants an object),
+        // the next gets its chance.
+        let mut candidates: Vec<(usize, usize)> = by_first
+            .get(word(at))
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter_map(|&index| {
+                match_slots(&rules[index].slots, at, &word, &in_mention, &clause_of)
+                    .map(|end| (index, end))
+            })
+            .collect();
+        if candidates.is_empty() {
             at += 1;
             continue;
-        };
-        let rule = &RULES[index];
-        let trigger = at..end;
-        let clause = clause_of[at];
-        let label = text[tokens[at].span.start..tokens[end - 1].span.end].to_owned();
-        let context = Context {
-            rule,
-            trigger_span: tokens[at].span.start..tokens[end - 1].span.end,
-            label: &label,
-            document,
-        };
-        let in_clause = |g: &Group| clause_of[g.tokens.start] == clause;
-        let before: Vec<usize> = (0..groups.len())
-            .filter(|&g| in_clause(&groups[g]) && groups[g].tokens.end <= trigger.start)
-            .collect();
-        let after = (0..groups.len()).find(|&g| {
-            in_clause(&groups[g])
-                && groups[g].tokens.start >= trigger.end
-                && groups[g].tokens.start - trigger.end <= 10
-                && !groups[g].location
-        });
-        let subjects = subject_groups(&groups, &before, &objects_used, &word);
-        let subject_end = subjects
-            .last()
-            .map_or(trigger.start, |&g| groups[g].tokens.end);
-        let negated = (subject_end.max(trigger.start.saturating_sub(5))..trigger.end)
-            .any(|i| !in_mention[i] && (contains(NEGATIONS, word(i)) || word(i).ends_with("n't")));
-        if negated {
-            at = end;
-            continue;
         }
-        let status = status_before(
-            &word,
-            subject_end.max(trigger.start.saturating_sub(10)),
-            trigger.start,
-        );
-        let pairs: Vec<Pair> = match rule.voice {
-            Voice::Active | Voice::Passive => {
-                let Some(object) = after else {
-                    at = end;
-                    continue;
-                };
-                if subjects.is_empty() {
-                    at = end;
-                    continue;
-                }
-                objects_used[object] = true;
-                let mut pairs = Vec::new();
-                for &s in &subjects {
-                    for subject in &groups[s].members {
-                        for object in &groups[object].members {
-                            pairs.push(if rule.voice == Voice::Active {
-                                (subject.clone(), object.clone())
-                            } else {
-                                (object.clone(), subject.clone())
-                            });
-                        }
+        candidates.sort_by_key(|&(index, end)| (std::cmp::Reverse(end), index));
+        let mut next = candidates[0].1;
+        'rules: for &(index, end) in &candidates {
+            let rule = &RULES[index];
+            let trigger = at..end;
+            let clause = clause_of[at];
+            let label = text[tokens[at].span.start..tokens[end - 1].span.end].to_owned();
+            let context = Context {
+                rule,
+                trigger_span: tokens[at].span.start..tokens[end - 1].span.end,
+                label: &label,
+                document,
+            };
+            let in_clause = |g: &Group| clause_of[g.tokens.start] == clause;
+            let before: Vec<usize> = (0..groups.len())
+                .filter(|&g| in_clause(&groups[g]) && groups[g].tokens.end <= trigger.start)
+                .collect();
+            let after = (0..groups.len()).find(|&g| {
+                in_clause(&groups[g])
+                    && groups[g].tokens.start >= trigger.end
+                    && groups[g].tokens.start - trigger.end <= 10
+                    && !groups[g].location
+            });
+            let subjects = subject_groups(&groups, &before, &objects_used, &word);
+            let subject_end = subjects
+                .last()
+                .map_or(trigger.start, |&g| groups[g].tokens.end);
+            let negated =
+                (subject_end.max(trigger.start.saturating_sub(5))..trigger.end).any(|i| {
+                    !in_mention[i] && (contains(NEGATIONS, word(i)) || word(i).ends_with("n't"))
+                });
+            if negated {
+                next = end;
+                break 'rules;
+            }
+            let status = status_before(
+                &word,
+                subject_end.max(trigger.start.saturating_sub(10)),
+                trigger.start,
+            );
+            let pairs: Vec<Pair> = match rule.voice {
+                Voice::Active | Voice::Passive => {
+                    let Some(object) = after else {
+                        continue 'rules;
+                    };
+                    if subjects.is_empty() {
+                        continue 'rules;
                     }
-                }
-                pairs
-            }
-            Voice::Mutual => {
-                if word(end) == "with" {
-                    at = end;
-                    continue;
-                }
-                let mut members: Vec<Member> = subjects
-                    .iter()
-                    .flat_map(|&g| groups[g].members.clone())
-                    .collect();
-                if members.len() < 2 {
-                    // "Following a meeting in Istanbul, the two presidents ...".
-                    members = (0..groups.len())
-                        .find(|&g| {
-                            in_clause(&groups[g])
-                                && groups[g].tokens.start >= trigger.end
-                                && !groups[g].blocked
-                                && groups[g].members.len() >= 2
-                        })
-                        .map(|g| groups[g].members.clone())
-                        .unwrap_or_default();
-                }
-                all_pairs(&members)
-            }
-            Voice::MutualAfter => {
-                let Some(g) = after.filter(|&g| groups[g].tokens.start - trigger.end <= 2) else {
-                    at = end;
-                    continue;
-                };
-                all_pairs(&groups[g].members)
-            }
-            Voice::Objection => {
-                let Some(g) = after.filter(|&g| groups[g].tokens.start - trigger.end <= 1) else {
-                    at = end;
-                    continue;
-                };
-                let sources = &groups[g].members;
-                let mut pairs = Vec::new();
-                for &b in &before {
-                    for target in &groups[b].members {
-                        for source in sources {
-                            if !sources.iter().any(|(id, _)| *id == target.0) {
-                                pairs.push((source.clone(), target.clone()));
+                    objects_used[object] = true;
+                    let mut pairs = Vec::new();
+                    for &s in &subjects {
+                        for subject in &groups[s].members {
+                            for object in &groups[object].members {
+                                pairs.push(if rule.voice == Voice::Active {
+                                    (subject.clone(), object.clone())
+                                } else {
+                                    (object.clone(), subject.clone())
+                                });
                             }
                         }
                     }
+                    pairs
                 }
-                pairs
+                Voice::Mutual => {
+                    if word(end) == "with" {
+                        continue 'rules;
+                    }
+                    let mut members: Vec<Member> = subjects
+                        .iter()
+                        .flat_map(|&g| groups[g].members.clone())
+                        .collect();
+                    if members.len() < 2 {
+                        // "Following a meeting in Istanbul, the two presidents ...".
+                        members = (0..groups.len())
+                            .find(|&g| {
+                                in_clause(&groups[g])
+                                    && groups[g].tokens.start >= trigger.end
+                                    && !groups[g].blocked
+                                    && groups[g].members.len() >= 2
+                            })
+                            .map(|g| groups[g].members.clone())
+                            .unwrap_or_default();
+                    }
+                    all_pairs(&members)
+                }
+                Voice::MutualAfter => {
+                    let Some(g) = after.filter(|&g| groups[g].tokens.start - trigger.end <= 2)
+                    else {
+                        continue 'rules;
+                    };
+                    all_pairs(&groups[g].members)
+                }
+                Voice::Objection => {
+                    let Some(g) = after.filter(|&g| groups[g].tokens.start - trigger.end <= 1)
+                    else {
+                        continue 'rules;
+                    };
+                    let sources = &groups[g].members;
+                    let mut pairs = Vec::new();
+                    for &b in &before {
+                        for target in &groups[b].members {
+                            for source in sources {
+                                if !sources.iter().any(|(id, _)| *id == target.0) {
+                                    pairs.push((source.clone(), target.clone()));
+                                }
+                            }
+                        }
+                    }
+                    pairs
+                }
+            };
+            if pairs.is_empty() {
+                continue 'rules;
             }
-        };
-        for (source, target) in pairs {
-            context.push(found, source, target, status);
+            for (source, target) in pairs {
+                context.push(found, source, target, status);
+            }
+            next = end;
+            break 'rules;
         }
-        at = end;
+        at = next;
     }
 }
 

@@ -196,15 +196,17 @@ pub(crate) fn is_abbreviation(word: &str) -> bool {
             .any(|abbreviation| abbreviation.eq_ignore_ascii_case(word))
 }
 
-/// Where the sentence starts once a dateline ("BRUSSELS - ", "UNITED NATIONS (AP) - ") is
-/// skipped.
+/// Where the sentence starts once a dateline ("BRUSSELS - ", "UNITED NATIONS (AP) - ",
+/// "NAIROBI, Kenya (AP) - ") is skipped: a place in capitals, then maybe its region or country
+/// and the agency.
 fn skip_dateline(text: &str, start: usize, end: usize) -> usize {
     let piece = &text[start..end];
     let Some(dash) = piece.find(" - ") else {
         return start;
     };
     let head = &piece[..dash];
-    let letters: Vec<char> = head.chars().filter(|c| c.is_alphabetic()).collect();
+    let place = head.split(',').next().unwrap_or(head);
+    let letters: Vec<char> = place.chars().filter(|c| c.is_alphabetic()).collect();
     let is_dateline = letters.len() >= 2
         && letters.iter().all(|c| c.is_uppercase())
         && head.len() <= 60
@@ -285,7 +287,15 @@ mod tests {
                 "The council met.",
             ],
         );
+        check(
+            "NAIROBI, Kenya (AP) - Pirates hijacked a ship.\n\nKYIV, Ukraine - Drones struck.",
+            &["Pirates hijacked a ship.", "Drones struck."],
+        );
         check("A - B is not a dateline.", &["A - B is not a dateline."]);
+        check(
+            "Kenya, Uganda - and Tanzania - met.",
+            &["Kenya, Uganda - and Tanzania - met."],
+        );
     }
 
     #[test]

@@ -1,0 +1,110 @@
+//! Rule families checked one sentence at a time through `check`: a new case is one line.
+//! Relations are written "Source kind Target [status]" with the entities' names; for the
+//! symmetric kinds (meets, agrees_with, fights) either order is the same relation.
+
+use super::{Article, extract};
+use crate::model::RelationKind;
+
+/// The relations extracted from `text`, as "Source kind Target [status]", sorted.
+fn relations(text: &str) -> Vec<String> {
+    let article = Article {
+        id: "a".to_owned(),
+        text: text.to_owned(),
+        ..Article::default()
+    };
+    let dataset = extract(&[article], None);
+    let name = |id: &str| {
+        dataset
+            .entities
+            .iter()
+            .find(|e| e.id == id)
+            .map_or(id.to_owned(), |e| e.name.clone())
+    };
+    let mut found: Vec<String> = dataset
+        .relations
+        .iter()
+        .map(|r| {
+            let (mut source, mut target) = (name(&r.source), name(&r.target));
+            let symmetric = matches!(
+                r.kind,
+                RelationKind::Meets | RelationKind::AgreesWith | RelationKind::Fights
+            );
+            if symmetric && target < source {
+                std::mem::swap(&mut source, &mut target);
+            }
+            let kind: &str = r.kind.into();
+            match r.status {
+                Some(status) => {
+                    let status: &str = status.into();
+                    format!("{source} {kind} {target} {status}")
+                }
+                None => format!("{source} {kind} {target}"),
+            }
+        })
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// Asserts that `text` gives exactly `expected` (symmetric pairs in alphabetical order).
+fn check(text: &str, expected: &[&str]) {
+    let mut expected: Vec<String> = expected.iter().map(|e| (*e).to_owned()).collect();
+    expected.sort();
+    assert_eq!(relations(text), expected, "in {text:?}");
+}
+
+/// The names of the entities extracted from `text`, sorted.
+fn entities(text: &str) -> Vec<String> {
+    let article = Article {
+        id: "a".to_owned(),
+        text: text.to_owned(),
+        ..Article::default()
+    };
+    let mut names: Vec<String> = extract(&[article], None)
+        .entities
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_meeting_of_a_list_is_found_when_the_verb_takes_no_object() {
+    check(
+        "Turkey and Russia met in Moscow on Monday.",
+        &["Russia meets Turkey"],
+    );
+    check(
+        "Egypt, Qatar and Turkey resumed talks on Sunday.",
+        &[
+            "Egypt meets Qatar",
+            "Egypt meets Turkey",
+            "Qatar meets Turkey",
+        ],
+    );
+}
+
+#[test]
+fn negation_and_status() {
+    check("Turkey did not meet Greece.", &[]);
+    check(
+        "Turkey will meet Greece on Saturday.",
+        &["Greece meets Turkey scheduled"],
+    );
+    check("Russia backed Syria.", &["Russia supports Syria"]);
+    check("Syria is backed by Russia.", &["Russia supports Syria"]);
+}
+
+#[test]
+fn every_actor_named_is_an_entity_even_without_a_relation() {
+    assert_eq!(
+        entities("The European Union said on Monday that Kenya would host the summit."),
+        ["European Union", "Kenya"]
+    );
+    // A dateline's place is where the report was written, not an actor of it.
+    let dateline = "NAIROBI, Kenya (AP) - Ethiopia and Somalia signed a deal on Monday.";
+    assert_eq!(entities(dateline), ["Ethiopia", "Somalia"]);
+    check(dateline, &["Ethiopia agrees_with Somalia"]);
+}
