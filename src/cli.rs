@@ -155,6 +155,12 @@ enum Command {
         /// standard output; a bad line gives {"line": N, "error": ...} and the rest go on.
         #[arg(long, conflicts_with_all = ["articles", "output"])]
         jsonl: bool,
+        /// Instead of the dataset, say how each article is read: for each sentence, the actors
+        /// and whom each mention stands for, the relations drawn with the rule that drew them,
+        /// and each rule whose words matched but drew nothing, with the reason (why an edge is
+        /// missing); then the entities without relations.
+        #[arg(long, conflicts_with_all = ["jsonl", "into", "title"])]
+        explain: bool,
     },
     /// Count entities and relations by kind and list the most connected entities.
     Stats {
@@ -398,6 +404,7 @@ fn run(command: Option<Command>, out: &mut dyn Write, err: &mut dyn Write) -> Re
             title,
             date,
             jsonl,
+            explain,
         }) => {
             if jsonl {
                 let stdin = io::stdin().lock();
@@ -408,6 +415,20 @@ fn run(command: Option<Command>, out: &mut dyn Write, err: &mut dyn Write) -> Re
                 return Ok(());
             }
             let read = read_articles(&articles, date.as_deref())?;
+            if explain {
+                let mut text = String::new();
+                for article in &read {
+                    if read.len() > 1 {
+                        text.push_str(&format!("== {}\n", article.id));
+                    }
+                    text.push_str(&crate::extract::explain(article));
+                }
+                match output {
+                    Some(path) => files::write_atomically(&path, text.as_bytes())?,
+                    None => out.write_all(text.as_bytes())?,
+                }
+                return Ok(());
+            }
             if let Some(dataset) = into {
                 return extract_into(&dataset, &read, output.as_deref(), err);
             }

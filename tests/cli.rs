@@ -292,6 +292,41 @@ fn open_checks_the_file_first() {
 }
 
 #[test]
+fn extract_explain_says_why_each_relation_is_drawn_or_not() {
+    let (_directory, path) = named_file(
+        "article.txt",
+        "Turkey and Russia met in Moscow on Monday. Turkey did not meet Greece.\n\n\
+         Egypt condemned the decision.\n",
+    );
+    let output = stakegraph(&["extract", "--explain", &path]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let explained = stdout(&output);
+    let expected = [
+        "[1] Turkey and Russia met in Moscow on Monday.",
+        "    actors: Turkey; Russia; Moscow = Russia",
+        "    drawn: Turkey meets Russia, by meets.mutual on \"met\"",
+        "    not drawn: \"met\" matches meets.verb, but no actor after it in the clause",
+        "[2] Turkey did not meet Greece.",
+        "    not drawn: \"meet\" matches meets.verb, but negated",
+        "[3] Egypt condemned the decision.",
+        "    one actor: no relation between actors here",
+        "4 entities, 1 relation; without relations: Greece, Egypt",
+    ];
+    for line in expected {
+        assert!(
+            explained.lines().any(|l| l.starts_with(line)),
+            "no line {line:?} in\n{explained}"
+        );
+    }
+    assert_eq!(
+        stakegraph(&["extract", "--explain", "--jsonl"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
 fn report_in_window_needs_a_file() {
     let output = stakegraph(&["open", "--report-in-window"]);
     assert_eq!(output.status.code(), Some(2));

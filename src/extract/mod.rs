@@ -80,9 +80,8 @@ pub fn extract_reporting(
     let mut normalized = Vec::with_capacity(articles.len());
     for (index, article) in articles.iter().enumerate() {
         let text = Normalized::new(&article.text);
-        read_document(&mut registry, index, &text, &mut |bytes| {
-            on_progress(done + bytes, total);
-        });
+        let mut progress = |bytes| on_progress(done + bytes, total);
+        read_document(&mut registry, index, &text, &mut progress, None);
         done += article.text.len();
         normalized.push(text);
     }
@@ -90,12 +89,136 @@ pub fn extract_reporting(
     build(articles, title, &registry, &normalized)
 }
 
-/// Finds the actors and relations of one document.
+/// How the extractor reads `article`, for `stakegraph extract --explain`: for each sentence, the
+/// actors named in it and whom each mention stands for, the relations drawn there with their
+/// rules, and each rule whose words matched but drew nothing, with the reason; then the
+/// entities, those without relations apart. Plain text, a line an item.
+pub fn explain(article: &Article) -> String {
+    use std::fmt::Write as _;
+    let text = Normalized::new(&article.text);
+    let mut registry = Registry::default();
+    let mut trace = Trace::default();
+    read_document(&mut registry, 0, &text, &mut |_| {}, Some(&mut trace));
+    let dataset = build(
+        std::slice::from_ref(article),
+        None,
+        &registry,
+        std::slice::from_ref(&text),
+    );
+    let quote = |span: &Range<usize>| {
+        let original = text.original_span(span.clone());
+        article.text[original]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let name = |draft: usize| registry.drafts[draft].name.as_str();
+    let mut out = String::new();
+    for (n, sentence) in trace.sentences.iter().enumerate() {
+        let _ = writeln!(out, "[{}] {}", n + 1, quote(&sentence.span));
+        if sentence.mentions.is_empty() {
+            let _ = writeln!(out, "    no actor named");
+            continue;
+        }
+        let actors: Vec<String> = sentence
+            .mentions
+            .iter()
+            .map(|(span, drafts)| {
+                let said = quote(span);
+                let meant: Vec<&str> = drafts.iter().map(|&d| name(d)).collect();
+                if meant.len() == 1 && meant[0] == said {
+                    said
+                } else {
+                    format!("{said} = {}", meant.join(" + "))
+                }
+            })
+            .collect();
+        let _ = writeln!(out, "    actors: {}", actors.join("; "));
+        let inside = |span: &Range<usize>| {
+            span.start >= sentence.span.start && span.end <= sentence.span.end
+        };
+        for found in registry.found.iter().filter(|f| inside(&f.span)) {
+            let kind: &str = found.kind.into();
+            let status = found.status.map_or(String::new(), |status| {
+                let status: &str = status.into();
+                format!(" ({status})")
+            });
+            let same = if found.source == found.target {
+                ": not kept, both ends are one actor"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                out,
+                "    drawn: {} {kind} {}{status}, by {} on \"{}\"{same}",
+                name(found.source),
+                name(found.target),
+                found.rule,
+                found.label
+            );
+        }
+        for attempt in &sentence.attempts {
+            if let Err(miss) = attempt.outcome {
+                let _ = writeln!(
+                    out,
+                    "    not drawn: \"{}\" matches {}, but {}",
+                    quote(&attempt.span),
+                    attempt.rule,
+                    miss.describe()
+                );
+            }
+        }
+        let actors: usize = sentence.mentions.iter().map(|(_, d)| d.len()).sum();
+        if actors < 2 {
+            let _ = writeln!(out, "    one actor: no relation between actors here");
+        }
+    }
+    let lonely: Vec<&str> = dataset
+        .entities
+        .iter()
+        .filter(|e| {
+            !dataset
+                .relations
+                .iter()
+                .any(|r| r.source == e.id || r.target == e.id)
+        })
+        .map(|e| e.name.as_str())
+        .collect();
+    let _ = writeln!(
+        out,
+        "{}, {}; without relations: {}",
+        crate::model::plural(dataset.entities.len(), "entity"),
+        crate::model::plural(dataset.relations.len(), "relation"),
+        if lonely.is_empty() {
+            "none".to_owned()
+        } else {
+            lonely.join(", ")
+        }
+    );
+    out
+}
+
+/// What `explain` records of a document, a sentence at a time.
+#[derive(Default)]
+struct Trace {
+    sentences: Vec<SentenceTrace>,
+}
+
+struct SentenceTrace {
+    /// Bytes of the normalised text.
+    span: Range<usize>,
+    /// Each actor mention: its bytes and the drafts it stands for.
+    mentions: Vec<(Range<usize>, Vec<usize>)>,
+    attempts: Vec<relations::Attempt>,
+}
+
+/// Finds the actors and relations of one document; with `trace`, records how.
 fn read_document(
     registry: &mut Registry,
     index: usize,
     normalized: &Normalized,
     on_progress: &mut dyn FnMut(usize),
+    mut trace: Option<&mut Trace>,
 ) {
     let text = normalized.text.as_str();
     let lower = text.to_ascii_lowercase();
@@ -105,8 +228,12 @@ fn read_document(
     };
     let mut finder = actors::DocumentActors::new(gazetteer(), index);
     let mut sentences = Vec::new();
+    let mut spans = Vec::new();
     for range in text::sentences(text) {
         for piece in pieces(text, range) {
+            if trace.is_some() {
+                spans.push(piece.clone());
+            }
             let tokens = tokens::tokenize(text, piece.clone());
             let mut sentence = finder.find(registry, &document, tokens);
             // A sentence that names no one has no relation: its tokens are not kept.
@@ -121,7 +248,29 @@ fn read_document(
     }
     finder.resolve(registry, &mut sentences);
     for (n, sentence) in sentences.iter().enumerate() {
-        relations::find(text, &lower, sentence, index, &mut registry.found);
+        match trace.as_deref_mut() {
+            None => relations::find(text, &lower, sentence, index, &mut registry.found, None),
+            Some(trace) => {
+                let mut attempts = Vec::new();
+                relations::find(
+                    text,
+                    &lower,
+                    sentence,
+                    index,
+                    &mut registry.found,
+                    Some(&mut attempts),
+                );
+                trace.sentences.push(SentenceTrace {
+                    span: spans[n].clone(),
+                    mentions: sentence
+                        .mentions
+                        .iter()
+                        .map(|m| (m.span.clone(), m.entities.clone()))
+                        .collect(),
+                    attempts,
+                });
+            }
+        }
         if n % 1024 == 0
             && let Some(token) = sentence.tokens.first()
         {

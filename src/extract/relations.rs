@@ -446,7 +446,54 @@ const NEGATIONS: &[&str] = &[
 ];
 
 /// Finds the relations of one sentence.
-pub fn find(text: &str, lower: &str, sentence: &Sentence, document: usize, found: &mut Vec<Found>) {
+/// Why a rule whose pattern matched drew nothing there, for `stakegraph extract --explain`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Miss {
+    /// No actor in the clause before the trigger to be its subject.
+    NoSubject,
+    /// No actor in the clause within ten words after the trigger.
+    NoObject,
+    /// A negation ("not", "never", "refused") before the trigger: nothing is drawn there.
+    Negated,
+    /// A mutual pattern ("met", "joint statement") with fewer than two actors listed.
+    FewerThanTwo,
+    /// A mutual pattern followed by "with": the one-sided rule's case.
+    FollowedByWith,
+    /// The list the pattern needs right after it is not there.
+    NoListAfter,
+}
+
+impl Miss {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Miss::NoSubject => "no actor before it in the clause to be its subject",
+            Miss::NoObject => "no actor after it in the clause (within ten words)",
+            Miss::Negated => "negated (\"not\", \"never\", \"refused\"…): nothing is drawn here",
+            Miss::FewerThanTwo => "fewer than two actors listed together",
+            Miss::FollowedByWith => "followed by \"with\": one side acts on the other",
+            Miss::NoListAfter => "no list of actors right after it",
+        }
+    }
+}
+
+/// A rule whose pattern matched in a sentence, and what came of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attempt {
+    pub rule: &'static str,
+    /// The trigger's bytes in the normalised text.
+    pub span: Range<usize>,
+    /// How many relations it drew, or why none.
+    pub outcome: Result<usize, Miss>,
+}
+
+pub fn find(
+    text: &str,
+    lower: &str,
+    sentence: &Sentence,
+    document: usize,
+    found: &mut Vec<Found>,
+    mut attempts: Option<&mut Vec<Attempt>>,
+) {
     let tokens = &sentence.tokens;
     // A relation needs two actors.
     let actors: usize = sentence.mentions.iter().map(|m| m.entities.len()).sum();
@@ -515,6 +562,16 @@ pub fn find(text: &str, lower: &str, sentence: &Sentence, document: usize, found
         let mut next = candidates[0].1;
         'rules: for &(index, end) in &candidates {
             let rule = &RULES[index];
+            let span = tokens[at].span.start..tokens[end - 1].span.end;
+            let mut note = |outcome: Result<usize, Miss>| {
+                if let Some(attempts) = attempts.as_deref_mut() {
+                    attempts.push(Attempt {
+                        rule: rule.id,
+                        span: span.clone(),
+                        outcome,
+                    });
+                }
+            };
             let trigger = at..end;
             let clause = clause_of[at];
             let label = text[tokens[at].span.start..tokens[end - 1].span.end].to_owned();
@@ -543,6 +600,7 @@ pub fn find(text: &str, lower: &str, sentence: &Sentence, document: usize, found
                     !in_mention[i] && (contains(NEGATIONS, word(i)) || word(i).ends_with("n't"))
                 });
             if negated {
+                note(Err(Miss::Negated));
                 next = end;
                 break 'rules;
             }
@@ -554,9 +612,11 @@ pub fn find(text: &str, lower: &str, sentence: &Sentence, document: usize, found
             let pairs: Vec<Pair> = match rule.voice {
                 Voice::Active | Voice::Passive => {
                     let Some(object) = after else {
+                        note(Err(Miss::NoObject));
                         continue 'rules;
                     };
                     if subjects.is_empty() {
+                        note(Err(Miss::NoSubject));
                         continue 'rules;
                     }
                     objects_used[object] = true;
@@ -576,6 +636,7 @@ pub fn find(text: &str, lower: &str, sentence: &Sentence, document: usize, found
                 }
                 Voice::Mutual => {
                     if word(end) == "with" {
+                        note(Err(Miss::FollowedByWith));
                         continue 'rules;
                     }
                     let mut members: Vec<Member> = subjects
@@ -599,6 +660,7 @@ pub fn find(text: &str, lower: &str, sentence: &Sentence, document: usize, found
                 Voice::MutualAfter => {
                     let Some(g) = after.filter(|&g| groups[g].tokens.start - trigger.end <= 2)
                     else {
+                        note(Err(Miss::NoListAfter));
                         continue 'rules;
                     };
                     all_pairs(&groups[g].members)
@@ -606,6 +668,7 @@ pub fn find(text: &str, lower: &str, sentence: &Sentence, document: usize, found
                 Voice::Objection => {
                     let Some(g) = after.filter(|&g| groups[g].tokens.start - trigger.end <= 1)
                     else {
+                        note(Err(Miss::NoListAfter));
                         continue 'rules;
                     };
                     let sources = &groups[g].members;
@@ -623,8 +686,10 @@ pub fn find(text: &str, lower: &str, sentence: &Sentence, document: usize, found
                 }
             };
             if pairs.is_empty() {
+                note(Err(Miss::FewerThanTwo));
                 continue 'rules;
             }
+            note(Ok(pairs.len()));
             for (source, target) in pairs {
                 context.push(found, source, target, status);
             }
