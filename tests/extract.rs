@@ -275,8 +275,14 @@ fn score(gold: &Gold, extracted: &Dataset) -> (Score, Vec<String>) {
         }
         for (s, kind, t) in gold.relations.keys() {
             if !found.contains(&(*s, *kind, *t)) {
+                // Whether the extractor found both actors: then only the relation is missed.
+                let ends = if claimed[*s] && claimed[*t] {
+                    "  (both actors found)"
+                } else {
+                    ""
+                };
                 errors.push(format!(
-                    "  missing  {} {kind:?} {}",
+                    "  missing  {} {kind:?} {}{ends}",
                     gold_name(s),
                     gold_name(t)
                 ));
