@@ -32,8 +32,8 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 /// Floors over the whole development split: what it reaches.
 const DEV_ENTITY_RECALL_FLOOR: f64 = 0.81;
 const DEV_ENTITY_PRECISION_FLOOR: f64 = 0.88;
-const DEV_RELATION_RECALL_FLOOR: f64 = 0.27;
-const DEV_RELATION_PRECISION_FLOOR: f64 = 0.71;
+const DEV_RELATION_RECALL_FLOOR: f64 = 0.28;
+const DEV_RELATION_PRECISION_FLOOR: f64 = 0.72;
 const DEV_STATUS_FLOOR: f64 = 0.98;
 /// On the bundled article: no worse than the extractor before the structural work (all 30
 /// entities, 47 of 56 relations, none wrong).

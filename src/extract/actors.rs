@@ -997,6 +997,16 @@ fn affiliations_before(words: &Words, mentions: &[Mention], title: usize) -> (Ve
         break;
     }
     found.reverse();
+    // "China's U.N. ambassador", "Russia's EU envoy": the possessor is whom the person serves,
+    // the body between is where.
+    if !found.is_empty() && start >= 2 && words.is(start - 1, "'s") {
+        let possessor = mentions.iter().find(|m| {
+            m.tokens.end == start - 1 && m.role != Role::Person && m.role != Role::Description
+        });
+        if let Some(possessor) = possessor {
+            return (possessor.entities.clone(), possessor.tokens.start);
+        }
+    }
     (found, start)
 }
 

@@ -108,3 +108,40 @@ fn every_actor_named_is_an_entity_even_without_a_relation() {
     assert_eq!(entities(dateline), ["Ethiopia", "Somalia"]);
     check(dateline, &["Ethiopia agrees_with Somalia"]);
 }
+
+#[test]
+fn roles_from_titles() {
+    check(
+        "Turkish President Recep Tayyip Erdogan spoke.",
+        &["Recep Tayyip Erdogan leads Turkey"],
+    );
+    // The possessor is whom an envoy serves; the body between is where.
+    check(
+        "China's U.N. ambassador, Fu Cong, spoke on Monday.",
+        &["Fu Cong member_of China"],
+    );
+    check(
+        "Russia's EU envoy Vladimir Chizhov left Brussels.",
+        &["Vladimir Chizhov member_of Russia"],
+    );
+}
+
+#[test]
+fn a_verb_joined_by_and_shares_the_subject_of_the_sentence() {
+    check(
+        "Russian Ambassador Vassily Nebenzia said the text was \"hastily drafted\" and criticized the United States.",
+        &[
+            "Vassily Nebenzia member_of Russia",
+            "Vassily Nebenzia opposes United States",
+        ],
+    );
+    // Not when the joined verb has a subject of its own, nor with a place for its object.
+    check(
+        "Sudan's foreign ministry sent a delegation and accused the militia of starving the city of El Fasher.",
+        &["Sudanese foreign ministry member_of Sudan"],
+    );
+    check(
+        "Egypt condemned the raid and Qatar backed Libya.",
+        &["Qatar supports Libya"],
+    );
+}

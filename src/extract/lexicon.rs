@@ -441,3 +441,9 @@ pub const PEOPLE_NOUNS: &[&str] = &[
 pub fn contains(list: &[&str], word: &str) -> bool {
     list.iter().any(|item| item.eq_ignore_ascii_case(word))
 }
+
+/// Nouns for places: a name after "the city of" is where something happens, not an actor.
+pub const PLACE_NOUNS: &[&str] = &[
+    "city", "town", "village", "port", "province", "region", "district", "county", "island",
+    "islands", "area", "capital", "border", "strait", "gulf", "sea", "river",
+];

@@ -508,12 +508,28 @@ pub fn find(
         }
     }
     // Clause of each token.
+    let (rules, by_first) = compiled();
+    // "Egypt condemned the raid and Qatar backed Libya": "and", an actor, then a relation's
+    // word starts a clause of its own, so Qatar is the subject of what follows, not an object;
+    // "Turkey and Russia met" is a list.
+    let mention_end = |start: usize| {
+        sentence
+            .mentions
+            .iter()
+            .find(|m| m.tokens.start == start)
+            .map(|m| m.tokens.end)
+    };
+    let joins_a_clause = |i: usize| {
+        word(i) == "and"
+            && !(i > 0 && in_mention[i - 1])
+            && mention_end(i + 1).is_some_and(|end| by_first.contains_key(word(end)))
+    };
     let mut clause_of = Vec::with_capacity(tokens.len());
     let mut clause = 0;
     for (i, token) in tokens.iter().enumerate() {
         let w = word(i);
         let boundary = if token.is_word {
-            !in_mention[i] && CLAUSE_WORDS.contains(&w)
+            !in_mention[i] && (CLAUSE_WORDS.contains(&w) || joins_a_clause(i))
         } else {
             // ", and Egypt backed Greece" starts a clause; "France, and Italy" continues a list.
             let next_clause = w == ","
@@ -534,7 +550,6 @@ pub fn find(
         }
     }
     let groups = groups(sentence, &word);
-    let (rules, by_first) = compiled();
     let mut objects_used = vec![false; groups.len()];
     let mut at = 0;
     while at < tokens.len() {
@@ -591,7 +606,16 @@ pub fn find(
                     && groups[g].tokens.start - trigger.end <= 10
                     && !groups[g].location
             });
-            let subjects = subject_groups(&groups, &before, &objects_used, &word);
+            let mut subjects = subject_groups(&groups, &before, &objects_used, &word);
+            // "X said the text was 'hastily drafted' and criticized Y": a verb joined by "and"
+            // to an earlier one, with no subject of its own, shares the sentence's subject.
+            if subjects.is_empty() && trigger.start >= 1 && word(trigger.start - 1) == "and" {
+                subjects.extend(
+                    (0..groups.len())
+                        .find(|&g| groups[g].tokens.start <= 1 && !groups[g].blocked)
+                        .filter(|&g| groups[g].tokens.end <= trigger.start),
+                );
+            }
             let subject_end = subjects
                 .last()
                 .map_or(trigger.start, |&g| groups[g].tokens.end);
@@ -888,8 +912,10 @@ fn groups<'a>(sentence: &Sentence, word: &impl Fn(usize) -> &'a str) -> Vec<Grou
         // "the foreign ministers of Britain": the ministers stand for Britain.
         let of_people = previous == "of" && contains(lexicon::PEOPLE_NOUNS, before_previous);
         let blocked = contains(lexicon::PREPOSITIONS, previous) && !of_people;
-        let location = mention.role == Role::Seat
-            && matches!(previous, "in" | "at" | "from" | "near" | "outside");
+        // "in Brussels", "the city of El Fasher": where, not who.
+        let location = (mention.role == Role::Seat
+            && matches!(previous, "in" | "at" | "from" | "near" | "outside"))
+            || (previous == "of" && contains(lexicon::PLACE_NOUNS, before_previous));
         groups.push(Group {
             tokens: mention.tokens.clone(),
             members,
