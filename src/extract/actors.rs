@@ -613,7 +613,10 @@ impl<'g> DocumentActors<'g> {
     /// Resolves what the first pass left open, once the whole document is read.
     pub fn resolve(self, registry: &mut Registry, sentences: &mut [Sentence]) {
         let camp_entities = self.merge_camps(registry);
-        let mut recent: Vec<(usize, usize)> = Vec::new();
+        // When each person was last named, by the count of person mentions so far: the look-up
+        // of a surname is then as long as its candidates, not as the document.
+        let mut last_named: rustc_hash::FxHashMap<usize, usize> = Default::default();
+        let mut named = 0;
         for sentence in sentences.iter_mut() {
             for mention in &mut sentence.mentions {
                 match &mention.pending {
@@ -624,11 +627,11 @@ impl<'g> DocumentActors<'g> {
                     Some(Pending::Surname(word)) => {
                         let candidates = registry.surname_candidates(word);
                         // The most recently named of several people with one surname.
-                        let chosen = recent
+                        let chosen = candidates
                             .iter()
-                            .rev()
-                            .find(|(_, id)| candidates.contains(id))
-                            .map(|&(_, id)| id)
+                            .filter_map(|id| last_named.get(id).map(|&at| (at, *id)))
+                            .max()
+                            .map(|(_, id)| id)
                             .or_else(|| candidates.first().copied());
                         if let Some(id) = chosen {
                             registry.alias(id, word);
@@ -644,7 +647,8 @@ impl<'g> DocumentActors<'g> {
                 }
                 if mention.role == Role::Person {
                     for &id in &mention.entities {
-                        recent.push((mention.span.start, id));
+                        named += 1;
+                        last_named.insert(id, named);
                     }
                 }
             }

@@ -67,6 +67,15 @@ pub struct Registry {
     keys: HashMap<Key, usize>,
     /// Person ids by surname (last name word, also without a particle: "el-Sissi", "Sissi").
     surnames: HashMap<String, Vec<usize>>,
+    /// The (person, title, affiliation) of each title fact, so each is recorded once.
+    title_keys: rustc_hash::FxHashSet<(usize, &'static str, Option<usize>)>,
+    /// The surname keys by first letter and length, where a spelling variant can only be.
+    surnames_by_shape: HashMap<(char, usize), Vec<String>>,
+}
+
+/// What a spelling variant shares with the name it varies: its first letter and its length.
+fn shape(key: &str) -> Option<(char, usize)> {
+    Some((key.chars().next()?, key.chars().count()))
 }
 
 impl Registry {
@@ -195,7 +204,13 @@ impl Registry {
             self.keys.insert(Key::Person(name.to_owned()), id);
             if let Some(surname) = words.last() {
                 for key in surname_keys(surname) {
-                    self.surnames.entry(key).or_default().push(id);
+                    let ids = self.surnames.entry(key.clone()).or_default();
+                    if ids.is_empty()
+                        && let Some(shape) = shape(&key)
+                    {
+                        self.surnames_by_shape.entry(shape).or_default().push(key);
+                    }
+                    ids.push(id);
                 }
             }
             id
@@ -221,11 +236,15 @@ impl Registry {
             }
         }
         let keys = surname_keys(word);
-        let mut found: Vec<usize> = self
-            .surnames
+        let mut found: Vec<usize> = keys
             .iter()
-            .filter(|(known, _)| keys.iter().any(|key| is_spelling_variant(known, key)))
-            .flat_map(|(_, ids)| ids.iter().copied())
+            .filter_map(|key| Some((key, self.surnames_by_shape.get(&shape(key)?)?)))
+            .flat_map(|(key, known)| {
+                known
+                    .iter()
+                    .filter(move |known| is_spelling_variant(known, key))
+            })
+            .flat_map(|known| self.surnames[known].iter().copied())
             .collect();
         found.sort_unstable();
         found.dedup();
@@ -234,10 +253,10 @@ impl Registry {
 
     /// Records that a person holds a title, once.
     pub fn add_title(&mut self, fact: TitleFact) {
-        let known = self.titles.iter().any(|t| {
-            t.person == fact.person && t.title == fact.title && t.affiliation == fact.affiliation
-        });
-        if !known {
+        if self
+            .title_keys
+            .insert((fact.person, fact.title, fact.affiliation))
+        {
             self.titles.push(fact);
         }
     }
