@@ -217,6 +217,30 @@ mod tests {
     }
 
     #[test]
+    fn a_text_over_the_article_limit_is_refused_in_place_and_the_next_still_read() {
+        let sentence = "Turkey backs the government in Tripoli. ";
+        let text = sentence.repeat(crate::files::MAX_ARTICLE_BYTES / sentence.len() + 1);
+        assert!(text.len() > crate::files::MAX_ARTICLE_BYTES);
+        let big = serde_json::json!({ "text": text }).to_string();
+        let input = format!("{big}\n{}\n", r#"{"text": "Russia backed Egypt."}"#);
+        let (summary, lines) = run(&input, crate::batch::LONGEST_LINE_BYTES);
+        assert_eq!(
+            summary,
+            Summary {
+                extracted: 1,
+                failed: 1
+            }
+        );
+        assert_eq!(lines[0]["line"], 1);
+        let error = lines[0]["error"].as_str().unwrap();
+        assert!(
+            error.contains("the text is 32.0 MiB, over the limit of 32 MiB for one article"),
+            "{error}"
+        );
+        assert_eq!(lines[1]["relations"][0]["kind"], "supports");
+    }
+
+    #[test]
     fn an_overlong_line_is_refused_and_the_next_still_read() {
         let long = format!(r#"{{"text": "{}"}}"#, "x".repeat(5000));
         let input = format!("{long}\n{}\n", r#"{"text": "Russia backed Egypt."}"#);

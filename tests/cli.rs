@@ -327,6 +327,34 @@ fn extract_explain_says_why_each_relation_is_drawn_or_not() {
 }
 
 #[test]
+fn several_articles_over_the_limit_together_are_refused_with_exit_2() {
+    // Each under the limit of one extraction, more than it together.
+    let directory = tempfile::tempdir().unwrap();
+    let sentence = "Turkey backs the government in Tripoli. ";
+    let half = sentence.repeat(stakegraph::files::MAX_ARTICLE_BYTES / 2 / sentence.len() + 1);
+    let paths: Vec<String> = ["one.txt", "two.txt"]
+        .iter()
+        .map(|name| {
+            let path = directory.path().join(name);
+            std::fs::write(&path, &half).unwrap();
+            path.display().to_string()
+        })
+        .collect();
+    let out = directory.path().join("out.json");
+    let output = stakegraph(&["extract", &paths[0], &paths[1], "-o", out.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains("the 2 articles") && message.contains("over the limit of 32 MiB"),
+        "{message}"
+    );
+    assert!(!out.exists(), "nothing is written");
+    // One of them alone is extracted.
+    let output = stakegraph(&["extract", &paths[0], "-o", out.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+#[test]
 fn report_in_window_needs_a_file() {
     let output = stakegraph(&["open", "--report-in-window"]);
     assert_eq!(output.status.code(), Some(2));
