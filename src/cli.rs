@@ -71,10 +71,10 @@ enum Command {
         /// launcher's `stakegraph open %f` gives with no file).
         file: Option<PathBuf>,
         /// Open the window at once and the file in it, so that a file that cannot be opened is
-        /// reported in the window, not on standard error (the desktop entry's way: launched
-        /// from a file manager, nobody reads standard error). Without it such a file ends the
-        /// command with exit code 2 before any window opens.
-        #[arg(long, requires = "file")]
+        /// reported in the window, over an empty graph, not on standard error (the desktop
+        /// entry's way: launched from a file manager, nobody reads standard error). Without it
+        /// such a file ends the command with exit code 2 before any window opens.
+        #[arg(long)]
         report_in_window: bool,
     },
     /// Check a dataset, or extract one from an article and check it: one summary line when
@@ -326,11 +326,16 @@ fn run(command: Option<Command>, out: &mut dyn Write, err: &mut dyn Write) -> Re
             report_in_window: false,
         }) => open(&Source::from_arg(file.as_deref()), err),
         Some(Command::Open {
-            file,
+            file: Some(file),
             report_in_window: true,
-        }) => open_in_window(Source::from_arg(file.as_deref()), err),
+        }) => open_in_window(&file),
+        // A launcher's `%f` with no file: the bundled article, as from the menu.
+        Some(Command::Open {
+            file: None,
+            report_in_window: true,
+        }) => open(&Source::Bundled, err),
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(shell, &mut Cli::command(), "stakegraph", out);
+            clap_complete::generate(shell, &mut completed_command(), "stakegraph", out);
             Ok(())
         }
         Some(Command::PackageFiles { folder }) => write_package_files(&folder),
@@ -513,6 +518,19 @@ fn extract_into(
     Ok(())
 }
 
+/// The command line as shells complete it: without the hidden commands, which the shells'
+/// generators would offer all the same.
+fn completed_command() -> clap::Command {
+    let full = Cli::command();
+    let mut command = clap::Command::new("stakegraph")
+        .version(VERSION)
+        .about(full.get_about().cloned().unwrap_or_default());
+    for sub in full.get_subcommands().filter(|s| !s.is_hide_set()) {
+        command = command.subcommand(sub.clone());
+    }
+    command
+}
+
 /// Writes the package's generated files into `folder` (see `Command::PackageFiles`). The same
 /// source gives the same files: the man pages are dated by the commit, not by the clock.
 fn write_package_files(folder: &Path) -> Result<(), CliError> {
@@ -537,7 +555,7 @@ fn write_package_files(folder: &Path) -> Result<(), CliError> {
         (clap_complete::Shell::Fish, "stakegraph.fish"),
     ] {
         let mut script = Vec::new();
-        clap_complete::generate(shell, &mut Cli::command(), "stakegraph", &mut script);
+        clap_complete::generate(shell, &mut completed_command(), "stakegraph", &mut script);
         files::write_atomically(&completions.join(file), &script)?;
     }
     for size in crate::desktop::ICON_SIZES {
@@ -554,8 +572,11 @@ fn write_man_pages(command: clap::Command, folder: &Path) -> Result<(), CliError
     for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
         write_man_pages(sub.clone(), folder)?;
     }
+    // The footer names the version only: with the commit too it runs into the date at 80
+    // columns. The VERSION section of the page names the commit.
     let page = clap_mangen::Man::new(command)
         .date(env!("STAKEGRAPH_COMMIT_DATE"))
+        .source(concat!("stakegraph ", env!("CARGO_PKG_VERSION")))
         .manual("stakegraph manual");
     let mut roff = Vec::new();
     page.render(&mut roff)
@@ -570,15 +591,34 @@ fn open(source: &Source, err: &mut dyn Write) -> Result<(), CliError> {
     window(source, loaded, None)
 }
 
-/// Opens the window on the bundled dataset and starts opening `source` in it, as the window's
-/// Open… does: its progress, and any problem, are shown in the window.
-fn open_in_window(source: Source, err: &mut dyn Write) -> Result<(), CliError> {
-    let loaded = load(&Source::Bundled, err)?;
-    window(&Source::Bundled, loaded, Some(source))
+/// Opens the window on an empty graph named after `path` and starts opening the file in it,
+/// as the window's Open… does: its progress, and any problem, are shown in the window, over
+/// nothing that could be taken for the file's graph.
+fn open_in_window(path: &Path) -> Result<(), CliError> {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let loaded =
+        files::checked(files::empty_dataset(&name)).map_err(|invalid| LoadError::Invalid {
+            origin: Source::Empty.name(),
+            invalid,
+        })?;
+    window(&Source::Empty, loaded, Some(Source::from_arg(Some(path))))
 }
 
 /// The window on `loaded`, from `source`, then opening `then` in it.
 fn window(source: &Source, loaded: Loaded, then: Option<Source>) -> Result<(), CliError> {
+    // Said plainly rather than as winit's error, which names its own source files.
+    let set = |name: &str| std::env::var_os(name).is_some_and(|value| !value.is_empty());
+    if cfg!(all(unix, not(target_os = "macos"))) && !set("DISPLAY") && !set("WAYLAND_DISPLAY") {
+        return Err(CliError::Window(
+            "there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set); the commands \
+             without a window (validate, stats, export-png, export-svg, export-json, extract) \
+             work without one"
+                .to_owned(),
+        ));
+    }
     #[cfg(feature = "gui")]
     return crate::ui::run(source, loaded, then)
         .map_err(|error| CliError::Window(error.to_string()));

@@ -17,6 +17,9 @@ pub enum Source {
     /// Standard input, named `-` on the command line.
     Stdin,
     File(PathBuf),
+    /// Nothing read: an empty dataset, such as the window shows while it opens a file a
+    /// desktop launcher gave it. Saved, it asks where.
+    Empty,
 }
 
 impl Source {
@@ -35,6 +38,7 @@ impl Source {
             Self::Bundled => bundled::ORIGIN.to_owned(),
             Self::Stdin => "<stdin>".to_owned(),
             Self::File(path) => path.display().to_string(),
+            Self::Empty => "<new dataset>".to_owned(),
         }
     }
 }
@@ -94,7 +98,7 @@ impl Content {
                 _ => {}
             }
         }
-        if let Source::Bundled = source {
+        if let Source::Bundled | Source::Empty = source {
             return Self::Dataset;
         }
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -104,6 +108,17 @@ impl Content {
             None => Self::Dataset,
             Some(_) => Self::Article,
         }
+    }
+}
+
+/// A dataset with nothing in it but its title.
+pub fn empty_dataset(title: &str) -> crate::model::Dataset {
+    crate::model::Dataset {
+        title: title.to_owned(),
+        documents: Vec::new(),
+        entities: Vec::new(),
+        relations: Vec::new(),
+        rejected: Vec::new(),
     }
 }
 
@@ -121,7 +136,7 @@ pub fn save_target(source: &Source, content: Content) -> Option<PathBuf> {
 /// bytes (read again; standard input cannot be, and counts as an article).
 pub fn content_of(source: &Source) -> Content {
     match source {
-        Source::Bundled => Content::Dataset,
+        Source::Bundled | Source::Empty => Content::Dataset,
         Source::Stdin => Content::Article,
         Source::File(path) => {
             let mut start = Vec::new();
@@ -174,6 +189,10 @@ pub fn load_content_reporting(
             let loaded = bundled::dataset().map_err(invalid)?;
             return Ok((loaded, Content::Dataset));
         }
+        Source::Empty => {
+            let loaded = checked(empty_dataset("New dataset")).map_err(invalid)?;
+            return Ok((loaded, Content::Dataset));
+        }
         Source::Stdin | Source::File(_) => read_bytes(source, &on_read)?,
     };
     if Content::of(source, &bytes) == Content::Dataset {
@@ -205,6 +224,7 @@ pub fn checked(dataset: crate::model::Dataset) -> Result<Loaded, Invalid> {
 pub fn read_article(source: &Source) -> Result<Article, LoadError> {
     let bytes = match source {
         Source::Bundled => bundled::ARTICLE.as_bytes().to_vec(),
+        Source::Empty => Vec::new(),
         Source::Stdin | Source::File(_) => read_bytes(source, &|_, _| {})?,
     };
     article_from_bytes(source, bytes)
@@ -232,7 +252,7 @@ fn read_bytes_within(
         source: error,
     };
     let (reader, size): (Box<dyn Read>, u64) = match source {
-        Source::Bundled => return Ok(Vec::new()),
+        Source::Bundled | Source::Empty => return Ok(Vec::new()),
         Source::Stdin => (Box::new(io::stdin().lock()), 0),
         Source::File(path) => {
             let file = std::fs::File::open(path).map_err(read_error)?;
@@ -294,7 +314,7 @@ pub fn article_from_bytes(source: &Source, bytes: Vec<u8>) -> Result<Article, Lo
         ));
     }
     let (id, name) = match source {
-        Source::Bundled => ("article".to_owned(), None),
+        Source::Bundled | Source::Empty => ("article".to_owned(), None),
         Source::Stdin => ("stdin".to_owned(), None),
         Source::File(path) => {
             let stem = path.file_stem().map_or_else(

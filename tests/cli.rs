@@ -355,10 +355,24 @@ fn several_articles_over_the_limit_together_are_refused_with_exit_2() {
 }
 
 #[test]
-fn report_in_window_needs_a_file() {
-    let output = stakegraph(&["open", "--report-in-window"]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("<FILE>"), "{}", stderr(&output));
+fn the_window_without_a_display_says_so_plainly() {
+    // The desktop entry's command with no file, as a menu launch gives it, is no usage error:
+    // it opens the bundled article, here refused only for want of a display.
+    for args in [&["open", "--report-in-window"][..], &[], &["open"]] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_stakegraph"))
+            .args(args)
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let message = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            message.contains("cannot open the window: there is no display"),
+            "{args:?}: {message}"
+        );
+        assert!(!message.contains(".rs:"), "{message}");
+    }
 }
 
 #[test]
@@ -396,6 +410,10 @@ fn completions_are_written_for_each_shell() {
         let script = stdout(&output);
         assert!(script.contains(marker), "{shell}: {script}");
         assert!(script.contains("export-png"), "{shell}");
+        assert!(
+            !script.contains("package-files"),
+            "{shell}: a hidden command offered"
+        );
     }
     assert_eq!(stakegraph(&["completions", "tcsh"]).status.code(), Some(2));
 }

@@ -211,6 +211,9 @@ fn the_desktop_entrys_command_opens_a_file_in_the_window_and_reports_a_bad_one_t
     )
     .unwrap();
     let flag: &std::ffi::OsStr = "--report-in-window".as_ref();
+    // From the menu, the launcher's %f is no file at all: the bundled article opens.
+    let menu = tempfile::tempdir().unwrap();
+    run_app(&xvfb, menu.path(), &["open".as_ref(), flag], 20);
     run_app(
         &xvfb,
         home.path(),
@@ -222,8 +225,9 @@ fn the_desktop_entrys_command_opens_a_file_in_the_window_and_reports_a_bad_one_t
     assert_eq!(problem, None);
     assert_eq!(settings.recent_file.as_deref(), Some(article.as_path()));
 
-    // A bad file: the window opens all the same (where a launcher's user can see the
-    // problem), nothing is said on standard error, and the file is not offered again.
+    // A bad file: the window opens all the same, on an empty graph named after the file (where
+    // a launcher's user can see the problem), nothing is said on standard error, and the file
+    // is not offered again.
     let home = tempfile::tempdir().unwrap();
     let bad = home.path().join("bad.json");
     std::fs::write(&bad, r#"{"format": "stakegraph/1", "title": 3}"#).unwrap();

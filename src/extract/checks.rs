@@ -145,3 +145,24 @@ fn a_verb_joined_by_and_shares_the_subject_of_the_sentence() {
         &["Qatar supports Libya"],
     );
 }
+
+#[test]
+fn a_relative_clause_acts_for_what_it_follows() {
+    // "officials, who have rejected": the officials reject, not the person before them.
+    check(
+        "Nigerien President Mohamed Bazoum met Malian officials, who have rejected France's plan.",
+        &["Mali opposes France", "Mohamed Bazoum leads Niger", "Mali meets Mohamed Bazoum"],
+    );
+    check(
+        "Turkey said on Monday that Egypt, which has condemned Libya, would attend.",
+        &["Egypt opposes Libya"],
+    );
+}
+
+#[test]
+fn an_attribution_after_the_claim_makes_it_reported() {
+    check(
+        "Mali is backed by Russia, according to Western diplomats.",
+        &["Russia supports Mali reported"],
+    );
+}

@@ -528,8 +528,10 @@ pub fn find(
     let mut clause = 0;
     for (i, token) in tokens.iter().enumerate() {
         let w = word(i);
+        // ", who have rejected": a relative clause, whose subject is what comes before.
+        let relative = matches!(w, "who" | "which") && i > 0 && word(i - 1) == ",";
         let boundary = if token.is_word {
-            !in_mention[i] && (CLAUSE_WORDS.contains(&w) || joins_a_clause(i))
+            !in_mention[i] && (CLAUSE_WORDS.contains(&w) || joins_a_clause(i) || relative)
         } else {
             // ", and Egypt backed Greece" starts a clause; "France, and Italy" continues a list.
             let next_clause = w == ","
@@ -616,6 +618,22 @@ pub fn find(
                         .filter(|&g| groups[g].tokens.end <= trigger.start),
                 );
             }
+            // "Egypt, which has backed Hifter": the subject of a relative clause is the actor
+            // just before its ", which" or ", who", if an actor is there ("officials, who" has
+            // none, and then nothing is drawn).
+            let clause_start = (0..trigger.start)
+                .rev()
+                .take_while(|&i| clause_of[i] == clause)
+                .last()
+                .unwrap_or(trigger.start);
+            if subjects.is_empty()
+                && matches!(word(clause_start), "who" | "which")
+                && clause_start >= 2
+                && word(clause_start - 1) == ","
+            {
+                subjects
+                    .extend((0..groups.len()).find(|&g| groups[g].tokens.end == clause_start - 1));
+            }
             let subject_end = subjects
                 .last()
                 .map_or(trigger.start, |&g| groups[g].tokens.end);
@@ -628,11 +646,16 @@ pub fn find(
                 next = end;
                 break 'rules;
             }
+            // "Mali is backed by Russia, according to Western diplomats": attributed, not
+            // confirmed, wherever the attribution stands in the sentence after the trigger.
+            let attributed = (trigger.end..tokens.len().saturating_sub(1))
+                .any(|i| word(i) == "according" && word(i + 1) == "to");
             let status = status_before(
                 &word,
                 subject_end.max(trigger.start.saturating_sub(10)),
                 trigger.start,
-            );
+            )
+            .or(attributed.then_some(Status::Reported));
             let pairs: Vec<Pair> = match rule.voice {
                 Voice::Active | Voice::Passive => {
                     let Some(object) = after else {
