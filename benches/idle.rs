@@ -4,26 +4,21 @@
 //! process's CPU time (user + system, from /proc) over 20 idle seconds. One line a graph.
 //! Linux only; needs Xvfb and a graphics adapter (Mesa's lavapipe will do).
 
+#[path = "../tests/support/mod.rs"]
+mod support;
+
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const IDLE: Duration = Duration::from_secs(20);
 
 fn main() {
-    let Some(xvfb) = find("Xvfb") else {
-        println!("idle skipped: Xvfb is not installed (apt-get install xvfb mesa-vulkan-drivers)");
+    let display = ":97";
+    let Some(mut server) = support::bench_xvfb("idle", display, "1600x1000") else {
         return;
     };
-    let display = ":97";
-    let mut server = Command::new(xvfb)
-        .args([display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("Xvfb starts");
-    std::thread::sleep(Duration::from_secs(1));
     let folder = tempfile::tempdir().expect("a temporary folder");
     let big = folder.path().join("big.json");
     let dataset = stakegraph::generate::generate(stakegraph::generate::GenerateOptions {
@@ -104,12 +99,4 @@ fn cpu_seconds(pid: u32) -> Option<f64> {
         .and_then(|text| text.trim().parse::<f64>().ok())
         .unwrap_or(100.0);
     Some(ticks / per_second)
-}
-
-fn find(tool: &str) -> Option<PathBuf> {
-    std::env::var_os("PATH")
-        .into_iter()
-        .flat_map(|path| std::env::split_paths(&path).collect::<Vec<_>>())
-        .map(|directory| directory.join(tool))
-        .find(|candidate| candidate.is_file())
 }

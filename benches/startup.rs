@@ -8,6 +8,9 @@
 //! `STAKEGRAPH_BINARY=/usr/bin/stakegraph cargo bench --bench startup`.
 //! Linux only; needs Xvfb and a graphics adapter (Mesa's lavapipe will do).
 
+#[path = "../tests/support/mod.rs"]
+mod support;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -16,20 +19,10 @@ use std::time::{Duration, Instant};
 const STARTS: usize = 9;
 
 fn main() {
-    let Some(xvfb) = find("Xvfb") else {
-        println!(
-            "startup skipped: Xvfb is not installed (apt-get install xvfb mesa-vulkan-drivers)"
-        );
+    let display = ":96";
+    let Some(mut server) = support::bench_xvfb("startup", display, "1280x800") else {
         return;
     };
-    let display = ":96";
-    let mut server = Command::new(xvfb)
-        .args([display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("Xvfb starts");
-    std::thread::sleep(Duration::from_secs(1));
     let home = tempfile::tempdir().expect("a temporary folder");
     let mut binaries = vec![PathBuf::from(env!("CARGO_BIN_EXE_stakegraph"))];
     binaries.extend(std::env::var_os("STAKEGRAPH_BINARY").map(PathBuf::from));
@@ -95,12 +88,4 @@ fn first_frame(binary: &Path, display: &str, home: &Path) -> Option<Duration> {
     let _ = app.kill();
     let _ = app.wait();
     elapsed
-}
-
-fn find(tool: &str) -> Option<PathBuf> {
-    std::env::var_os("PATH")
-        .into_iter()
-        .flat_map(|path| std::env::split_paths(&path).collect::<Vec<_>>())
-        .map(|directory| directory.join(tool))
-        .find(|candidate| candidate.is_file())
 }

@@ -8,6 +8,8 @@
 //! The package itself is built, installed, run and removed by `packaging/check-deb`, which CI
 //! runs after the tests.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -15,17 +17,9 @@ use stakegraph::desktop::{APP_ID, MIME_TYPE};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
-fn find(tool: &str) -> Option<PathBuf> {
-    std::env::var_os("PATH")
-        .into_iter()
-        .flat_map(|path| std::env::split_paths(&path).collect::<Vec<_>>())
-        .map(|directory| directory.join(tool))
-        .find(|candidate| candidate.is_file())
-}
-
 /// The path of `tool`, or `None` (after saying so) when it is not installed outside CI.
 fn tool(tool: &str, package: &str) -> Option<PathBuf> {
-    let found = find(tool);
+    let found = support::find(tool);
     if found.is_none() {
         let why = format!("{tool} is not installed (apt-get install {package})");
         assert!(std::env::var("CI").as_deref() != Ok("true"), "{why}");
@@ -205,9 +199,10 @@ fn the_man_pages_cover_every_command_and_render_without_warnings() {
         }
     }
     let main = std::fs::read_to_string(man.join("stakegraph.1")).unwrap();
+    // roff writes a hyphen as "\-".
     assert!(
-        main.contains(stakegraph::cli::VERSION),
-        "the page names its version"
+        main.replace("\\-", "-").contains(stakegraph::cli::VERSION),
+        "the page names its version and commit"
     );
 }
 

@@ -5,6 +5,8 @@
 //! Needs `Xvfb` and a graphics adapter (Mesa's lavapipe or llvmpipe will do). Where Xvfb is
 //! missing the test says so and skips, except under `CI=true`, where it fails.
 
+mod support;
+
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -22,20 +24,12 @@ impl Drop for Xvfb {
     }
 }
 
-fn find(tool: &str) -> Option<PathBuf> {
-    std::env::var_os("PATH")
-        .into_iter()
-        .flat_map(|path| std::env::split_paths(&path).collect::<Vec<_>>())
-        .map(|directory| directory.join(tool))
-        .find(|candidate| candidate.is_file())
-}
-
 /// The tests of this file take turns: each starts its own X server, and two picking a free
 /// display number at the same moment would pick the same one.
 static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 fn start_xvfb() -> Option<Xvfb> {
-    let Some(xvfb) = find("Xvfb") else {
+    let Some(xvfb) = support::find("Xvfb") else {
         let why = "Xvfb is not installed (apt-get install xvfb mesa-vulkan-drivers)";
         assert!(std::env::var("CI").as_deref() != Ok("true"), "{why}");
         eprintln!("skipping the smoke test: {why}");
@@ -162,12 +156,7 @@ fn opening_a_file_from_the_command_line_offers_it_again_next_time() {
         return;
     };
     let home = tempfile::tempdir().unwrap();
-    let article = home.path().join("sahel-talks.txt");
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/gold/sahel-talks.txt"),
-        &article,
-    )
-    .unwrap();
+    let article = sahel_talks(home.path());
     run_app(
         &xvfb,
         home.path(),
@@ -182,6 +171,17 @@ fn opening_a_file_from_the_command_line_offers_it_again_next_time() {
     let (settings, problem) = stakegraph::ui::Settings::load(&path);
     assert_eq!(problem, None);
     assert_eq!(settings.recent_file.as_deref(), Some(article.as_path()));
+}
+
+/// A copy of a gold text in `home`, to open as a user's file.
+fn sahel_talks(home: &std::path::Path) -> PathBuf {
+    let article = home.join("sahel-talks.txt");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/gold/sahel-talks.txt"),
+        &article,
+    )
+    .unwrap();
+    article
 }
 
 fn walk(directory: &std::path::Path) -> Vec<PathBuf> {
@@ -204,12 +204,7 @@ fn the_desktop_entrys_command_opens_a_file_in_the_window_and_reports_a_bad_one_t
     };
     // A good file: opened through the window's own loading, then offered again next time.
     let home = tempfile::tempdir().unwrap();
-    let article = home.path().join("sahel-talks.txt");
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/gold/sahel-talks.txt"),
-        &article,
-    )
-    .unwrap();
+    let article = sahel_talks(home.path());
     let flag: &std::ffi::OsStr = "--report-in-window".as_ref();
     // From the menu, the launcher's %f is no file at all: the bundled article opens.
     let menu = tempfile::tempdir().unwrap();

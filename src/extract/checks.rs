@@ -151,7 +151,11 @@ fn a_relative_clause_acts_for_what_it_follows() {
     // "officials, who have rejected": the officials reject, not the person before them.
     check(
         "Nigerien President Mohamed Bazoum met Malian officials, who have rejected France's plan.",
-        &["Mali opposes France", "Mohamed Bazoum leads Niger", "Mali meets Mohamed Bazoum"],
+        &[
+            "Mali opposes France",
+            "Mohamed Bazoum leads Niger",
+            "Mali meets Mohamed Bazoum",
+        ],
     );
     check(
         "Turkey said on Monday that Egypt, which has condemned Libya, would attend.",
