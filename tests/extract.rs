@@ -29,10 +29,14 @@ use stakegraph::model::{Dataset, RelationKind, Status};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
-/// Floors over the whole development split: what it reaches.
+/// Floors over the whole development split: what it reaches. They rise with the rules; when a
+/// scored blind batch joins the split (texts the rules were not written against), the split's
+/// figure is that of a different set of texts and these are set to what the grown split
+/// reaches, while every text's own floor stays (docs/EXTRACTION.md keeps each round's figures).
+/// Set when blind-2 joined: 76 texts and the bundled article.
 const DEV_ENTITY_RECALL_FLOOR: f64 = 0.81;
-const DEV_ENTITY_PRECISION_FLOOR: f64 = 0.88;
-const DEV_RELATION_RECALL_FLOOR: f64 = 0.28;
+const DEV_ENTITY_PRECISION_FLOOR: f64 = 0.87;
+const DEV_RELATION_RECALL_FLOOR: f64 = 0.27;
 const DEV_RELATION_PRECISION_FLOOR: f64 = 0.72;
 const DEV_STATUS_FLOOR: f64 = 0.98;
 /// On the bundled article: no worse than the extractor before the structural work (all 30
