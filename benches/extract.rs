@@ -85,6 +85,7 @@ fn main() {
         ("normalise", times.normalise),
         ("actors", times.actors),
         ("resolve", times.resolve),
+        ("tags", times.tags),
         ("relations", times.relations),
         ("build", times.build),
     ];

@@ -17,6 +17,7 @@ use crate::model::{RelationKind, capitalized};
 use super::gazetteer::{Gazetteer, NameRole};
 use super::lexicon::{self, contains};
 use super::registry::{Found, Registry, TitleFact};
+use super::tagger::Tag;
 use super::tokens::Token;
 
 /// How a mention names its actor.
@@ -70,6 +71,9 @@ enum Pending {
 pub struct Sentence {
     pub tokens: Vec<Token>,
     pub mentions: Vec<Mention>,
+    /// Each token's part of speech, for a sentence that names an actor (empty before
+    /// tagging, and for a sentence that names none).
+    pub tags: Vec<Tag>,
     /// Tokens carrying an actor glued to a participle: "U.N.-recognized", "Turkish-backed".
     pub compounds: Vec<(usize, usize)>,
 }
@@ -153,6 +157,7 @@ impl<'g> DocumentActors<'g> {
         let mut sentence = Sentence {
             tokens,
             mentions: Vec::new(),
+            tags: Vec::new(),
             compounds: Vec::new(),
         };
         if sentence.tokens.is_empty() {

@@ -19,6 +19,7 @@ pub mod gazetteer;
 mod lexicon;
 mod registry;
 mod relations;
+pub mod tagger;
 pub mod text;
 mod tokens;
 
@@ -86,6 +87,8 @@ pub struct StageTimes {
     pub actors: std::time::Duration,
     /// Later mentions resolved to earlier ones, camps merged.
     pub resolve: std::time::Duration,
+    /// Parts of speech of the sentences that name an actor.
+    pub tags: std::time::Duration,
     /// The relation rules.
     pub relations: std::time::Duration,
     /// Entities, relations and evidence spans made into the dataset.
@@ -290,6 +293,18 @@ fn read_document(
     let started = std::time::Instant::now();
     finder.resolve(registry, &mut sentences);
     times.resolve += started.elapsed();
+    let started = std::time::Instant::now();
+    let model = tagger::Model::bundled();
+    let mut words = Vec::new();
+    for sentence in &mut sentences {
+        if sentence.mentions.is_empty() {
+            continue;
+        }
+        words.clear();
+        words.extend(sentence.tokens.iter().map(|t| &text[t.span.clone()]));
+        sentence.tags = model.tag(&words);
+    }
+    times.tags += started.elapsed();
     let started = std::time::Instant::now();
     for (n, sentence) in sentences.iter().enumerate() {
         match trace.as_deref_mut() {

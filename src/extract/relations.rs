@@ -16,6 +16,7 @@ use crate::model::{RelationKind, Status};
 use super::actors::{Role, Sentence};
 use super::lexicon::{self, contains};
 use super::registry::Found;
+use super::tagger::Tag;
 
 /// Where the two ends of a pattern's relation stand.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,11 +34,25 @@ enum Voice {
     Objection,
 }
 
+/// What the first word of a rule's trigger must be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Head {
+    /// A verb, as the tagger reads it: "sanctions against" and "the talks" are not
+    /// "sanctioned" and "he talks".
+    Verb,
+    /// A noun whose frame's object is in the phrase right after it ("support for the
+    /// junta and warned X": not X).
+    Noun,
+    /// Any word: nouns of a frame ("talks between", "joint statement").
+    Any,
+}
+
 /// One extraction rule.
 pub struct Rule {
     pub id: &'static str,
     kind: RelationKind,
     voice: Voice,
+    head: Head,
     /// Words separated by spaces; `a|b` alternatives, `?w` optional, `~` up to four other
     /// words.
     pattern: &'static str,
@@ -54,6 +69,7 @@ pub static RULES: &[Rule] = &[
         id: "supports.passive",
         kind: RelationKind::Supports,
         voice: Voice::Passive,
+        head: Head::Any,
         pattern: "backed|supported|aided|armed|endorsed|recognized|recognised|funded|sponsored|bankrolled by",
         description: "a supporting verb in the passive (\"is backed by\"): the agent after \"by\" supports the subject",
     },
@@ -61,6 +77,7 @@ pub static RULES: &[Rule] = &[
         id: "supports.receives",
         kind: RelationKind::Supports,
         voice: Voice::Passive,
+        head: Head::Any,
         pattern: "receive|receives|received|receiving|get|gets|got|getting ~ aid|support|backing|weapons|arms|assistance|funding|help|troops|money from",
         description: "a subject receiving aid, weapons or support from an actor: that actor supports it",
     },
@@ -68,6 +85,7 @@ pub static RULES: &[Rule] = &[
         id: "supports.sends",
         kind: RelationKind::Supports,
         voice: Voice::Active,
+        head: Head::Any,
         pattern: "send|sends|sent|sending|supply|supplies|supplied|supplying|provide|provides|provided|providing|deliver|delivers|delivered|delivering ~ aid|weapons|arms|assistance|troops|soldiers|funding|drones|support|equipment to",
         description: "a subject sending troops, weapons or aid to an actor: it supports that actor",
     },
@@ -75,13 +93,23 @@ pub static RULES: &[Rule] = &[
         id: "supports.sided",
         kind: RelationKind::Supports,
         voice: Voice::Active,
+        head: Head::Any,
         pattern: "sided|sides|side|stands|stood with",
         description: "a subject siding with an actor",
+    },
+    Rule {
+        id: "supports.noun",
+        kind: RelationKind::Supports,
+        voice: Voice::Active,
+        head: Head::Noun,
+        pattern: "support|backing|aid|assistance|recognition|endorsement|help|funds|funding|arms|weapons for|behind|to|of",
+        description: "support or aid from a subject (or its possessor) for an actor (\"threw his support behind X\", \"military aid to X\")",
     },
     Rule {
         id: "supports.verb",
         kind: RelationKind::Supports,
         voice: Voice::Active,
+        head: Head::Any,
         pattern: BACK,
         description: "a supporting verb (backs, supports, aids, recognizes) between a subject and an object",
     },
@@ -89,6 +117,7 @@ pub static RULES: &[Rule] = &[
         id: "agrees_with.deal",
         kind: RelationKind::AgreesWith,
         voice: Voice::Active,
+        head: Head::Any,
         pattern: "signed|sealed|reached|struck|concluded|signs|seals|reaches|strikes|sign|seal|reach ~ deal|agreement|pact|accord|treaty|memorandum|alliance|truce with",
         description: "a subject signing a deal, pact or agreement with an actor",
     },
@@ -96,6 +125,7 @@ pub static RULES: &[Rule] = &[
         id: "agrees_with.verb",
         kind: RelationKind::AgreesWith,
         voice: Voice::Active,
+        head: Head::Any,
         pattern: "agreed|agrees|allied|allies|partnered|sided with",
         description: "a subject agreeing or allying with an actor",
     },
@@ -103,6 +133,7 @@ pub static RULES: &[Rule] = &[
         id: "agrees_with.joint",
         kind: RelationKind::AgreesWith,
         voice: Voice::Mutual,
+        head: Head::Any,
         pattern: "joint statement|declaration|communique|communiqué",
         description: "actors listed together issuing a joint statement: each agrees with the others",
     },
@@ -110,6 +141,7 @@ pub static RULES: &[Rule] = &[
         id: "agrees_with.signed",
         kind: RelationKind::AgreesWith,
         voice: Voice::Mutual,
+        head: Head::Any,
         pattern: "signed|sealed|reached|struck|concluded|agreed ?a|an|the ~ deal|agreement|pact|accord|treaty|memorandum|truce|cease-fire|ceasefire",
         description: "actors listed together signing a deal: each agrees with the others",
     },
@@ -117,6 +149,7 @@ pub static RULES: &[Rule] = &[
         id: "agrees_with.passive",
         kind: RelationKind::AgreesWith,
         voice: Voice::MutualAfter,
+        head: Head::Any,
         pattern: "deal|agreement|pact|accord|treaty|memorandum|alliance ~ signed|sealed|reached|struck|agreed|concluded ~ by|between",
         description: "a deal signed by a list of actors: each agrees with the others",
     },
@@ -124,6 +157,7 @@ pub static RULES: &[Rule] = &[
         id: "agrees_with.between",
         kind: RelationKind::AgreesWith,
         voice: Voice::MutualAfter,
+        head: Head::Any,
         pattern: "deal|agreement|pact|accord|treaty|memorandum|alliance between",
         description: "a deal between a list of actors: each agrees with the others",
     },
@@ -131,13 +165,23 @@ pub static RULES: &[Rule] = &[
         id: "opposes.passive",
         kind: RelationKind::Opposes,
         voice: Voice::Passive,
+        head: Head::Any,
         pattern: "condemned|criticized|criticised|rejected|opposed|denounced|blasted|slammed|sanctioned|accused|rebuked by",
         description: "an opposing verb in the passive (\"was condemned by\"): the agent opposes the subject",
+    },
+    Rule {
+        id: "opposes.under",
+        kind: RelationKind::Opposes,
+        voice: Voice::Passive,
+        head: Head::Any,
+        pattern: "under ~ sanctions|embargo|blockade by|from",
+        description: "a subject under sanctions or a blockade by an actor: that actor opposes it",
     },
     Rule {
         id: "opposes.objections",
         kind: RelationKind::Opposes,
         voice: Voice::Objection,
+        head: Head::Any,
         pattern: "objections|objection|opposition|protests|criticism|condemnation of|from",
         description: "\"the objections of\" a list of actors: they oppose the other actors of the sentence",
     },
@@ -145,6 +189,7 @@ pub static RULES: &[Rule] = &[
         id: "opposes.objects",
         kind: RelationKind::Opposes,
         voice: Voice::Active,
+        head: Head::Any,
         pattern: "object|objects|objected|objecting|protest|protests|protested|protesting to|against",
         description: "a subject objecting or protesting to an actor",
     },
@@ -152,6 +197,7 @@ pub static RULES: &[Rule] = &[
         id: "opposes.raised",
         kind: RelationKind::Opposes,
         voice: Voice::Active,
+        head: Head::Any,
         pattern: "raised|raise|raises|raising|voiced|voice|voices|voicing|lodged|lodge|filed ~ objections|objection|opposition|protest|protests|complaint to|against|over",
         description: "a subject raising objections to an actor or its doings",
     },
@@ -159,6 +205,7 @@ pub static RULES: &[Rule] = &[
         id: "opposes.ties",
         kind: RelationKind::Opposes,
         voice: Voice::Active,
+        head: Head::Any,
         pattern: "cut|cuts|severed|severs|sever|broke|breaks ~ ties|relations with",
         description: "a subject cutting ties with an actor",
     },
@@ -166,13 +213,23 @@ pub static RULES: &[Rule] = &[
         id: "opposes.sanctions",
         kind: RelationKind::Opposes,
         voice: Voice::Active,
+        head: Head::Any,
         pattern: "imposed|impose|imposes|imposing ~ sanctions|embargo|tariffs on|against",
         description: "a subject imposing sanctions on an actor",
+    },
+    Rule {
+        id: "opposes.noun",
+        kind: RelationKind::Opposes,
+        voice: Voice::Active,
+        head: Head::Noun,
+        pattern: "sanctions|embargo|condemnation|criticism|rebuke on|against|of",
+        description: "sanctions or condemnation from a subject (or its possessor) on an actor (\"new EU sanctions on X\")",
     },
     Rule {
         id: "opposes.verb",
         kind: RelationKind::Opposes,
         voice: Voice::Active,
+        head: Head::Verb,
         pattern: OPPOSE,
         description: "an opposing verb (condemned, rejected, criticized, blasted) between a subject and an object",
     },
@@ -180,6 +237,7 @@ pub static RULES: &[Rule] = &[
         id: "fights.passive",
         kind: RelationKind::Fights,
         voice: Voice::Passive,
+        head: Head::Any,
         pattern: "attacked|bombed|shelled|invaded|targeted|struck|raided by",
         description: "an attack verb in the passive: the agent fights the subject",
     },
@@ -187,6 +245,7 @@ pub static RULES: &[Rule] = &[
         id: "fights.faced",
         kind: RelationKind::Fights,
         voice: Voice::Passive,
+        head: Head::Any,
         pattern: "faced|faces|face|facing|repelled|repels|withstood|resisted|endured ~ offensive|attack|attacks|assault|offensives|onslaught|airstrikes|strikes by|from",
         description: "a subject facing an offensive or attack by an actor: that actor fights it",
     },
@@ -194,6 +253,7 @@ pub static RULES: &[Rule] = &[
         id: "fights.under",
         kind: RelationKind::Fights,
         voice: Voice::Passive,
+        head: Head::Any,
         pattern: "under attack|fire|assault by|from",
         description: "a subject under attack from an actor",
     },
@@ -201,6 +261,7 @@ pub static RULES: &[Rule] = &[
         id: "fights.launched",
         kind: RelationKind::Fights,
         voice: Voice::Active,
+        head: Head::Any,
         pattern: "launched|launch|launches|launching|waged|wage|wages|waging|mounted|mount|mounts ~ offensive|attack|attacks|assault|war|strikes|airstrikes|campaign on|against",
         description: "a subject launching an offensive or attack on an actor",
     },
@@ -208,6 +269,7 @@ pub static RULES: &[Rule] = &[
         id: "fights.verb",
         kind: RelationKind::Fights,
         voice: Voice::Active,
+        head: Head::Any,
         pattern: "attacked|attacks|attack|attacking|bombed|bombs|bombing|shelled|shells|shelling|invaded|invades|invade|invading|raided|fought|fights|battled|battles|clashed|clashes with|against|?on",
         description: "an attack verb (attacked, bombed, invaded, fought) between a subject and an object",
     },
@@ -215,6 +277,7 @@ pub static RULES: &[Rule] = &[
         id: "fights.war",
         kind: RelationKind::Fights,
         voice: Voice::Active,
+        head: Head::Any,
         pattern: "at war with|against",
         description: "a subject at war with an actor",
     },
@@ -222,6 +285,7 @@ pub static RULES: &[Rule] = &[
         id: "meets.talks",
         kind: RelationKind::Meets,
         voice: Voice::Active,
+        head: Head::Any,
         pattern: "held|hold|holds|holding|had|have|has ~ talks|meeting|meetings|discussions|consultations|call|summit with",
         description: "a subject holding talks or a meeting with an actor",
     },
@@ -229,6 +293,7 @@ pub static RULES: &[Rule] = &[
         id: "meets.discuss",
         kind: RelationKind::Meets,
         voice: Voice::Active,
+        head: Head::Any,
         pattern: "discuss|discusses|discussed|discussing|negotiate|negotiates|negotiated|negotiating ~ with",
         description: "a subject discussing something with an actor",
     },
@@ -236,6 +301,7 @@ pub static RULES: &[Rule] = &[
         id: "meets.noun",
         kind: RelationKind::Meets,
         voice: Voice::Active,
+        head: Head::Any,
         pattern: "meeting|talks|summit|meetings|discussions|consultations with",
         description: "a meeting or talks of a subject with an actor",
     },
@@ -243,6 +309,7 @@ pub static RULES: &[Rule] = &[
         id: "meets.verb",
         kind: RelationKind::Meets,
         voice: Voice::Active,
+        head: Head::Verb,
         pattern: "met|meet|meets|hosted|hosts|host|hosting|received|receives|welcomed|welcomes|conferred|spoke|speaks|talked|talks|phoned ?with|to",
         description: "a meeting verb (met, hosted, received, spoke with) between a subject and an object",
     },
@@ -250,6 +317,7 @@ pub static RULES: &[Rule] = &[
         id: "meets.visit",
         kind: RelationKind::Meets,
         voice: Voice::Active,
+        head: Head::Any,
         pattern: "visit|visits|visited|visiting ?to",
         description: "a subject visiting an actor",
     },
@@ -257,6 +325,7 @@ pub static RULES: &[Rule] = &[
         id: "meets.mutual",
         kind: RelationKind::Meets,
         voice: Voice::Mutual,
+        head: Head::Any,
         pattern: "met|meet|meeting|talks|summit|meetings",
         description: "actors listed together meeting or holding talks: each meets the others",
     },
@@ -264,6 +333,7 @@ pub static RULES: &[Rule] = &[
         id: "meets.between",
         kind: RelationKind::Meets,
         voice: Voice::MutualAfter,
+        head: Head::Any,
         pattern: "meeting|talks|summit|negotiations between",
         description: "talks or a meeting between a list of actors",
     },
@@ -271,6 +341,7 @@ pub static RULES: &[Rule] = &[
         id: "calls_for.on",
         kind: RelationKind::CallsFor,
         voice: Voice::Active,
+        head: Head::Any,
         pattern: "called|call|calls|calling on|upon",
         description: "a subject calling on an actor",
     },
@@ -278,6 +349,7 @@ pub static RULES: &[Rule] = &[
         id: "calls_for.for",
         kind: RelationKind::CallsFor,
         voice: Voice::Active,
+        head: Head::Any,
         pattern: "called|call|calls|calling for",
         description: "a subject calling for something in or of an actor (\"called for a cease-fire in Libya\")",
     },
@@ -285,6 +357,7 @@ pub static RULES: &[Rule] = &[
         id: "calls_for.verb",
         kind: RelationKind::CallsFor,
         voice: Voice::Active,
+        head: Head::Any,
         pattern: "urged|urge|urges|urging|appealed|appeal|appeals|appealing|pressed|press|presses|pressing|demanded|demand|demands|demanding|asked|asks|implored|implores|pressured|pressures|exhorted ?to",
         description: "a subject urging, pressing or appealing to an actor",
     },
@@ -292,6 +365,7 @@ pub static RULES: &[Rule] = &[
         id: "leads.passive",
         kind: RelationKind::Leads,
         voice: Voice::Passive,
+        head: Head::Any,
         pattern: "led|headed|commanded|ruled|governed|chaired by",
         description: "a subject led or governed by an actor",
     },
@@ -299,6 +373,7 @@ pub static RULES: &[Rule] = &[
         id: "leads.verb",
         kind: RelationKind::Leads,
         voice: Voice::Active,
+        head: Head::Any,
         pattern: "leads|heads|commands|chairs|rules|governs",
         description: "a subject that leads, heads or commands an actor",
     },
@@ -306,6 +381,7 @@ pub static RULES: &[Rule] = &[
         id: "member_of.verb",
         kind: RelationKind::MemberOf,
         voice: Voice::Active,
+        head: Head::Any,
         pattern: "member|members ?state|states of",
         description: "a subject that is a member of an actor",
     },
@@ -461,6 +537,8 @@ pub enum Miss {
     FollowedByWith,
     /// The list the pattern needs right after it is not there.
     NoListAfter,
+    /// The rule wants a verb and the tagger reads the word as a common noun.
+    NotAVerb,
 }
 
 impl Miss {
@@ -472,6 +550,7 @@ impl Miss {
             Miss::FewerThanTwo => "fewer than two actors listed together",
             Miss::FollowedByWith => "followed by \"with\": one side acts on the other",
             Miss::NoListAfter => "no list of actors right after it",
+            Miss::NotAVerb => "the rule wants a verb, and here the word is a noun",
         }
     }
 }
@@ -589,6 +668,13 @@ pub fn find(
                     });
                 }
             };
+            // Only a common noun is taken for one: a verb after a name the tagger does not
+            // know ("el-Sissi phoned") is sometimes read as part of the name.
+            let noun = |tag: &Tag| matches!(tag, Tag::Noun | Tag::Plural);
+            if rule.head == Head::Verb && sentence.tags.get(at).is_some_and(noun) {
+                note(Err(Miss::NotAVerb));
+                continue 'rules;
+            }
             let trigger = at..end;
             let clause = clause_of[at];
             let label = text[tokens[at].span.start..tokens[end - 1].span.end].to_owned();
@@ -602,11 +688,24 @@ pub fn find(
             let before: Vec<usize> = (0..groups.len())
                 .filter(|&g| in_clause(&groups[g]) && groups[g].tokens.end <= trigger.start)
                 .collect();
+            // The object of a noun's frame is in the phrase after it: a verb or a conjunction
+            // between them starts another ("pledged support for the junta and warned the bloc that
+            // any intervention in Niger": not Niger).
+            let another_phrase = |from: usize, to: usize| {
+                (from..to).any(|i| {
+                    !in_mention[i]
+                        && (sentence.tags.get(i).is_some_and(|t| t.is_verb())
+                            || matches!(word(i), "and" | "or" | "but" | "that"))
+                })
+            };
             let after = (0..groups.len()).find(|&g| {
                 in_clause(&groups[g])
                     && groups[g].tokens.start >= trigger.end
                     && groups[g].tokens.start - trigger.end <= 10
                     && !groups[g].location
+            });
+            let after = after.filter(|&g| {
+                rule.head != Head::Noun || !another_phrase(trigger.end, groups[g].tokens.start)
             });
             let mut subjects = subject_groups(&groups, &before, &objects_used, &word);
             // "X said the text was 'hastily drafted' and criticized Y": a verb joined by "and"
