@@ -71,8 +71,8 @@ enum Pending {
 pub struct Sentence {
     pub tokens: Vec<Token>,
     pub mentions: Vec<Mention>,
-    /// Each token's part of speech, for a sentence that names an actor (empty before
-    /// tagging, and for a sentence that names none).
+    /// Each token's part of speech, for a sentence that names two actors or more (empty
+    /// before tagging, and for other sentences).
     pub tags: Vec<Tag>,
     /// Tokens carrying an actor glued to a participle: "U.N.-recognized", "Turkish-backed".
     pub compounds: Vec<(usize, usize)>,

@@ -87,7 +87,7 @@ pub struct StageTimes {
     pub actors: std::time::Duration,
     /// Later mentions resolved to earlier ones, camps merged.
     pub resolve: std::time::Duration,
-    /// Parts of speech of the sentences that name an actor.
+    /// Parts of speech of the sentences that name two actors or more.
     pub tags: std::time::Duration,
     /// The relation rules.
     pub relations: std::time::Duration,
@@ -297,7 +297,9 @@ fn read_document(
     let model = tagger::Model::bundled();
     let mut words = Vec::new();
     for sentence in &mut sentences {
-        if sentence.mentions.is_empty() {
+        // Only the relation rules read the tags, and only where two actors are named.
+        let actors: usize = sentence.mentions.iter().map(|m| m.entities.len()).sum();
+        if actors < 2 {
             continue;
         }
         words.clear();
