@@ -10,6 +10,7 @@
 //! project's own texts tagged by spaCy's small English pipeline: `training/tagger/README.md`
 //! says how, with its accuracy and its licences. Pure Rust, deterministic, no download.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -342,7 +343,7 @@ const FEATURES: usize = 17;
 /// A sentence's words as the features see them.
 struct Context<'a> {
     words: &'a [&'a str],
-    lower: Vec<String>,
+    lower: Vec<Cow<'a, str>>,
     punctuation: Vec<bool>,
 }
 
@@ -407,9 +408,11 @@ impl<'a> Context<'a> {
                     .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
                     && w.chars().any(|c| c.is_ascii_digit())
                 {
-                    "!digits".to_owned()
+                    Cow::Borrowed("!digits")
+                } else if w.chars().any(char::is_uppercase) {
+                    Cow::Owned(w.to_lowercase())
                 } else {
-                    w.to_lowercase()
+                    Cow::Borrowed(*w)
                 }
             })
             .collect();
@@ -434,7 +437,7 @@ impl<'a> Context<'a> {
             } else {
                 "-end2-"
             },
-            String::as_str,
+            |w| w.as_ref(),
         )
     }
 
@@ -450,10 +453,7 @@ impl<'a> Context<'a> {
         let word = self.word(at);
         let original = self.words[i];
         let (t1, t2) = (tag(1), tag(2));
-        let first = original
-            .chars()
-            .next()
-            .map_or(String::new(), |c| c.to_string());
+        let first = &original[..original.chars().next().map_or(0, char::len_utf8)];
         out.push(hash(0, &[]));
         out.push(hash(1, &[suffix(word, 3).as_bytes()]));
         out.push(hash(2, &[first.as_bytes()]));
