@@ -36,8 +36,8 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 /// Set when blind-2 joined: 76 texts and the bundled article.
 const DEV_ENTITY_RECALL_FLOOR: f64 = 0.81;
 const DEV_ENTITY_PRECISION_FLOOR: f64 = 0.87;
-const DEV_RELATION_RECALL_FLOOR: f64 = 0.27;
-const DEV_RELATION_PRECISION_FLOOR: f64 = 0.73;
+const DEV_RELATION_RECALL_FLOOR: f64 = 0.28;
+const DEV_RELATION_PRECISION_FLOOR: f64 = 0.74;
 const DEV_STATUS_FLOOR: f64 = 0.98;
 /// On the bundled article: no worse than the extractor before the structural work (all 30
 /// entities, 47 of 56 relations, none wrong).

@@ -30,6 +30,8 @@ pub enum Role {
     Description,
     Camp,
     Institution,
+    /// A pronoun or plural description standing for actors named before ("he", "both men").
+    Anaphor,
 }
 
 /// An actor mention: a run of tokens and the entries it stands for (several for "the Turkish
@@ -44,6 +46,22 @@ pub struct Mention {
 }
 
 impl Mention {
+    /// A mention whose entities are known.
+    pub fn resolved(
+        tokens: Range<usize>,
+        span: Range<usize>,
+        entities: Vec<usize>,
+        role: Role,
+    ) -> Self {
+        Self {
+            tokens,
+            span,
+            entities,
+            role,
+            pending: None,
+        }
+    }
+
     /// A mention of `tokens` whose entities are known only once the whole text is read.
     fn pending(words: &Words, tokens: Range<usize>, role: Role, pending: Pending) -> Self {
         Self {
@@ -69,6 +87,9 @@ enum Pending {
 /// A sentence with its tokens and resolved mentions.
 #[derive(Clone, Debug)]
 pub struct Sentence {
+    /// Bytes of the normalised text.
+    pub span: Range<usize>,
+    /// Its tokens while it is read (`tokens::tokenize` of `span`; not kept between stages).
     pub tokens: Vec<Token>,
     pub mentions: Vec<Mention>,
     /// Each token's part of speech, for a sentence that names two actors or more (empty
@@ -152,9 +173,11 @@ impl<'g> DocumentActors<'g> {
         &mut self,
         registry: &mut Registry,
         doc: &DocumentText,
+        span: Range<usize>,
         tokens: Vec<Token>,
     ) -> Sentence {
         let mut sentence = Sentence {
+            span,
             tokens,
             mentions: Vec::new(),
             tags: Vec::new(),
@@ -890,6 +913,22 @@ fn title_at(words: &Words, at: usize) -> Option<(&'static str, Option<RelationKi
     let first = words.lower(at);
     if first.is_empty() || !words.tokens[at].is_word {
         return None;
+    }
+    // A portfolio: "Water Minister", "Culture Ministers".
+    let next = words.lower(at + 1);
+    if at + 1 < words.len()
+        && words.word(at).starts_with(|c: char| c.is_uppercase())
+        && matches!(next, "minister" | "ministers")
+        && !matches!(first, "prime" | "deputy")
+        && is_name_word(words.word(at))
+        && !contains(lexicon::FORMER_MARKERS, first)
+        && !contains(lexicon::TITLE_FILLERS, first)
+    {
+        let kind = lexicon::TITLES
+            .iter()
+            .find(|(t, _)| *t == "minister")
+            .and_then(|(_, k)| *k);
+        return Some(("minister", kind, 2, next == "ministers"));
     }
     let starts = title_starts();
     if !starts.contains(first)

@@ -170,3 +170,110 @@ fn an_attribution_after_the_claim_makes_it_reported() {
         &["Russia supports Mali reported"],
     );
 }
+
+#[test]
+fn pronouns_stand_for_the_person_named_before() {
+    let visit = "Turkish President Recep Tayyip Erdogan flew to Moscow on Monday.";
+    check(
+        &format!("{visit} He met Russian President Vladimir Putin."),
+        &[
+            "Recep Tayyip Erdogan leads Turkey",
+            "Recep Tayyip Erdogan meets Vladimir Putin",
+            "Vladimir Putin leads Russia",
+        ],
+    );
+    // "he" after a person in its own sentence is that person.
+    check(
+        "Egyptian President Abdel Fattah el-Sissi said he would back Sudan.",
+        &[
+            "Abdel Fattah el-Sissi leads Egypt",
+            "Abdel Fattah el-Sissi supports Sudan planned",
+        ],
+    );
+    // "him" is not the subject of its sentence.
+    check(
+        "Libyan Prime Minister Abdul Hamid Dbeibah refused to resign. Speaker Aguila Saleh \
+         said Dbeibah had lost legitimacy and called on him to step down.",
+        &[
+            "Abdul Hamid Dbeibah leads Libya",
+            "Aguila Saleh calls_for Abdul Hamid Dbeibah",
+        ],
+    );
+    // A pronoun no one is found for is still a subject: the actors before it are not.
+    check(
+        "Russia denounced the resolution after it condemned Syria.",
+        &[],
+    );
+    // "X said it": X.
+    check("Mali said it condemned Niger.", &["Mali opposes Niger"]);
+    // "they" is the list the sentence opens with.
+    check(
+        "Yoon Suk Yeol and Fumio Kishida said they condemned North Korea.",
+        &[
+            "Fumio Kishida opposes North Korea",
+            "Yoon Suk Yeol opposes North Korea",
+        ],
+    );
+}
+
+#[test]
+fn plural_descriptions_stand_for_the_two_just_named() {
+    check(
+        "Turkish President Recep Tayyip Erdogan hosted Russian President Vladimir Putin in \
+         Istanbul. The two leaders condemned the attack on Libya.",
+        &[
+            "Recep Tayyip Erdogan leads Turkey",
+            "Recep Tayyip Erdogan meets Vladimir Putin",
+            "Recep Tayyip Erdogan opposes Libya",
+            "Vladimir Putin leads Russia",
+            "Vladimir Putin opposes Libya",
+        ],
+    );
+    check(
+        "Fighting broke out between Thailand and Cambodia. The two sides met in Malaysia.",
+        &["Cambodia fights Thailand", "Cambodia meets Thailand"],
+    );
+    // After another actor, "both sides" may be anyone's.
+    check(
+        "Fighting broke out between Thailand and Cambodia. The UN urged both sides to talk.",
+        &["Cambodia fights Thailand"],
+    );
+}
+
+#[test]
+fn a_quotation_speaks_for_its_speaker() {
+    // After the quotation, and across its sentences.
+    check(
+        "\"We condemn Israel. We call on Egypt to open the crossing,\" Qatari Foreign \
+         Ministry spokesman Majed al-Ansari said.",
+        &[
+            "Majed al-Ansari calls_for Egypt",
+            "Majed al-Ansari member_of Qatari foreign ministry",
+            "Majed al-Ansari opposes Israel",
+            "Qatari foreign ministry member_of Qatar",
+        ],
+    );
+    // Before it.
+    check(
+        "Iranian Foreign Minister Abbas Araghchi said: \"We support Syria.\"",
+        &[
+            "Abbas Araghchi member_of Iran",
+            "Abbas Araghchi supports Syria",
+        ],
+    );
+    // No speaker named: no one is the source.
+    check("\"We condemn Israel,\" a statement read.", &[]);
+}
+
+#[test]
+fn a_family_name_written_first_names_the_person_alone() {
+    check(
+        "Chinese President Xi Jinping arrived in Delhi. Indian Prime Minister Narendra Modi \
+         met Xi on Friday.",
+        &[
+            "Narendra Modi leads India",
+            "Narendra Modi meets Xi Jinping",
+            "Xi Jinping leads China",
+        ],
+    );
+}

@@ -30,6 +30,9 @@ pub const TITLES: &[(&str, Option<RelationKind>)] = {
         ("chairman", Some(Leads)),
         ("chairwoman", Some(Leads)),
         ("commander", Some(Leads)),
+        ("speaker", Some(Leads)),
+        ("governor", Some(Leads)),
+        ("mayor", Some(Leads)),
         ("commander-in-chief", Some(Leads)),
         ("army chief", Some(MemberOf)),
         ("vice president", Some(MemberOf)),
@@ -446,4 +449,15 @@ pub fn contains(list: &[&str], word: &str) -> bool {
 pub const PLACE_NOUNS: &[&str] = &[
     "city", "town", "village", "port", "province", "region", "district", "county", "island",
     "islands", "area", "capital", "border", "strait", "gulf", "sea", "river",
+];
+
+/// Family names that come first in a full name in English-language reporting (Chinese,
+/// Korean and Cambodian names: "Xi Jinping", "Yoon Suk Yeol", "Hun Manet"), so the first word
+/// alone names the person too. The commonest ones: a rare name is still found by its last word.
+pub const FAMILY_NAMES_FIRST: &[&str] = &[
+    "Xi", "Li", "Wang", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Xu", "Sun",
+    "Hu", "Zhu", "Gao", "Lin", "Guo", "Luo", "Liang", "Song", "Zheng", "Xie", "Tang", "Feng",
+    "Dong", "Xiao", "Cao", "Deng", "Peng", "Jiang", "Cai", "Wei", "Qin", "Ding", "Kim", "Lee",
+    "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han", "Moon", "Shin", "Hun",
+    "Ma",
 ];

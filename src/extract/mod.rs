@@ -14,6 +14,7 @@
 mod actors;
 #[cfg(test)]
 mod checks;
+mod coref;
 mod curated;
 pub mod gazetteer;
 mod lexicon;
@@ -271,44 +272,50 @@ fn read_document(
     };
     let mut finder = actors::DocumentActors::new(gazetteer(), index);
     let mut sentences = Vec::new();
-    let mut spans = Vec::new();
     for range in text::sentences(text) {
         for piece in pieces(text, range) {
-            if trace.is_some() {
-                spans.push(piece.clone());
-            }
             let tokens = tokens::tokenize(text, piece.clone());
-            let mut sentence = finder.find(registry, &document, tokens);
-            // A sentence that names no one has no relation: its tokens are not kept.
-            if sentence.mentions.is_empty() {
-                sentence.tokens = Vec::new();
-            }
+            let mut sentence = finder.find(registry, &document, piece.clone(), tokens);
+            // Tokens are cut again where they are needed: kept for every sentence of a long
+            // text, they would take more memory than the text.
+            sentence.tokens = Vec::new();
             sentences.push(sentence);
             if sentences.len() % 1024 == 0 {
-                on_progress(piece.end / 2);
+                on_progress(piece.end / 3);
             }
         }
     }
     times.actors += started.elapsed();
     let started = std::time::Instant::now();
     finder.resolve(registry, &mut sentences);
+    // Pronouns and plural descriptions, then who says each quotation.
+    let quotations = coref::quotations(text);
+    let mut speakers = vec![None; quotations.len()];
+    let mut referents = coref::Referents::default();
+    for (n, sentence) in sentences.iter_mut().enumerate() {
+        let tokens = tokens::tokenize(text, sentence.span.clone());
+        referents.read(&lower, &tokens, sentence, registry);
+        coref::attribute(&lower, &tokens, sentence, &quotations, &mut speakers);
+        if n % 1024 == 0 {
+            on_progress(text.len() / 3 + sentence.span.start / 3);
+        }
+    }
     times.resolve += started.elapsed();
-    let started = std::time::Instant::now();
     let model = tagger::Model::bundled();
     let mut words = Vec::new();
-    for sentence in &mut sentences {
+    for (n, sentence) in sentences.iter_mut().enumerate() {
+        let started = std::time::Instant::now();
+        sentence.tokens = tokens::tokenize(text, sentence.span.clone());
+        coref::speakers_in(&lower, sentence, &quotations, &speakers);
         // Only the relation rules read the tags, and only where two actors are named.
         let actors: usize = sentence.mentions.iter().map(|m| m.entities.len()).sum();
-        if actors < 2 {
-            continue;
+        if actors >= 2 {
+            words.clear();
+            words.extend(sentence.tokens.iter().map(|t| &text[t.span.clone()]));
+            sentence.tags = model.tag(&words);
         }
-        words.clear();
-        words.extend(sentence.tokens.iter().map(|t| &text[t.span.clone()]));
-        sentence.tags = model.tag(&words);
-    }
-    times.tags += started.elapsed();
-    let started = std::time::Instant::now();
-    for (n, sentence) in sentences.iter().enumerate() {
+        let tagged = std::time::Instant::now();
+        times.tags += tagged - started;
         match trace.as_deref_mut() {
             None => relations::find(text, &lower, sentence, index, &mut registry.found, None),
             Some(trace) => {
@@ -322,7 +329,7 @@ fn read_document(
                     Some(&mut attempts),
                 );
                 trace.sentences.push(SentenceTrace {
-                    span: spans[n].clone(),
+                    span: sentence.span.clone(),
                     mentions: sentence
                         .mentions
                         .iter()
@@ -332,13 +339,13 @@ fn read_document(
                 });
             }
         }
-        if n % 1024 == 0
-            && let Some(token) = sentence.tokens.first()
-        {
-            on_progress(text.len() / 2 + token.span.start / 2);
+        sentence.tokens = Vec::new();
+        sentence.tags = Vec::new();
+        if n % 1024 == 0 {
+            on_progress(text.len() * 2 / 3 + sentence.span.start / 3);
         }
+        times.relations += tagged.elapsed();
     }
-    times.relations += started.elapsed();
 }
 
 /// `range` cut at spaces into pieces of at most `LONGEST_SENTENCE_BYTES`.

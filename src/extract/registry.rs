@@ -10,6 +10,7 @@ use std::ops::Range;
 use crate::model::{EntityKind, RelationKind, Status};
 
 use super::gazetteer::Gazetteer;
+use super::lexicon;
 
 /// An actor as the extractor knows it.
 #[derive(Clone, Debug)]
@@ -202,7 +203,11 @@ impl Registry {
             });
             let id = self.drafts.len() - 1;
             self.keys.insert(Key::Person(name.to_owned()), id);
-            if let Some(surname) = words.last() {
+            // "Xi Jinping", "Yoon Suk Yeol": the family name comes first.
+            let family_first = words.first().filter(|first| {
+                words.len() > 1 && lexicon::contains(lexicon::FAMILY_NAMES_FIRST, first)
+            });
+            for surname in words.last().into_iter().chain(family_first) {
                 for key in surname_keys(surname) {
                     let ids = self.surnames.entry(key.clone()).or_default();
                     if ids.is_empty()
@@ -283,13 +288,19 @@ fn surname_keys(surname: &str) -> Vec<String> {
     keys
 }
 
-/// Same length, same first letter, one letter different.
+/// Same length, same first letter, and one letter different or two neighbours swapped
+/// ("Serraj" for "Sarraj", "Dbeibah" for "Dbeibha").
 fn is_spelling_variant(known: &str, word: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (known.chars().collect(), word.chars().collect());
-    a.len() == b.len()
-        && a.len() >= 5
-        && a[0] == b[0]
-        && a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1
+    if a.len() != b.len() || a.len() < 5 || a[0] != b[0] {
+        return false;
+    }
+    let differ: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    match differ.as_slice() {
+        [_] => true,
+        [i, j] => *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i],
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -309,6 +320,14 @@ mod tests {
         let other = registry.person("Ahmed Sarraj", true);
         assert_ne!(other, sarraj);
         assert_eq!(registry.surname_candidates("Sarraj"), [sarraj, other]);
+        // Two neighbouring letters swapped.
+        let dbeibah = registry.person("Abdul Hamid Dbeibah", true);
+        assert_eq!(registry.surname_candidates("Dbeibha"), [dbeibah]);
+        assert!(registry.surname_candidates("Dbiebha").is_empty());
+        // A family name written first is a surname too.
+        let xi = registry.person("Xi Jinping", true);
+        assert_eq!(registry.surname_candidates("Xi"), [xi]);
+        assert_eq!(registry.surname_candidates("Jinping"), [xi]);
         // Short names are not fuzzily matched.
         registry.person("Ali Khan", true);
         assert!(registry.surname_candidates("Kahn").is_empty());

@@ -282,6 +282,14 @@ pub static RULES: &[Rule] = &[
         description: "a subject at war with an actor",
     },
     Rule {
+        id: "fights.between",
+        kind: RelationKind::Fights,
+        voice: Voice::MutualAfter,
+        head: Head::Any,
+        pattern: "fighting|clashes|war|conflict|hostilities|battles|skirmishes|fight ?broke|erupted|flared|raged ?out|up between",
+        description: "fighting or a war between a list of actors: each fights the others",
+    },
+    Rule {
         id: "meets.talks",
         kind: RelationKind::Meets,
         voice: Voice::Active,
@@ -671,7 +679,17 @@ pub fn find(
             // Only a common noun is taken for one: a verb after a name the tagger does not
             // know ("el-Sissi phoned") is sometimes read as part of the name.
             let noun = |tag: &Tag| matches!(tag, Tag::Noun | Tag::Plural);
-            if rule.head == Head::Verb && sentence.tags.get(at).is_some_and(noun) {
+            // "with the backing of", "its support": after a determiner the word is a noun,
+            // whatever the tagger says; a verb rule's trigger is then no verb.
+            let determined = at > 0
+                && matches!(
+                    word(at - 1),
+                    "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our" | "whose"
+                );
+            let verb_rule = rule.id.ends_with(".verb");
+            if (rule.head == Head::Verb && sentence.tags.get(at).is_some_and(noun))
+                || (verb_rule && determined)
+            {
                 note(Err(Miss::NotAVerb));
                 continue 'rules;
             }
@@ -685,8 +703,18 @@ pub fn find(
                 document,
             };
             let in_clause = |g: &Group| clause_of[g.tokens.start] == clause;
+            // A pronoun no one was found for ("it", "they").
+            let subject_pronoun = |i: usize| {
+                !in_mention[i] && matches!(word(i), "it" | "they" | "he" | "she" | "we" | "i")
+            };
+            // "He accused the bloc when it imposed sanctions on Niger": a pronoun no one was
+            // found for is still the subject; the actors before it are not.
+            let pronoun = (0..trigger.start)
+                .rev()
+                .find(|&i| clause_of[i] == clause && subject_pronoun(i));
             let before: Vec<usize> = (0..groups.len())
                 .filter(|&g| in_clause(&groups[g]) && groups[g].tokens.end <= trigger.start)
+                .filter(|&g| pronoun.is_none_or(|p| groups[g].tokens.start > p))
                 .collect();
             // The object of a noun's frame is in the phrase after it: a verb or a conjunction
             // between them starts another ("pledged support for the junta and warned the bloc that
@@ -703,14 +731,39 @@ pub fn find(
                     && groups[g].tokens.start >= trigger.end
                     && groups[g].tokens.start - trigger.end <= 10
                     && !groups[g].location
+                    // "urged Sudan's two rival generals": the generals, not Sudan.
+                    && !(word(groups[g].tokens.end) == "'s"
+                        && mention_end(groups[g].tokens.end + 1).is_some())
+                    // "met in Malaysia": where, unless "in" is the trigger's own ("interfere
+                    // in"); a call is about the place ("called for a cease-fire in Yemen").
+                    && !(rule.kind != RelationKind::CallsFor
+                        && groups[g].tokens.start > trigger.end
+                        && matches!(word(groups[g].tokens.start - 1), "in" | "at"))
             });
+            // "denounced the resolution after it condemned Syria": a pronoun between the
+            // trigger and an actor is that actor's subject, so the actor is not this object.
             let after = after.filter(|&g| {
-                rule.head != Head::Noun || !another_phrase(trigger.end, groups[g].tokens.start)
+                (rule.head != Head::Noun || !another_phrase(trigger.end, groups[g].tokens.start))
+                    && !(trigger.end..groups[g].tokens.start).any(subject_pronoun)
             });
             let mut subjects = subject_groups(&groups, &before, &objects_used, &word);
             // "X said the text was 'hastily drafted' and criticized Y": a verb joined by "and"
-            // to an earlier one, with no subject of its own, shares the sentence's subject.
-            if subjects.is_empty() && trigger.start >= 1 && word(trigger.start - 1) == "and" {
+            // to an earlier one, with no subject of its own, shares the sentence's subject. So
+            // does one whose only subject would be its own object ("X said Y had lost and
+            // called on him": him is Y, so X is the caller).
+            let own_object = |subjects: &[usize]| {
+                after.is_some_and(|object| {
+                    let ids = |g: usize| groups[g].members.iter().map(|(id, _)| *id);
+                    subjects
+                        .iter()
+                        .all(|&s| ids(s).all(|id| ids(object).any(|o| o == id)))
+                })
+            };
+            if (subjects.is_empty() || own_object(&subjects))
+                && trigger.start >= 1
+                && word(trigger.start - 1) == "and"
+            {
+                subjects.clear();
                 subjects.extend(
                     (0..groups.len())
                         .find(|&g| groups[g].tokens.start <= 1 && !groups[g].blocked)

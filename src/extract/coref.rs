@@ -1,0 +1,427 @@
+//! Who "he", "both men" and a quotation's "we" stand for: the mentions the first pass cannot
+//! see, added once every name of the document is resolved.
+//!
+//! Rule-based and local, in the way wire copy is written:
+//! - "he", "she" (and "him", "her" as an object) are the person a recent sentence names first,
+//!   its subject as a rule ("Erdogan flew to Moscow. He met Putin"); "he" after a person in its
+//!   own sentence is that person ("Erdogan said he would meet Putin").
+//! - "it" after "X said" is X ("Mali said it would"); another "it" stays unresolved.
+//! - "they" is the list its sentence opens with ("Yoon and Kishida said they condemned").
+//! - "both men", "the two leaders" are the two people just named; "both countries", "the two
+//!   sides" the two states or sides the sentence before names, when no actor comes before
+//!   them in their own sentence.
+//! - Inside quotation marks, "we", "us", "I" and "me" are the speaker: the actor that a
+//!   reporting verb next to the quotation names ("'We call on Israel,' the minister said";
+//!   `Erdogan said: "We will not..."`), across the quotation's sentences. The annotation guide
+//!   makes the speaker the source of what they say, not the speaker's state.
+//!
+//! Each added mention has `Role::Anaphor` and keeps its own words as its span, so the evidence
+//! quote is still verbatim text ("He met Putin") and `--explain` shows whom it stands for.
+
+use std::ops::Range;
+
+use crate::model::EntityKind;
+
+use super::actors::{Mention, Role, Sentence};
+use super::registry::Registry;
+use super::tokens::Token;
+
+/// How many sentences back "he" or "both men" looks for its people.
+const SENTENCES_BACK: usize = 2;
+
+/// Words that say a quotation is someone's ("'…,' the minister said").
+const SAYS: &[&str] = &[
+    "said", "says", "told", "tells", "added", "adds", "wrote", "writes", "stated", "declared",
+    "insisted", "warned", "noted", "argued", "urged", "asked", "replied",
+];
+
+/// Plural descriptions of the two people just named: "both men", "the two leaders",
+/// "Sudan's two rival generals": an opening ("both", "the two", "two" after a possessive),
+/// at most one of these qualifiers, then one of these nouns.
+const TWO_PEOPLE_QUALIFIERS: &[&str] = &["rival", "warring", "top", "former", "feuding"];
+const TWO_PEOPLE_NOUNS: &[&str] = &[
+    "men",
+    "women",
+    "leaders",
+    "presidents",
+    "ministers",
+    "diplomats",
+    "generals",
+    "commanders",
+];
+
+/// The length of a description of two people at token `i`, if one starts there.
+fn two_people_at<'a>(word: &impl Fn(usize) -> &'a str, i: usize) -> Option<usize> {
+    let opening = match (word(i), word(i + 1)) {
+        ("both", _) => 1,
+        ("the", "two") => 2,
+        ("two", _) if i > 0 && word(i - 1) == "'s" => 1,
+        _ => return None,
+    };
+    let qualified = usize::from(TWO_PEOPLE_QUALIFIERS.contains(&word(i + opening)));
+    TWO_PEOPLE_NOUNS
+        .contains(&word(i + opening + qualified))
+        .then_some(opening + qualified + 1)
+}
+
+/// Plural descriptions of the two states or sides just named.
+const TWO_SIDES: &[&[&str]] = &[
+    &["both", "countries"],
+    &["both", "nations"],
+    &["both", "governments"],
+    &["both", "sides"],
+    &["the", "two", "countries"],
+    &["the", "two", "nations"],
+    &["the", "two", "governments"],
+    &["the", "two", "neighbours"],
+    &["the", "two", "neighbors"],
+    &["the", "two", "sides"],
+];
+
+/// The spans inside quotation marks of a normalised text: marks paired within a paragraph
+/// (a line), an unpaired last mark running to the paragraph's end. Sorted, disjoint.
+pub fn quotations(text: &str) -> Vec<Range<usize>> {
+    let mut quotations = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let mut open = None;
+        for (at, _) in line.match_indices('"') {
+            match open.take() {
+                None => open = Some(line_start + at + 1),
+                Some(start) => quotations.push(start..line_start + at),
+            }
+        }
+        if let Some(start) = open {
+            quotations.push(start..line_start + line.trim_end().len());
+        }
+        line_start += line.len();
+    }
+    quotations
+}
+
+/// The people named in the sentences read so far, for "he" and "both men".
+#[derive(Default)]
+pub struct Referents {
+    /// For each of the last few sentences, its people and its states or sides in the order
+    /// named (anaphors included).
+    recent: std::collections::VecDeque<Named>,
+}
+
+#[derive(Default)]
+struct Named {
+    people: Vec<usize>,
+    sides: Vec<usize>,
+}
+
+impl Referents {
+    /// Adds the sentence's anaphors as mentions, then remembers whom it named.
+    pub fn read(
+        &mut self,
+        lower: &str,
+        tokens: &[Token],
+        sentence: &mut Sentence,
+        registry: &Registry,
+    ) {
+        let word = |i: usize| tokens.get(i).map_or("", |t| &lower[t.span.clone()]);
+        let covered =
+            |sentence: &Sentence, i: usize| sentence.mentions.iter().any(|m| m.tokens.contains(&i));
+        let is_person = |id: &usize| registry.drafts[*id].kind == EntityKind::Person;
+        let mut i = 0;
+        while i < tokens.len() {
+            let candidate = matches!(
+                word(i),
+                "he" | "she" | "him" | "it" | "they" | "both" | "the" | "two"
+            );
+            if !candidate || covered(sentence, i) {
+                i += 1;
+                continue;
+            }
+            let before = || sentence.mentions.iter().filter(move |m| m.tokens.end <= i);
+            // People the sentence names before, not as a possessor ("Sheinbaum's predecessor,
+            // López Obrador, ... when he called": he is López Obrador).
+            let people_before = || {
+                before()
+                    .filter(|m| word(m.tokens.end) != "'s")
+                    .filter(|m| m.entities.len() == 1 && m.entities.iter().all(is_person))
+                    .map(|m| m.entities[0])
+            };
+            let phrase = |list: &[&[&str]]| {
+                list.iter()
+                    .find(|phrase| phrase.iter().enumerate().all(|(k, w)| word(i + k) == *w))
+                    .map(|phrase| phrase.len())
+            };
+            let meant = match word(i) {
+                // "Erdogan said he would": the sentence's own first person.
+                "he" | "she" => people_before()
+                    .next()
+                    .or_else(|| self.first_person())
+                    .map(|id| (vec![id], 1)),
+                // "Putin called him": not the sentence's subject (its first person); the
+                // last other person it names, else the last person named before.
+                "him" => {
+                    let own: Vec<usize> = people_before().collect();
+                    match own.as_slice() {
+                        [_, .., last] => Some(*last),
+                        subject => self.last_person_not_in(subject),
+                    }
+                    .map(|id| (vec![id], 1))
+                }
+                // "Mali said it would": the actor just before the reporting verb.
+                "it" => {
+                    let verb = if word(i.saturating_sub(1)) == "that" {
+                        i.saturating_sub(2)
+                    } else {
+                        i.saturating_sub(1)
+                    };
+                    before()
+                        .find(|m| m.tokens.end == verb && SAYS.contains(&word(verb)))
+                        .filter(|m| m.entities.len() == 1 && !is_person(&m.entities[0]))
+                        .map(|m| (m.entities.clone(), 1))
+                }
+                // "Yoon and Kishida said that they condemned": the sentence's first list.
+                "they" => {
+                    let listed = first_list(&before().collect::<Vec<_>>(), &word);
+                    (listed.len() >= 2).then_some((listed, 1))
+                }
+                // "the two countries" opening its sentence: a sentence that names another
+                // actor first is often about other pairs ("Ethiopia hosted talks between the
+                // two sides", "Rubio congratulated Lee on the alliance between the two
+                // countries").
+                _ if before().next().is_some() && phrase(TWO_SIDES).is_some() => None,
+                _ => {
+                    if let Some(len) = two_people_at(&word, i) {
+                        let own: Vec<usize> = before()
+                            .flat_map(|m| m.entities.iter().copied())
+                            .filter(is_person)
+                            .collect();
+                        let own = distinct(&own);
+                        let noun = word(i + len - 1);
+                        // Two named before it in its sentence, else the only two with that
+                        // title, else (opening its sentence) the two the last one names.
+                        match own.len() {
+                            2 => Some(own),
+                            n => titled_two(registry, noun).or_else(|| {
+                                (n == 0).then(|| self.the_two(|n| &n.people)).flatten()
+                            }),
+                        }
+                        .map(|two| (two, len))
+                    } else if let Some(len) = phrase(TWO_SIDES) {
+                        // The sides are named before their sentence: in it, states before
+                        // "both sides" are most often the speaker's ("the UN envoy for
+                        // Libya urged both sides").
+                        self.the_two(|n| &n.sides).map(|two| (two, len))
+                    } else {
+                        None
+                    }
+                }
+            };
+            let Some((entities, len)) = meant else {
+                i += 1;
+                continue;
+            };
+            let span = tokens[i].span.start..tokens[i + len - 1].span.end;
+            let mention = Mention::resolved(i..i + len, span, entities, Role::Anaphor);
+            // Later anaphors of the sentence see the earlier ones.
+            let at = sentence.mentions.partition_point(|m| m.tokens.start < i);
+            sentence.mentions.insert(at, mention);
+            i += len;
+        }
+        let mut named = Named::default();
+        for mention in &sentence.mentions {
+            for &id in &mention.entities {
+                let list = if is_person(&id) {
+                    &mut named.people
+                } else {
+                    &mut named.sides
+                };
+                if !list.contains(&id) {
+                    list.push(id);
+                }
+            }
+        }
+        if self.recent.len() == SENTENCES_BACK {
+            self.recent.pop_front();
+        }
+        self.recent.push_back(named);
+    }
+
+    /// The first person of the latest sentence that names one.
+    fn first_person(&self) -> Option<usize> {
+        self.recent
+            .iter()
+            .rev()
+            .find_map(|n| n.people.first().copied())
+    }
+
+    /// The person named last before this sentence who is not one of `own`.
+    fn last_person_not_in(&self, own: &[usize]) -> Option<usize> {
+        self.recent
+            .iter()
+            .rev()
+            .flat_map(|n| n.people.iter().rev())
+            .find(|id| !own.contains(id))
+            .copied()
+    }
+
+    /// The two actors of `list` that the latest sentence naming any of them names, when it
+    /// names exactly two.
+    fn the_two(&self, list: impl Fn(&Named) -> &Vec<usize>) -> Option<Vec<usize>> {
+        let latest = self.recent.iter().rev().map(list).find(|l| !l.is_empty())?;
+        (latest.len() == 2).then(|| latest.clone())
+    }
+}
+
+/// The two people the text gives a title of this kind ("the two generals": the only two
+/// with a military rank or command), when there are exactly two.
+fn titled_two(registry: &Registry, noun: &str) -> Option<Vec<usize>> {
+    let military = |title: &str| {
+        matches!(
+            title,
+            "general"
+                | "gen."
+                | "commander"
+                | "army chief"
+                | "field marshal"
+                | "marshal"
+                | "colonel"
+                | "col."
+                | "admiral"
+                | "adm."
+        )
+    };
+    let fits = |title: &str| match noun {
+        "generals" | "commanders" => military(title),
+        "presidents" => title == "president",
+        "ministers" => title.ends_with("minister") && !title.ends_with("prime minister"),
+        _ => false,
+    };
+    let mut people = Vec::new();
+    for fact in &registry.titles {
+        if fits(fact.title) && !people.contains(&fact.person) {
+            people.push(fact.person);
+        }
+    }
+    (people.len() == 2).then_some(people)
+}
+
+/// The actors of the first list of `mentions` ("A and B", "A, B and C"), each once; one
+/// actor when the first mention stands alone.
+fn first_list<'a>(mentions: &[&Mention], word: &impl Fn(usize) -> &'a str) -> Vec<usize> {
+    let Some(first) = mentions.first() else {
+        return Vec::new();
+    };
+    let mut ids = first.entities.clone();
+    let mut end = first.tokens.end;
+    for mention in &mentions[1..] {
+        let joined = match mention.tokens.start - end {
+            1 => matches!(word(end), "and" | ","),
+            2 => word(end) == "," && word(end + 1) == "and",
+            _ => false,
+        };
+        if !joined {
+            break;
+        }
+        ids.extend(&mention.entities);
+        end = mention.tokens.end;
+    }
+    distinct(&ids)
+}
+
+/// `ids` without repeats, in order.
+fn distinct(ids: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(ids.len());
+    for &id in ids {
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out
+}
+
+/// Records the speaker of each quotation this sentence attributes: the actor a reporting verb
+/// names right after its closing mark (`"…," said X`, `"…," X said`) or right before its
+/// opening one (`X said: "…"`).
+pub fn attribute(
+    lower: &str,
+    tokens: &[Token],
+    sentence: &Sentence,
+    quotations: &[Range<usize>],
+    speakers: &mut [Option<Vec<usize>>],
+) {
+    let word = |i: usize| tokens.get(i).map_or("", |t| &lower[t.span.clone()]);
+    let mention_at = |i: usize| sentence.mentions.iter().find(|m| m.tokens.start == i);
+    let mention_ending = |i: usize| sentence.mentions.iter().find(|m| m.tokens.end == i);
+    for (q, token) in tokens.iter().enumerate() {
+        if word(q) != "\"" {
+            continue;
+        }
+        let mark = token.span.start;
+        // A closing mark ends a quotation at its own byte; an opening one starts one after it.
+        if let Ok(n) = quotations.binary_search_by_key(&mark, |r| r.end) {
+            let mut after = q + 1;
+            while matches!(word(after), "," | ".") {
+                after += 1;
+            }
+            let speaker = if SAYS.contains(&word(after)) {
+                mention_at(after + 1)
+            } else {
+                mention_at(after).filter(|m| SAYS.contains(&word(m.tokens.end)))
+            };
+            if let Some(speaker) = speaker
+                && speakers[n].is_none()
+            {
+                speakers[n] = Some(speaker.entities.clone());
+            }
+        }
+        if let Ok(n) = quotations.binary_search_by_key(&(mark + 1), |r| r.start) {
+            let mut before = q;
+            while before > 0 && matches!(word(before - 1), "," | ":") {
+                before -= 1;
+            }
+            // "X said:", "X told reporters:"
+            let verb = (before.saturating_sub(2)..before).find(|&v| SAYS.contains(&word(v)));
+            if let Some(speaker) = verb.and_then(mention_ending)
+                && speakers[n].is_none()
+            {
+                speakers[n] = Some(speaker.entities.clone());
+            }
+        }
+    }
+}
+
+/// Adds a mention of the speaker for each "we", "us", "I" or "me" inside a quotation whose
+/// speaker is known (the sentence's tokens cut).
+pub fn speakers_in(
+    lower: &str,
+    sentence: &mut Sentence,
+    quotations: &[Range<usize>],
+    speakers: &[Option<Vec<usize>>],
+) {
+    let mut added = Vec::new();
+    for (i, token) in sentence.tokens.iter().enumerate() {
+        if !matches!(&lower[token.span.clone()], "we" | "us" | "i" | "me")
+            || sentence.mentions.iter().any(|m| m.tokens.contains(&i))
+        {
+            continue;
+        }
+        let at = token.span.start;
+        let n = quotations.partition_point(|r| r.end <= at);
+        let Some(quotation) = quotations.get(n) else {
+            continue;
+        };
+        if quotation.start <= at
+            && let Some(Some(speaker)) = speakers.get(n)
+        {
+            added.push(Mention::resolved(
+                i..i + 1,
+                token.span.clone(),
+                speaker.clone(),
+                Role::Anaphor,
+            ));
+        }
+    }
+    if !added.is_empty() {
+        sentence.mentions.append(&mut added);
+        sentence.mentions.sort_by_key(|m| m.tokens.start);
+    }
+}
