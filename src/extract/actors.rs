@@ -42,7 +42,8 @@ pub struct Mention {
     pub span: Range<usize>,
     pub entities: Vec<usize>,
     pub role: Role,
-    pending: Option<Pending>,
+    /// Boxed: most mentions are resolved when found, and a long text has a million of them.
+    pending: Option<Box<Pending>>,
 }
 
 impl Mention {
@@ -69,7 +70,7 @@ impl Mention {
             tokens,
             entities: Vec::new(),
             role,
-            pending: Some(pending),
+            pending: Some(Box::new(pending)),
         }
     }
 }
@@ -97,6 +98,33 @@ pub struct Sentence {
     pub tags: Vec<Tag>,
     /// Tokens carrying an actor glued to a participle: "U.N.-recognized", "Turkish-backed".
     pub compounds: Vec<(usize, usize)>,
+    /// Words that the later stages look for, noted while the tokens are at hand so a sentence
+    /// without them is not cut into tokens again: a pronoun or "both", "two"
+    /// (`coref::Referents`); a quotation mark; "we", "us", "I" or "me".
+    pub cues: Cues,
+}
+
+/// See `Sentence::cues`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Cues {
+    pub anaphor: bool,
+    pub quotation_mark: bool,
+    pub first_person: bool,
+}
+
+impl Cues {
+    pub fn of(lower: &str, tokens: &[Token]) -> Self {
+        let mut cues = Self::default();
+        for token in tokens {
+            match &lower[token.span.clone()] {
+                "he" | "she" | "him" | "it" | "they" | "both" | "two" => cues.anaphor = true,
+                "\"" => cues.quotation_mark = true,
+                "we" | "us" | "i" | "me" => cues.first_person = true,
+                _ => {}
+            }
+        }
+        cues
+    }
 }
 
 /// A camp phrase before camps are merged.
@@ -178,6 +206,7 @@ impl<'g> DocumentActors<'g> {
     ) -> Sentence {
         let mut sentence = Sentence {
             span,
+            cues: Cues::of(doc.lower, &tokens),
             tokens,
             mentions: Vec::new(),
             tags: Vec::new(),
@@ -647,7 +676,7 @@ impl<'g> DocumentActors<'g> {
         let mut named = 0;
         for sentence in sentences.iter_mut() {
             for mention in &mut sentence.mentions {
-                match &mention.pending {
+                match mention.pending.as_deref() {
                     None => {}
                     Some(Pending::Camp(index)) => {
                         mention.entities = camp_entities[*index].clone();

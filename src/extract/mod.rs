@@ -293,9 +293,16 @@ fn read_document(
     let mut speakers = vec![None; quotations.len()];
     let mut referents = coref::Referents::default();
     for (n, sentence) in sentences.iter_mut().enumerate() {
-        let tokens = tokens::tokenize(text, sentence.span.clone());
+        let cues = sentence.cues;
+        let tokens = if cues.anaphor || cues.quotation_mark {
+            tokens::tokenize(text, sentence.span.clone())
+        } else {
+            Vec::new()
+        };
         referents.read(&lower, &tokens, sentence, registry);
-        coref::attribute(&lower, &tokens, sentence, &quotations, &mut speakers);
+        if cues.quotation_mark {
+            coref::attribute(&lower, &tokens, sentence, &quotations, &mut speakers);
+        }
         if n % 1024 == 0 {
             on_progress(text.len() / 3 + sentence.span.start / 3);
         }
@@ -305,10 +312,19 @@ fn read_document(
     let mut words = Vec::new();
     for (n, sentence) in sentences.iter_mut().enumerate() {
         let started = std::time::Instant::now();
-        sentence.tokens = tokens::tokenize(text, sentence.span.clone());
-        coref::speakers_in(&lower, sentence, &quotations, &speakers);
-        // Only the relation rules read the tags, and only where two actors are named.
-        let actors: usize = sentence.mentions.iter().map(|m| m.entities.len()).sum();
+        // Only the relation rules read the tokens and tags, and only where two actors are
+        // named (a quotation's "we" may make the second).
+        let actors = |sentence: &actors::Sentence| -> usize {
+            sentence.mentions.iter().map(|m| m.entities.len()).sum()
+        };
+        let named = actors(sentence);
+        if named >= 2 || (named == 1 && sentence.cues.first_person) {
+            sentence.tokens = tokens::tokenize(text, sentence.span.clone());
+        }
+        if sentence.cues.first_person {
+            coref::speakers_in(&lower, sentence, &quotations, &speakers);
+        }
+        let actors = actors(sentence);
         if actors >= 2 {
             words.clear();
             words.extend(sentence.tokens.iter().map(|t| &text[t.span.clone()]));

@@ -152,9 +152,40 @@ pub struct Model {
     /// Words that have (nearly) always had one tag.
     dictionary: HashMap<String, Tag>,
     /// Feature hash to its row in `weights`.
-    rows: HashMap<u64, u32>,
-    /// One weight per tag for each feature.
-    weights: Vec<[f32; Tag::COUNT]>,
+    rows: HashMap<u64, Row>,
+    /// Each row's weights that are not zero (four or five of the 23, as a rule), in
+    /// sixteenths as in the file, summed in whole numbers. Kept sparse, the model takes
+    /// about 700 KB and stays in a core's cache; a dense row per feature would not.
+    weights: Vec<Weight>,
+}
+
+/// Where a feature's weights are in `Model::weights`.
+#[derive(Clone, Copy, Debug)]
+struct Row {
+    start: u32,
+    len: u8,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Weight {
+    tag: u8,
+    value: i16,
+}
+
+impl Model {
+    fn push_row(&mut self, hash: u64, row: &[i16; Tag::COUNT]) {
+        let start = self.weights.len() as u32;
+        for (tag, &value) in row.iter().enumerate() {
+            if value != 0 {
+                self.weights.push(Weight {
+                    tag: tag as u8,
+                    value,
+                });
+            }
+        }
+        let len = (self.weights.len() as u32 - start) as u8;
+        self.rows.insert(hash, Row { start, len });
+    }
 }
 
 const MAGIC: &[u8] = b"stakegraph-tagger/1\n";
@@ -195,26 +226,25 @@ impl Model {
             dictionary.insert(word.to_owned(), tag);
         }
         let features = reader.u32()? as usize;
-        let mut rows = HashMap::default();
-        let mut weights = Vec::with_capacity(features);
+        let mut model = Model {
+            dictionary,
+            rows: HashMap::default(),
+            weights: Vec::with_capacity(features * 5),
+        };
+        model.rows.reserve(features);
         for _ in 0..features {
             let hash = reader.u64()?;
-            let mut row = [0.0; Tag::COUNT];
+            let mut row = [0; Tag::COUNT];
             for _ in 0..reader.u8()? {
                 let tag = reader.tag()?;
-                row[tag as usize] = f32::from(reader.i16()?) / WEIGHT_SCALE;
+                row[tag as usize] = reader.i16()?;
             }
-            rows.insert(hash, weights.len() as u32);
-            weights.push(row);
+            model.push_row(hash, &row);
         }
         if reader.at != bytes.len() {
             return Err(Damaged(reader.at));
         }
-        Ok(Model {
-            dictionary,
-            rows,
-            weights,
-        })
+        Ok(model)
     }
 
     /// The model as bytes, in a fixed order: the same model always gives the same bytes.
@@ -229,17 +259,15 @@ impl Model {
             out.extend(word.as_bytes());
             out.push(*tag as u8);
         }
-        let mut rows: Vec<(u64, u32)> = self.rows.iter().map(|(&h, &r)| (h, r)).collect();
-        rows.sort();
+        let mut rows: Vec<(u64, Row)> = self.rows.iter().map(|(&h, &r)| (h, r)).collect();
+        rows.sort_by_key(|&(hash, _)| hash);
         out.extend((rows.len() as u32).to_le_bytes());
         for (hash, row) in rows {
             out.extend(hash.to_le_bytes());
-            let row = &self.weights[row as usize];
-            let kept: Vec<(usize, i16)> = row
+            let start = row.start as usize;
+            let kept: Vec<(usize, i16)> = self.weights[start..start + usize::from(row.len)]
                 .iter()
-                .enumerate()
-                .map(|(tag, &w)| (tag, quantize(w)))
-                .filter(|&(_, w)| w != 0)
+                .map(|w| (usize::from(w.tag), w.value))
                 .collect();
             out.push(kept.len() as u8);
             for (tag, weight) in kept {
@@ -269,16 +297,25 @@ impl Model {
         tags
     }
 
+    /// The highest-scoring tag. Whole sixteenths add up exactly, so this is the tag the
+    /// unquantised sums of training's `best_of` would pick for these weights.
     fn best(&self, features: &[u64]) -> Tag {
-        let mut scores = [0.0f32; Tag::COUNT];
+        let mut scores = [0i32; Tag::COUNT];
         for feature in features {
             if let Some(&row) = self.rows.get(feature) {
-                for (score, weight) in scores.iter_mut().zip(&self.weights[row as usize]) {
-                    *score += weight;
+                let start = row.start as usize;
+                for weight in &self.weights[start..start + usize::from(row.len)] {
+                    scores[usize::from(weight.tag)] += i32::from(weight.value);
                 }
             }
         }
-        best_of(&scores)
+        let mut best = 0;
+        for (i, &score) in scores.iter().enumerate() {
+            if score > scores[best] {
+                best = i;
+            }
+        }
+        Tag::ALL[best]
     }
 }
 
@@ -288,8 +325,21 @@ fn quantize(weight: f32) -> i16 {
         .clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16
 }
 
-/// The highest score's tag; the first in `Tag::ALL` order on a tie.
-fn best_of(scores: &[f32; Tag::COUNT]) -> Tag {
+/// Training's guess from its unquantised weights: the highest score's tag, the first in
+/// `Tag::ALL` order on a tie (as `Model::best`).
+fn best_unquantised(
+    rows: &HashMap<u64, u32>,
+    weights: &[[f32; Tag::COUNT]],
+    features: &[u64],
+) -> Tag {
+    let mut scores = [0.0f32; Tag::COUNT];
+    for feature in features {
+        if let Some(&row) = rows.get(feature) {
+            for (score, weight) in scores.iter_mut().zip(&weights[row as usize]) {
+                *score += weight;
+            }
+        }
+    }
     let mut best = 0;
     for (i, &score) in scores.iter().enumerate() {
         if score > scores[best] {
@@ -569,11 +619,9 @@ pub fn train(examples: &[Example], iterations: usize) -> Model {
             dictionary.insert((*word).to_owned(), tag);
         }
     }
-    let mut model = Model {
-        dictionary,
-        rows: HashMap::default(),
-        weights: Vec::new(),
-    };
+    // The weights while training: whole steps, unquantised.
+    let mut rows: HashMap<u64, u32> = HashMap::default();
+    let mut weights: Vec<[f32; Tag::COUNT]> = Vec::new();
     // Averaging: each weight's running total and the step it last changed at.
     let mut totals: Vec<[f32; Tag::COUNT]> = Vec::new();
     let mut stamps: Vec<[u32; Tag::COUNT]> = Vec::new();
@@ -588,23 +636,23 @@ pub fn train(examples: &[Example], iterations: usize) -> Model {
             let context = Context::new(&words);
             let mut tags = Vec::with_capacity(words.len());
             for (i, &truth) in example.tags.iter().enumerate() {
-                if model.dictionary.contains_key(words[i]) || context.punctuation[i] {
+                if dictionary.contains_key(words[i]) || context.punctuation[i] {
                     tags.push(truth);
                     continue;
                 }
                 context.features(i, &tags, &mut features);
-                let guess = model.best(&features);
+                let guess = best_unquantised(&rows, &weights, &features);
                 step += 1;
                 if guess != truth {
                     for &feature in &features {
-                        let row = *model.rows.entry(feature).or_insert_with(|| {
-                            model.weights.push([0.0; Tag::COUNT]);
+                        let row = *rows.entry(feature).or_insert_with(|| {
+                            weights.push([0.0; Tag::COUNT]);
                             totals.push([0.0; Tag::COUNT]);
                             stamps.push([0; Tag::COUNT]);
-                            (model.weights.len() - 1) as u32
+                            (weights.len() - 1) as u32
                         }) as usize;
                         for (tag, change) in [(truth as usize, 1.0), (guess as usize, -1.0)] {
-                            let weight = &mut model.weights[row][tag];
+                            let weight = &mut weights[row][tag];
                             totals[row][tag] += (step - stamps[row][tag]) as f32 * *weight;
                             stamps[row][tag] = step;
                             *weight += change;
@@ -624,26 +672,25 @@ pub fn train(examples: &[Example], iterations: usize) -> Model {
         }
     }
     // The averaged weights; features whose weights all round to nothing are dropped.
-    let mut rows = HashMap::default();
-    let mut weights = Vec::new();
-    for (&feature, &row) in &model.rows {
+    let mut model = Model {
+        dictionary,
+        rows: HashMap::default(),
+        weights: Vec::new(),
+    };
+    let mut features: Vec<(u64, u32)> = rows.into_iter().collect();
+    features.sort_unstable();
+    for (feature, row) in features {
         let row = row as usize;
-        let mut averaged = [0.0; Tag::COUNT];
+        let mut averaged = [0; Tag::COUNT];
         for tag in 0..Tag::COUNT {
-            let total =
-                totals[row][tag] + (step - stamps[row][tag]) as f32 * model.weights[row][tag];
-            averaged[tag] = total / step.max(1) as f32;
+            let total = totals[row][tag] + (step - stamps[row][tag]) as f32 * weights[row][tag];
+            averaged[tag] = quantize(total / step.max(1) as f32);
         }
-        if averaged.iter().any(|&w| quantize(w) != 0) {
-            rows.insert(feature, weights.len() as u32);
-            weights.push(averaged.map(|w| f32::from(quantize(w)) / WEIGHT_SCALE));
+        if averaged.iter().any(|&w| w != 0) {
+            model.push_row(feature, &averaged);
         }
     }
-    Model {
-        dictionary: model.dictionary,
-        rows,
-        weights,
-    }
+    model
 }
 
 #[cfg(test)]
