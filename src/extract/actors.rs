@@ -347,6 +347,23 @@ impl<'g> DocumentActors<'g> {
             }
             let title_end = at + length;
             let (affiliations, start) = affiliations_before(words, mentions, at);
+            // "Albanese and his Papua New Guinean counterpart, James Marape": the counterpart
+            // holds the title of the person the sentence named before, for their own state.
+            let (title, kind) = if title == "counterpart" && !affiliations.is_empty() {
+                mentions
+                    .iter()
+                    .rev()
+                    .filter(|m| m.tokens.end <= start && m.role == Role::Person)
+                    .find_map(|m| {
+                        registry
+                            .titles
+                            .iter()
+                            .find(|f| m.entities.contains(&f.person) && f.kind.is_some())
+                    })
+                    .map_or((title, kind), |fact| (fact.title, fact.kind))
+            } else {
+                (title, kind)
+            };
             let former = (start.saturating_sub(3)..at).any(|i| {
                 contains(
                     lexicon::FORMER_MARKERS,
@@ -943,21 +960,27 @@ fn title_at(words: &Words, at: usize) -> Option<(&'static str, Option<RelationKi
     if first.is_empty() || !words.tokens[at].is_word {
         return None;
     }
-    // A portfolio: "Water Minister", "Culture Ministers".
-    let next = words.lower(at + 1);
-    if at + 1 < words.len()
-        && words.word(at).starts_with(|c: char| c.is_uppercase())
-        && matches!(next, "minister" | "ministers")
-        && !matches!(first, "prime" | "deputy")
-        && is_name_word(words.word(at))
-        && !contains(lexicon::FORMER_MARKERS, first)
-        && !contains(lexicon::TITLE_FILLERS, first)
-    {
+    // A portfolio of one or two words: "Water Minister", "External Affairs Minister",
+    // "Culture Ministers".
+    let portfolio_word = |i: usize| {
+        let lower = words.lower(i);
+        i < words.len()
+            && is_name_word(words.word(i))
+            && !matches!(lower, "prime" | "deputy")
+            && !contains(lexicon::FORMER_MARKERS, lower)
+            && !contains(lexicon::TITLE_FILLERS, lower)
+    };
+    let portfolio = [1, 2].into_iter().find(|&words_before| {
+        (0..words_before).all(|k| portfolio_word(at + k))
+            && matches!(words.lower(at + words_before), "minister" | "ministers")
+    });
+    if let Some(before) = portfolio {
         let kind = lexicon::TITLES
             .iter()
             .find(|(t, _)| *t == "minister")
             .and_then(|(_, k)| *k);
-        return Some(("minister", kind, 2, next == "ministers"));
+        let plural = words.lower(at + before) == "ministers";
+        return Some(("minister", kind, before + 1, plural));
     }
     let starts = title_starts();
     if !starts.contains(first)
@@ -1030,6 +1053,15 @@ fn title_starts() -> &'static rustc_hash::FxHashSet<&'static str> {
 /// The actors named just before a title, with where the phrase starts: "Turkey's", "Turkish",
 /// "Turkish and Russian", "Italian government", "EU top". Empty when none.
 fn affiliations_before(words: &Words, mentions: &[Mention], title: usize) -> (Vec<usize>, usize) {
+    // "Togo, whose president, Faure Gnassingbe": the actor before ", whose".
+    if title >= 3 && words.lower(title - 1) == "whose" && words.is(title - 2, ",") {
+        let owner = mentions.iter().find(|m| {
+            m.tokens.end == title - 2 && m.role != Role::Person && m.role != Role::Description
+        });
+        if let Some(owner) = owner {
+            return (owner.entities.clone(), title);
+        }
+    }
     let mut at = title;
     while at > 0
         && contains(

@@ -178,6 +178,8 @@ fn pronouns_stand_for_the_person_named_before() {
         &format!("{visit} He met Russian President Vladimir Putin."),
         &[
             "Recep Tayyip Erdogan leads Turkey",
+            // A trip is a visit to the government (docs/ANNOTATION.md).
+            "Recep Tayyip Erdogan meets Russia",
             "Recep Tayyip Erdogan meets Vladimir Putin",
             "Vladimir Putin leads Russia",
         ],

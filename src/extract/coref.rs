@@ -121,6 +121,7 @@ impl Referents {
         tokens: &[Token],
         sentence: &mut Sentence,
         registry: &Registry,
+        quotations: &[Range<usize>],
     ) {
         let word = |i: usize| tokens.get(i).map_or("", |t| &lower[t.span.clone()]);
         let covered =
@@ -226,8 +227,12 @@ impl Referents {
             sentence.mentions.insert(at, mention);
             i += len;
         }
+        // Whom the sentence names, those inside a quotation last: after `"...Trump's
+        // terms...," Leavitt said.`, "She said" is the speaker.
+        let quoted = |m: &Mention| inside(quotations, m.span.start);
         let mut named = Named::default();
-        for mention in &sentence.mentions {
+        let outside = sentence.mentions.iter().filter(|m| !quoted(m));
+        for mention in outside.chain(sentence.mentions.iter().filter(|m| quoted(m))) {
             for &id in &mention.entities {
                 let list = if is_person(&id) {
                     &mut named.people
@@ -327,6 +332,12 @@ fn first_list<'a>(mentions: &[&Mention], word: &impl Fn(usize) -> &'a str) -> Ve
     distinct(&ids)
 }
 
+/// Whether byte `at` is inside one of `quotations`.
+fn inside(quotations: &[Range<usize>], at: usize) -> bool {
+    let n = quotations.partition_point(|r| r.end <= at);
+    quotations.get(n).is_some_and(|r| r.start <= at)
+}
+
 /// `ids` without repeats, in order.
 fn distinct(ids: &[usize]) -> Vec<usize> {
     let mut out = Vec::with_capacity(ids.len());
@@ -406,10 +417,7 @@ pub fn speakers_in(
         }
         let at = token.span.start;
         let n = quotations.partition_point(|r| r.end <= at);
-        let Some(quotation) = quotations.get(n) else {
-            continue;
-        };
-        if quotation.start <= at
+        if inside(quotations, at)
             && let Some(Some(speaker)) = speakers.get(n)
         {
             added.push(Mention::resolved(

@@ -299,7 +299,7 @@ fn read_document(
         } else {
             Vec::new()
         };
-        referents.read(&lower, &tokens, sentence, registry);
+        referents.read(&lower, &tokens, sentence, registry, &quotations);
         if cues.quotation_mark {
             coref::attribute(&lower, &tokens, sentence, &quotations, &mut speakers);
         }

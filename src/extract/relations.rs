@@ -37,8 +37,10 @@ enum Voice {
 /// What the first word of a rule's trigger must be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Head {
-    /// A verb, as the tagger reads it: "sanctions against" and "the talks" are not
-    /// "sanctioned" and "he talks".
+    /// Not a word the tagger reads as a common noun, an adverb or a particle: "sanctions
+    /// against", "the talks", "press secretary" and "flown back" are not "sanctioned", "he
+    /// talks", "pressed" and "backed". (A proper noun is let through: the tagger sometimes
+    /// reads a verb after an unknown name as part of it, "el-Sissi phoned".)
     Verb,
     /// A noun whose frame's object is in the phrase right after it ("support for the
     /// junta and warned X": not X).
@@ -109,7 +111,7 @@ pub static RULES: &[Rule] = &[
         id: "supports.verb",
         kind: RelationKind::Supports,
         voice: Voice::Active,
-        head: Head::Any,
+        head: Head::Verb,
         pattern: BACK,
         description: "a supporting verb (backs, supports, aids, recognizes) between a subject and an object",
     },
@@ -322,6 +324,14 @@ pub static RULES: &[Rule] = &[
         description: "a meeting verb (met, hosted, received, spoke with) between a subject and an object",
     },
     Rule {
+        id: "meets.travel",
+        kind: RelationKind::Meets,
+        voice: Voice::Active,
+        head: Head::Verb,
+        pattern: "travel|travels|traveled|travelled|traveling|travelling|flew|fly|flies|flying|headed|heads|arrived|arrives|arriving to|in",
+        description: "a subject travelling to a capital or country (for talks there)",
+    },
+    Rule {
         id: "meets.visit",
         kind: RelationKind::Meets,
         voice: Voice::Active,
@@ -365,7 +375,7 @@ pub static RULES: &[Rule] = &[
         id: "calls_for.verb",
         kind: RelationKind::CallsFor,
         voice: Voice::Active,
-        head: Head::Any,
+        head: Head::Verb,
         pattern: "urged|urge|urges|urging|appealed|appeal|appeals|appealing|pressed|press|presses|pressing|demanded|demand|demands|demanding|asked|asks|implored|implores|pressured|pressures|exhorted ?to",
         description: "a subject urging, pressing or appealing to an actor",
     },
@@ -545,8 +555,15 @@ pub enum Miss {
     FollowedByWith,
     /// The list the pattern needs right after it is not there.
     NoListAfter,
-    /// The rule wants a verb and the tagger reads the word as a common noun.
+    /// The rule wants a verb and the tagger reads the word as a common noun, an adverb or
+    /// a particle.
     NotAVerb,
+    /// A noun's frame whose nearest actor is in another phrase ("support for the junta and
+    /// warned Niger").
+    OtherPhrase,
+    /// A trip whose meeting the sentence names ("travelled to Rome to meet Conte"): the
+    /// meeting is the relation, not the place.
+    MeetingNamed,
 }
 
 impl Miss {
@@ -558,7 +575,11 @@ impl Miss {
             Miss::FewerThanTwo => "fewer than two actors listed together",
             Miss::FollowedByWith => "followed by \"with\": one side acts on the other",
             Miss::NoListAfter => "no list of actors right after it",
-            Miss::NotAVerb => "the rule wants a verb, and here the word is a noun",
+            Miss::NotAVerb => {
+                "the rule wants a verb, and here the word is a noun, an adverb or a particle"
+            }
+            Miss::OtherPhrase => "the nearest actor after it is in another phrase",
+            Miss::MeetingNamed => "the sentence names the trip's meeting, which is the relation",
         }
     }
 }
@@ -676,9 +697,9 @@ pub fn find(
                     });
                 }
             };
-            // Only a common noun is taken for one: a verb after a name the tagger does not
-            // know ("el-Sissi phoned") is sometimes read as part of the name.
-            let noun = |tag: &Tag| matches!(tag, Tag::Noun | Tag::Plural);
+            // See `Head::Verb`.
+            let noun =
+                |tag: &Tag| matches!(tag, Tag::Noun | Tag::Plural | Tag::Adverb | Tag::Particle);
             // "with the backing of", "its support": after a determiner the word is a noun,
             // whatever the tagger says; a verb rule's trigger is then no verb.
             let determined = at > 0
@@ -742,10 +763,12 @@ pub fn find(
             });
             // "denounced the resolution after it condemned Syria": a pronoun between the
             // trigger and an actor is that actor's subject, so the actor is not this object.
-            let after = after.filter(|&g| {
-                (rule.head != Head::Noun || !another_phrase(trigger.end, groups[g].tokens.start))
-                    && !(trigger.end..groups[g].tokens.start).any(subject_pronoun)
+            let after =
+                after.filter(|&g| !(trigger.end..groups[g].tokens.start).any(subject_pronoun));
+            let in_another_phrase = after.is_some_and(|g| {
+                rule.head == Head::Noun && another_phrase(trigger.end, groups[g].tokens.start)
             });
+            let after = after.filter(|_| !in_another_phrase);
             let mut subjects = subject_groups(&groups, &before, &objects_used, &word);
             // "X said the text was 'hastily drafted' and criticized Y": a verb joined by "and"
             // to an earlier one, with no subject of its own, shares the sentence's subject. So
@@ -811,9 +834,24 @@ pub fn find(
             let pairs: Vec<Pair> = match rule.voice {
                 Voice::Active | Voice::Passive => {
                     let Some(object) = after else {
-                        note(Err(Miss::NoObject));
+                        note(Err(if in_another_phrase {
+                            Miss::OtherPhrase
+                        } else {
+                            Miss::NoObject
+                        }));
                         continue 'rules;
                     };
+                    // "to meet the emir", "for talks with the junta"; not "to brief officials
+                    // on the talks".
+                    let meeting_later = (end..tokens.len()).any(|i| {
+                        matches!(word(i), "meet" | "met")
+                            || (matches!(word(i), "meeting" | "meetings" | "talks")
+                                && word(i + 1) == "with")
+                    });
+                    if rule.id == "meets.travel" && meeting_later {
+                        note(Err(Miss::MeetingNamed));
+                        continue 'rules;
+                    }
                     if subjects.is_empty() {
                         note(Err(Miss::NoSubject));
                         continue 'rules;
