@@ -430,6 +430,7 @@ pub const PEOPLE_NOUNS: &[&str] = &[
     "representatives",
     "delegation",
     "delegations",
+    "negotiators",
     "envoys",
     "diplomats",
     "presidents",

@@ -62,8 +62,8 @@ pub struct Rule {
     pub description: &'static str,
 }
 
-const BACK: &str = "back|backs|backed|backing|support|supports|supported|supporting|aid|aids|aided|aiding|endorse|endorses|endorsed|endorsing|recognize|recognizes|recognized|recognise|recognises|recognised|defend|defends|defended|arm|arms|funds|funded|bankrolled|bankrolls";
-const OPPOSE: &str = "condemn|condemns|condemned|condemning|criticize|criticizes|criticized|criticizing|criticise|criticises|criticised|reject|rejects|rejected|rejecting|oppose|opposes|opposed|opposing|denounce|denounces|denounced|blast|blasts|blasted|slam|slams|slammed|accuse|accuses|accused|rebuke|rebukes|rebuked|sanction|sanctions|sanctioned|expel|expels|expelled|boycott|boycotts|boycotted|decried|decry|decries|censured|condemnation|criticism";
+const BACK: &str = "back|backs|backed|backing|support|supports|supported|supporting|aid|aids|aided|aiding|endorse|endorses|endorsed|endorsing|recognize|recognizes|recognized|recognise|recognises|recognised|defend|defends|defended|arm|arms|funds|funded|bankrolled|bankrolls|thanked|praised|praises|lauded|hailed";
+const OPPOSE: &str = "condemn|condemns|condemned|condemning|criticize|criticizes|criticized|criticizing|criticise|criticises|criticised|reject|rejects|rejected|rejecting|oppose|opposes|opposed|opposing|denounce|denounces|denounced|blast|blasts|blasted|slam|slams|slammed|accuse|accuses|accused|rebuke|rebukes|rebuked|sanction|sanctions|sanctioned|expel|expels|expelled|boycott|boycotts|boycotted|decried|decry|decries|censured|condemnation|criticism|threatened|threatens|challenged|challenges";
 
 /// Every relation rule, in order of preference when two match at one place.
 pub static RULES: &[Rule] = &[
@@ -284,6 +284,14 @@ pub static RULES: &[Rule] = &[
         description: "a subject at war with an actor",
     },
     Rule {
+        id: "opposes.warned",
+        kind: RelationKind::Opposes,
+        voice: Voice::Active,
+        head: Head::Verb,
+        pattern: "warned|warns|warn|cautioned|cautions",
+        description: "a subject warning an actor named right after the verb (\"warned Iran\", not \"warned that\")",
+    },
+    Rule {
         id: "fights.between",
         kind: RelationKind::Fights,
         voice: Voice::MutualAfter,
@@ -312,7 +320,7 @@ pub static RULES: &[Rule] = &[
         kind: RelationKind::Meets,
         voice: Voice::Active,
         head: Head::Any,
-        pattern: "meeting|talks|summit|meetings|discussions|consultations with",
+        pattern: "meeting|talks|summit|meetings|discussions|consultations|negotiations|dialogue with",
         description: "a meeting or talks of a subject with an actor",
     },
     Rule {
@@ -511,6 +519,12 @@ const CLAUSE_WORDS: &[&str] = &[
     "since",
     "unless",
     "whilst",
+];
+
+/// Words of a verb group before its main verb ("has", "will be").
+const AUXILIARIES: &[&str] = &[
+    "has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "will", "would",
+    "could", "should", "may", "might", "must", "can", "did", "does", "do", "also", "not",
 ];
 
 /// Verbs after which a new clause says what was said.
@@ -769,6 +783,47 @@ pub fn find(
                 rule.head == Head::Noun && another_phrase(trigger.end, groups[g].tokens.start)
             });
             let after = after.filter(|_| !in_another_phrase);
+            // "X has faced an offensive and the fighting has threatened Libya": a common noun
+            // right before the verb (past its auxiliaries and adverbs) is the verb's subject,
+            // so the actor further back is not.
+            // A noun with an actor in front is that actor's ("Bahrain's Sunni monarchy has
+            // accused", "United Nations experts accuse"); a gerund modifies a noun ("a joint
+            // statement criticizing China") and is let be.
+            let finite =
+                |t: &Tag| matches!(t, Tag::Past | Tag::Present | Tag::Verb | Tag::Participle);
+            let noun_subject = sentence.tags.get(at).is_some_and(finite) && {
+                let mut j = trigger.start;
+                while j > 0
+                    && !in_mention[j - 1]
+                    && (AUXILIARIES.contains(&word(j - 1))
+                        || sentence
+                            .tags
+                            .get(j - 1)
+                            .is_some_and(|t| matches!(t, Tag::Adverb | Tag::Modal)))
+                {
+                    j -= 1;
+                }
+                let noun_at = |i: usize| {
+                    !in_mention[i]
+                        && sentence
+                            .tags
+                            .get(i)
+                            .is_some_and(|t| matches!(t, Tag::Noun | Tag::Plural))
+                };
+                let mut k = j;
+                while k > 0
+                    && !in_mention[k - 1]
+                    && sentence.tags.get(k - 1).is_some_and(|t| {
+                        matches!(t, Tag::Noun | Tag::Plural | Tag::Adjective | Tag::Proper)
+                    })
+                {
+                    k -= 1;
+                }
+                let owned = k > 0
+                    && (in_mention[k - 1] || (word(k - 1) == "'s" && k >= 2 && in_mention[k - 2]));
+                j > 0 && noun_at(j - 1) && !contains(lexicon::PEOPLE_NOUNS, word(j - 1)) && !owned
+            };
+            let before: Vec<usize> = if noun_subject { Vec::new() } else { before };
             let mut subjects = subject_groups(&groups, &before, &objects_used, &word);
             // "X said the text was 'hastily drafted' and criticized Y": a verb joined by "and"
             // to an earlier one, with no subject of its own, shares the sentence's subject. So
@@ -848,6 +903,11 @@ pub fn find(
                             || (matches!(word(i), "meeting" | "meetings" | "talks")
                                 && word(i + 1) == "with")
                     });
+                    // "warned Iran": the one warned comes right after the verb.
+                    if rule.id == "opposes.warned" && groups[object].tokens.start != end {
+                        note(Err(Miss::NoObject));
+                        continue 'rules;
+                    }
                     if rule.id == "meets.travel" && meeting_later {
                         note(Err(Miss::MeetingNamed));
                         continue 'rules;
@@ -1123,7 +1183,9 @@ fn groups<'a>(sentence: &Sentence, word: &impl Fn(usize) -> &'a str) -> Vec<Grou
         }
         let before_previous = start.checked_sub(2).map_or("", word);
         // "the foreign ministers of Britain": the ministers stand for Britain.
-        let of_people = previous == "of" && contains(lexicon::PEOPLE_NOUNS, before_previous);
+        // "delegations from Sudan's army and the RSF met": the delegations stand for them.
+        let of_people =
+            matches!(previous, "of" | "from") && contains(lexicon::PEOPLE_NOUNS, before_previous);
         let blocked = contains(lexicon::PREPOSITIONS, previous) && !of_people;
         // "in Brussels", "the city of El Fasher": where, not who.
         let location = (mention.role == Role::Seat
