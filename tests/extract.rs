@@ -34,11 +34,11 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 /// figure is that of a different set of texts and these are set to what the grown split
 /// reaches, while every text's own floor stays (docs/EXTRACTION.md keeps each round's figures).
 /// Set when blind-3 joined (88 texts and the bundled article), then raised with round 4.
-const DEV_ENTITY_RECALL_FLOOR: f64 = 0.80;
+const DEV_ENTITY_RECALL_FLOOR: f64 = 0.81;
 const DEV_ENTITY_PRECISION_FLOOR: f64 = 0.87;
-const DEV_RELATION_RECALL_FLOOR: f64 = 0.27;
+const DEV_RELATION_RECALL_FLOOR: f64 = 0.28;
 const DEV_RELATION_PRECISION_FLOOR: f64 = 0.75;
-const DEV_STATUS_FLOOR: f64 = 0.97;
+const DEV_STATUS_FLOOR: f64 = 0.98;
 /// On the bundled article: no worse than the extractor before the structural work (all 30
 /// entities, 47 of 56 relations, none wrong).
 const SEED_ENTITY_RECALL_FLOOR: f64 = 1.0;

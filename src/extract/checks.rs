@@ -279,3 +279,73 @@ fn a_family_name_written_first_names_the_person_alone() {
         ],
     );
 }
+
+#[test]
+fn roles_by_whose_counterpart_and_portfolio() {
+    check(
+        "Togo, whose president, Faure Gnassingbe, received the delegations.",
+        &["Faure Gnassingbe leads Togo"],
+    );
+    check(
+        "Australian Prime Minister Anthony Albanese and his Papua New Guinean counterpart, \
+         James Marape, arrived.",
+        &[
+            "Anthony Albanese leads Australia",
+            "James Marape leads Papua New Guinea",
+        ],
+    );
+    check(
+        "Indian External Affairs Minister Subrahmanyam Jaishankar arrived.",
+        &["Subrahmanyam Jaishankar member_of India"],
+    );
+}
+
+#[test]
+fn trips_warnings_and_thanks() {
+    // A trip is a visit to the government; a trip to a named meeting is that meeting.
+    check(
+        "Egyptian Foreign Minister Sameh Shoukry will travel to Turkey on Monday.",
+        &[
+            "Sameh Shoukry meets Turkey scheduled",
+            "Sameh Shoukry member_of Egypt",
+        ],
+    );
+    check(
+        "Libyan commander Khalifa Hifter traveled to Rome to meet Italian Premier Giuseppe \
+         Conte.",
+        &[
+            "Giuseppe Conte leads Italy",
+            "Giuseppe Conte meets Khalifa Hifter",
+            "Khalifa Hifter leads Libya",
+        ],
+    );
+    // The one warned comes right after the verb.
+    check(
+        "Israel warned Iran against retaliation.",
+        &["Israel opposes Iran"],
+    );
+    check("Israel warned that Iran would retaliate.", &[]);
+    check(
+        "Ukraine thanked Turkey for its help.",
+        &["Ukraine supports Turkey"],
+    );
+    // "press secretary", "flown back": not a verb.
+    check(
+        "Deportees were flown back on Colombian aircraft, White House press secretary \
+         Karoline Leavitt said.",
+        &["Karoline Leavitt member_of White House"],
+    );
+}
+
+#[test]
+fn a_common_noun_before_the_verb_is_its_subject() {
+    check(
+        "Libya faced an offensive and the fighting has threatened Egypt.",
+        &[],
+    );
+    // Unless an actor owns it.
+    check(
+        "Bahrain's Sunni monarchy has long accused Iran of arming militants.",
+        &["Bahrain opposes Iran"],
+    );
+}

@@ -53,6 +53,7 @@ pub const TITLES: &[(&str, Option<RelationKind>)] = {
         ("foreign policy chief", Some(MemberOf)),
         ("high representative", Some(MemberOf)),
         ("commissioner", Some(MemberOf)),
+        ("press secretary", Some(MemberOf)),
         ("spokesman", Some(MemberOf)),
         ("spokeswoman", Some(MemberOf)),
         ("spokesperson", Some(MemberOf)),

@@ -668,7 +668,7 @@ pub fn find(
         // "Casalino said Serraj was expected to meet": what is said is a clause of its own.
         let reported = token.is_word
             && REPORTING_VERBS.contains(&w)
-            && (word(i + 1) == "that" || in_mention.get(i + 1) == Some(&true));
+            && (word(i + 1) == "that" || (in_mention.get(i + 1) == Some(&true) && w != "warned"));
         if reported {
             clause += 1;
         }
