@@ -777,8 +777,21 @@ pub fn find(
             });
             // "denounced the resolution after it condemned Syria": a pronoun between the
             // trigger and an actor is that actor's subject, so the actor is not this object.
-            let after =
-                after.filter(|&g| !(trigger.end..groups[g].tokens.start).any(subject_pronoun));
+            // "praised the troops and thanked the United States": a finite verb between the
+            // trigger and the actor takes the actor as its own object.
+            let finite_verb = |i: usize| {
+                !in_mention[i]
+                    && !AUXILIARIES.contains(&word(i))
+                    && sentence
+                        .tags
+                        .get(i)
+                        .is_some_and(|t| matches!(t, Tag::Past | Tag::Present))
+            };
+            let after = after.filter(|&g| {
+                let between = trigger.end..groups[g].tokens.start;
+                !between.clone().any(subject_pronoun)
+                    && (rule.voice != Voice::Active || !between.clone().any(finite_verb))
+            });
             let in_another_phrase = after.is_some_and(|g| {
                 rule.head == Head::Noun && another_phrase(trigger.end, groups[g].tokens.start)
             });
