@@ -35,7 +35,7 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 /// reaches, while every text's own floor stays (docs/EXTRACTION.md keeps each round's figures).
 /// Set when blind-3 joined (88 texts and the bundled article), then raised with round 4.
 const DEV_ENTITY_RECALL_FLOOR: f64 = 0.81;
-const DEV_ENTITY_PRECISION_FLOOR: f64 = 0.87;
+const DEV_ENTITY_PRECISION_FLOOR: f64 = 0.88;
 const DEV_RELATION_RECALL_FLOOR: f64 = 0.28;
 const DEV_RELATION_PRECISION_FLOOR: f64 = 0.76;
 const DEV_STATUS_FLOOR: f64 = 0.98;

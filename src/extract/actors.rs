@@ -1142,7 +1142,9 @@ fn name_after(words: &Words, mentions: &[Mention], at: usize) -> Option<Range<us
     let mut end = at;
     let mut last_name_word = None;
     while end < words.len() && end - at < 5 {
-        if covered(mentions, end) || (end > at && title_at(words, end).is_some()) {
+        // A title ends the name, but not "Sheikh" inside one ("Hassan Sheikh Mohamud").
+        let inner_sheikh = words.lower(end) == "sheikh" && is_name_word(words.word(end + 1));
+        if covered(mentions, end) || (end > at && title_at(words, end).is_some() && !inner_sheikh) {
             break;
         }
         let word = words.word(end);

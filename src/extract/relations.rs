@@ -62,7 +62,7 @@ pub struct Rule {
     pub description: &'static str,
 }
 
-const BACK: &str = "back|backs|backed|backing|support|supports|supported|supporting|aid|aids|aided|aiding|endorse|endorses|endorsed|endorsing|recognize|recognizes|recognized|recognise|recognises|recognised|defend|defends|defended|arm|arms|funds|funded|bankrolled|bankrolls|thanked|praised|praises|lauded|hailed";
+const BACK: &str = "back|backs|backed|backing|support|supports|supported|supporting|aid|aids|aided|aiding|endorse|endorses|endorsed|endorsing|recognize|recognizes|recognized|recognise|recognises|recognised|defend|defends|defended|arm|arms|funds|funded|bankrolled|bankrolls";
 const OPPOSE: &str = "condemn|condemns|condemned|condemning|criticize|criticizes|criticized|criticizing|criticise|criticises|criticised|reject|rejects|rejected|rejecting|oppose|opposes|opposed|opposing|denounce|denounces|denounced|blast|blasts|blasted|slam|slams|slammed|accuse|accuses|accused|rebuke|rebukes|rebuked|sanction|sanctions|sanctioned|expel|expels|expelled|boycott|boycotts|boycotted|decried|decry|decries|censured|condemnation|criticism|threatened|threatens|challenged|challenges";
 
 /// Every relation rule, in order of preference when two match at one place.
@@ -282,6 +282,14 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "at war with|against",
         description: "a subject at war with an actor",
+    },
+    Rule {
+        id: "supports.praised",
+        kind: RelationKind::Supports,
+        voice: Voice::Active,
+        head: Head::Verb,
+        pattern: "thanked|thanks|thank|praised|praises|praise|lauded|lauds|hailed|hails",
+        description: "a subject thanking or praising an actor named right after the verb (not \"praised the Senegalese people's commitment\")",
     },
     Rule {
         id: "opposes.warned",
@@ -916,8 +924,17 @@ pub fn find(
                             || (matches!(word(i), "meeting" | "meetings" | "talks")
                                 && word(i + 1) == "with")
                     });
-                    // "warned Iran": the one warned comes right after the verb.
-                    if rule.id == "opposes.warned" && groups[object].tokens.start != end {
+                    // "warned Iran", "praised the United States": the one warned or praised
+                    // comes right after the verb, and is the phrase's head (not "praised the
+                    // Senegalese people's commitment").
+                    let right_after = groups[object].tokens.start == end
+                        || (groups[object].tokens.start == end + 1 && word(end) == "the");
+                    let head = sentence
+                        .tags
+                        .get(groups[object].tokens.end)
+                        .is_none_or(|t| !matches!(t, Tag::Noun | Tag::Plural | Tag::Possessive));
+                    let direct = rule.id == "opposes.warned" || rule.id == "supports.praised";
+                    if direct && !(right_after && head) {
                         note(Err(Miss::NoObject));
                         continue 'rules;
                     }
