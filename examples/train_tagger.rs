@@ -11,19 +11,8 @@ use std::path::{Path, PathBuf};
 use stakegraph::extract::tagger::{self, Example};
 
 const ITERATIONS: usize = 8;
-const FOLDERS: &[&str] = &[
-    "training/tagger/texts",
-    "tests/corpus/dev",
-    "tests/gold",
-    "assets",
-];
-
 fn text_of(root: &Path, stem: &str) -> PathBuf {
-    FOLDERS
-        .iter()
-        .map(|folder| root.join(folder).join(format!("{stem}.txt")))
-        .find(|path| path.exists())
-        .unwrap_or_else(|| panic!("no text for {stem}"))
+    tagger::tagged_text(root, stem).unwrap_or_else(|| panic!("no text for {stem}"))
 }
 
 fn main() {

@@ -14,16 +14,7 @@ fn the_tagger_agrees_with_spacy_on_texts_it_was_not_trained_on() {
     let names = std::fs::read_to_string(root.join("training/tagger/held-out.txt")).unwrap();
     let mut examples = Vec::new();
     for name in names.lines() {
-        let text = [
-            "training/tagger/texts",
-            "tests/corpus/dev",
-            "tests/gold",
-            "assets",
-        ]
-        .iter()
-        .map(|folder| root.join(folder).join(format!("{name}.txt")))
-        .find(|path| path.exists())
-        .unwrap_or_else(|| panic!("no text {name}"));
+        let text = tagger::tagged_text(root, name).unwrap_or_else(|| panic!("no text {name}"));
         let text = std::fs::read_to_string(text).unwrap();
         let tags =
             std::fs::read_to_string(root.join(format!("training/tagger/tagged/{name}.tags")))

@@ -3,8 +3,10 @@
 //!
 //! The pipeline, per article: normalise the text keeping byte offsets (`text`), cut it into
 //! sentences and tokens (`tokens`), find the actors of each sentence and resolve later
-//! mentions to earlier ones (`actors`, with the `gazetteer` and `lexicon` word lists), then
-//! match relation patterns between them (`relations`). Every relation keeps the smallest span
+//! mentions to earlier ones (`actors`, with the `gazetteer` and `lexicon` word lists), add the
+//! pronouns, plural descriptions and quotation speakers (`coref`), tag the parts of speech of
+//! the sentences that name two actors (`tagger`), then match relation patterns between them
+//! (`relations`). Every relation keeps the smallest span
 //! that states it, in the original text's byte offsets, and the id of the rule that found it.
 //! Several articles make one dataset: the same actor is one entity across them.
 //!

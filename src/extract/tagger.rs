@@ -525,6 +525,23 @@ impl<'a> Context<'a> {
     }
 }
 
+/// Where the texts tagged for training are (`training/tagger/tagged/NAME.tags` is the tagging
+/// of `NAME.txt` in one of these folders of the repository).
+pub const TAGGED_TEXT_FOLDERS: &[&str] = &[
+    "training/tagger/texts",
+    "tests/corpus/dev",
+    "tests/gold",
+    "assets",
+];
+
+/// The text a `.tags` file of that name tags, under the repository at `root`.
+pub fn tagged_text(root: &std::path::Path, name: &str) -> Option<std::path::PathBuf> {
+    TAGGED_TEXT_FOLDERS
+        .iter()
+        .map(|folder| root.join(folder).join(format!("{name}.txt")))
+        .find(|path| path.exists())
+}
+
 /// A sentence for training: its tokens' text and the tag each should get.
 pub struct Example {
     pub words: Vec<String>,
