@@ -349,3 +349,37 @@ fn a_common_noun_before_the_verb_is_its_subject() {
         &["Bahrain opposes Iran"],
     );
 }
+
+#[test]
+fn disputes_contacts_and_lists_with_determiners() {
+    // A dispute is each side's against the other.
+    check(
+        "Egypt, which is locked in a bitter dispute with Ethiopia, condemned the deal.",
+        &["Egypt opposes Ethiopia", "Ethiopia opposes Egypt"],
+    );
+    // "the" before a list's next member, and a speaker's counterpart.
+    check(
+        "Oman has hosted talks between Iran and the United States.",
+        &[
+            "Iran meets United States",
+            "Iran meets Oman",
+            "Oman meets United States",
+        ],
+    );
+    check(
+        "Saudi Foreign Minister Prince Faisal bin Farhan spoke by phone on Friday with Iraq.",
+        &[
+            "Iraq meets Prince Faisal bin Farhan",
+            "Prince Faisal bin Farhan member_of Saudi Arabia",
+        ],
+    );
+    check(
+        "Qatar was in daily contact with Israel.",
+        &["Israel meets Qatar"],
+    );
+    // "what he called" is no verb taking the object.
+    check(
+        "Guyana condemned what it called a provocation by Venezuela.",
+        &["Guyana opposes Venezuela"],
+    );
+}

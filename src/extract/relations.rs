@@ -63,7 +63,7 @@ pub struct Rule {
 }
 
 const BACK: &str = "back|backs|backed|backing|support|supports|supported|supporting|aid|aids|aided|aiding|endorse|endorses|endorsed|endorsing|recognize|recognizes|recognized|recognise|recognises|recognised|defend|defends|defended|arm|arms|funds|funded|bankrolled|bankrolls";
-const OPPOSE: &str = "condemn|condemns|condemned|condemning|criticize|criticizes|criticized|criticizing|criticise|criticises|criticised|reject|rejects|rejected|rejecting|oppose|opposes|opposed|opposing|denounce|denounces|denounced|blast|blasts|blasted|slam|slams|slammed|accuse|accuses|accused|rebuke|rebukes|rebuked|sanction|sanctions|sanctioned|expel|expels|expelled|boycott|boycotts|boycotted|decried|decry|decries|censured|condemnation|criticism|threatened|threatens|challenged|challenges";
+const OPPOSE: &str = "condemn|condemns|condemned|condemning|criticize|criticizes|criticized|criticizing|criticise|criticises|criticised|reject|rejects|rejected|rejecting|oppose|opposes|opposed|opposing|denounce|denounces|denounced|blast|blasts|blasted|slam|slams|slammed|accuse|accuses|accused|rebuke|rebukes|rebuked|sanction|sanctions|sanctioned|expel|expels|expelled|boycott|boycotts|boycotted|decried|decry|decries|censured|condemnation|criticism|threatened|threatens|challenged|challenges|blamed|blames|blaming";
 
 /// Every relation rule, in order of preference when two match at one place.
 pub static RULES: &[Rule] = &[
@@ -292,11 +292,27 @@ pub static RULES: &[Rule] = &[
         description: "a subject thanking or praising an actor named right after the verb (not \"praised the Senegalese people's commitment\")",
     },
     Rule {
+        id: "opposes.dispute",
+        kind: RelationKind::Opposes,
+        voice: Voice::Active,
+        head: Head::Noun,
+        pattern: "dispute|disputes|row|rift|feud|standoff|spat|quarrel with",
+        description: "a subject in a dispute with an actor: each opposes the other",
+    },
+    Rule {
+        id: "opposes.dispute_between",
+        kind: RelationKind::Opposes,
+        voice: Voice::MutualAfter,
+        head: Head::Any,
+        pattern: "dispute|disputes|row|rift|feud|standoff|spat|rivalry|tensions between",
+        description: "a dispute between a list of actors: each opposes the others",
+    },
+    Rule {
         id: "opposes.warned",
         kind: RelationKind::Opposes,
         voice: Voice::Active,
         head: Head::Verb,
-        pattern: "warned|warns|warn|cautioned|cautions",
+        pattern: "warned|warns|warn|warning|cautioned|cautions",
         description: "a subject warning an actor named right after the verb (\"warned Iran\", not \"warned that\")",
     },
     Rule {
@@ -328,7 +344,7 @@ pub static RULES: &[Rule] = &[
         kind: RelationKind::Meets,
         voice: Voice::Active,
         head: Head::Any,
-        pattern: "meeting|talks|summit|meetings|discussions|consultations|negotiations|dialogue with",
+        pattern: "meeting|talks|summit|meetings|discussions|consultations|negotiations|dialogue|contact|contacts with",
         description: "a meeting or talks of a subject with an actor",
     },
     Rule {
@@ -338,6 +354,14 @@ pub static RULES: &[Rule] = &[
         head: Head::Verb,
         pattern: "met|meet|meets|hosted|hosts|host|hosting|received|receives|welcomed|welcomes|conferred|spoke|speaks|talked|talks|phoned ?with|to",
         description: "a meeting verb (met, hosted, received, spoke with) between a subject and an object",
+    },
+    Rule {
+        id: "meets.spoke",
+        kind: RelationKind::Meets,
+        voice: Voice::Active,
+        head: Head::Verb,
+        pattern: "spoke|speaks|talked|talks|sat|sit|sits|sitting ~ with",
+        description: "a subject speaking (by phone, on Friday) or sitting down with an actor",
     },
     Rule {
         id: "meets.travel",
@@ -360,7 +384,7 @@ pub static RULES: &[Rule] = &[
         kind: RelationKind::Meets,
         voice: Voice::Mutual,
         head: Head::Any,
-        pattern: "met|meet|meeting|talks|summit|meetings",
+        pattern: "met|meet|meeting|talks|summit|meetings|call|discussions|consultations",
         description: "actors listed together meeting or holding talks: each meets the others",
     },
     Rule {
@@ -748,7 +772,12 @@ pub fn find(
             let in_clause = |g: &Group| clause_of[g.tokens.start] == clause;
             // A pronoun no one was found for ("it", "they").
             let subject_pronoun = |i: usize| {
-                !in_mention[i] && matches!(word(i), "it" | "they" | "he" | "she" | "we" | "i")
+                !in_mention[i]
+                    && matches!(word(i), "it" | "they" | "he" | "she" | "we" | "i")
+                    // "condemned what it called a provocation by Venezuela"
+                    && !(i >= 1
+                        && word(i - 1) == "what"
+                        && matches!(word(i + 1), "called" | "described" | "termed"))
             };
             // "He accused the bloc when it imposed sanctions on Niger": a pronoun no one was
             // found for is still the subject; the actors before it are not.
@@ -787,9 +816,16 @@ pub fn find(
             // trigger and an actor is that actor's subject, so the actor is not this object.
             // "praised the troops and thanked the United States": a finite verb between the
             // trigger and the actor takes the actor as its own object.
+            // "condemned what he called a provocation by Venezuela" is no other verb's object.
+            let what_called = |i: usize| {
+                matches!(word(i), "called" | "described" | "termed")
+                    && i >= 2
+                    && word(i - 2) == "what"
+            };
             let finite_verb = |i: usize| {
                 !in_mention[i]
                     && !AUXILIARIES.contains(&word(i))
+                    && !what_called(i)
                     && sentence
                         .tags
                         .get(i)
@@ -1016,6 +1052,13 @@ pub fn find(
                 note(Err(Miss::FewerThanTwo));
                 continue 'rules;
             }
+            // A dispute is each side's against the other.
+            let pairs = if rule.id.starts_with("opposes.dispute") {
+                let back: Vec<Pair> = pairs.iter().map(|(a, b)| (b.clone(), a.clone())).collect();
+                pairs.into_iter().chain(back).collect()
+            } else {
+                pairs
+            };
             note(Ok(pairs.len()));
             for (source, target) in pairs {
                 context.push(found, source, target, status);
@@ -1185,7 +1228,12 @@ fn groups<'a>(sentence: &Sentence, word: &impl Fn(usize) -> &'a str) -> Vec<Grou
             .map(|&id| (id, mention.span.clone()))
             .collect();
         if let Some(last) = groups.last_mut() {
-            let between: Vec<&str> = (last.tokens.end..mention.tokens.start).map(word).collect();
+            // "Iran and the United States", "Kayikwamba Wagner and her Rwandan counterpart":
+            // a determiner or a possessive pronoun before the next member is part of it.
+            let between: Vec<&str> = (last.tokens.end..mention.tokens.start)
+                .map(word)
+                .filter(|w| !matches!(*w, "the" | "his" | "her" | "its" | "their"))
+                .collect();
             // A comma alone joins like with like ("Britain, France"), not "in Brussels, X".
             let joins = match between.as_slice() {
                 [","] => same_role,
