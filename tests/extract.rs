@@ -36,7 +36,7 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 /// Set when blind-4 joined (100 texts and the bundled article).
 const DEV_ENTITY_RECALL_FLOOR: f64 = 0.80;
 const DEV_ENTITY_PRECISION_FLOOR: f64 = 0.87;
-const DEV_RELATION_RECALL_FLOOR: f64 = 0.30;
+const DEV_RELATION_RECALL_FLOOR: f64 = 0.31;
 const DEV_RELATION_PRECISION_FLOOR: f64 = 0.77;
 const DEV_STATUS_FLOOR: f64 = 0.98;
 /// On the bundled article: no worse than the extractor before the structural work (all 30

@@ -80,7 +80,7 @@ pub static RULES: &[Rule] = &[
         kind: RelationKind::Supports,
         voice: Voice::Passive,
         head: Head::Any,
-        pattern: "receive|receives|received|receiving|get|gets|got|getting ~ aid|support|backing|weapons|arms|assistance|funding|help|troops|money from",
+        pattern: "receive|receives|received|receiving|get|gets|got|getting ~ aid|support|backing|weapons|arms|assistance|funding|help|troops|money ~ from",
         description: "a subject receiving aid, weapons or support from an actor: that actor supports it",
     },
     Rule {
@@ -88,7 +88,7 @@ pub static RULES: &[Rule] = &[
         kind: RelationKind::Supports,
         voice: Voice::Active,
         head: Head::Any,
-        pattern: "send|sends|sent|sending|supply|supplies|supplied|supplying|provide|provides|provided|providing|deliver|delivers|delivered|delivering ~ aid|weapons|arms|assistance|troops|soldiers|funding|drones|support|equipment to",
+        pattern: "send|sends|sent|sending|supply|supplies|supplied|supplying|provide|provides|provided|providing|deliver|delivers|delivered|delivering ~ aid|weapons|arms|assistance|troops|soldiers|funding|drones|support|equipment|systems|officers|police|personnel|missiles|ammunition|jets|fuel ~ to",
         description: "a subject sending troops, weapons or aid to an actor: it supports that actor",
     },
     Rule {
@@ -288,8 +288,16 @@ pub static RULES: &[Rule] = &[
         kind: RelationKind::Supports,
         voice: Voice::Active,
         head: Head::Verb,
-        pattern: "thanked|thanks|thank|praised|praises|praise|lauded|lauds|hailed|hails",
+        pattern: "thanked|thanks|thank|praised|praises|praise|lauded|lauds|hailed|hails|congratulated|congratulates|congratulate",
         description: "a subject thanking or praising an actor named right after the verb (not \"praised the Senegalese people's commitment\")",
+    },
+    Rule {
+        id: "supports.stood",
+        kind: RelationKind::Supports,
+        voice: Voice::Active,
+        head: Head::Verb,
+        pattern: "stood|stands|stand|standing ?firmly|fully|shoulder with|by|behind",
+        description: "a subject standing with, by or behind an actor",
     },
     Rule {
         id: "opposes.dispute",
