@@ -37,7 +37,7 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const DEV_ENTITY_RECALL_FLOOR: f64 = 0.80;
 const DEV_ENTITY_PRECISION_FLOOR: f64 = 0.87;
 const DEV_RELATION_RECALL_FLOOR: f64 = 0.31;
-const DEV_RELATION_PRECISION_FLOOR: f64 = 0.77;
+const DEV_RELATION_PRECISION_FLOOR: f64 = 0.78;
 const DEV_STATUS_FLOOR: f64 = 0.98;
 /// On the bundled article: no worse than the extractor before the structural work (all 30
 /// entities, 47 of 56 relations, none wrong).

@@ -1153,7 +1153,12 @@ fn name_after(words: &Words, mentions: &[Mention], at: usize) -> Option<Range<us
                 last_name_word = Some(end);
             }
             end += 1;
-        } else if contains(lexicon::NAME_PARTICLES, word) && is_name_word(words.word(end + 1)) {
+        } else if contains(lexicon::NAME_PARTICLES, word)
+            && (is_name_word(words.word(end + 1))
+                || (contains(lexicon::NAME_PARTICLES, words.word(end + 1))
+                    && is_name_word(words.word(end + 2))))
+        {
+            // "bin Salman", "von der Leyen"
             end += 1;
         } else {
             break;
