@@ -115,9 +115,15 @@ pub struct Cues {
 impl Cues {
     pub fn of(lower: &str, tokens: &[Token]) -> Self {
         let mut cues = Self::default();
-        for token in tokens {
+        let word = |i: usize| tokens.get(i).map_or("", |t: &Token| &lower[t.span.clone()]);
+        for (i, token) in tokens.iter().enumerate() {
             match &lower[token.span.clone()] {
-                "he" | "she" | "him" | "it" | "they" | "both" | "two" => cues.anaphor = true,
+                "he" | "she" | "him" | "they" | "both" => cues.anaphor = true,
+                // Only "said it" and "the two", "X's two" are read (coref).
+                "it" if i > 0 && matches!(word(i - 1), "said" | "says" | "that") => {
+                    cues.anaphor = true
+                }
+                "two" if i > 0 && matches!(word(i - 1), "the" | "'s") => cues.anaphor = true,
                 "\"" => cues.quotation_mark = true,
                 "we" | "us" | "i" | "me" => cues.first_person = true,
                 _ => {}
@@ -970,9 +976,9 @@ fn title_at(words: &Words, at: usize) -> Option<(&'static str, Option<RelationKi
             && !contains(lexicon::FORMER_MARKERS, lower)
             && !contains(lexicon::TITLE_FILLERS, lower)
     };
+    let minister = |i: usize| matches!(words.lower(i), "minister" | "ministers");
     let portfolio = [1, 2].into_iter().find(|&words_before| {
-        (0..words_before).all(|k| portfolio_word(at + k))
-            && matches!(words.lower(at + words_before), "minister" | "ministers")
+        minister(at + words_before) && (0..words_before).all(|k| portfolio_word(at + k))
     });
     if let Some(before) = portfolio {
         let kind = lexicon::TITLES

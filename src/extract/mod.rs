@@ -274,13 +274,16 @@ fn read_document(
     };
     let mut finder = actors::DocumentActors::new(gazetteer(), index);
     let mut sentences = Vec::new();
+    // One buffer of tokens, reused sentence after sentence.
+    let mut buffer = Vec::new();
     for range in text::sentences(text) {
         for piece in pieces(text, range) {
-            let tokens = tokens::tokenize(text, piece.clone());
+            tokens::tokenize_into(text, piece.clone(), &mut buffer);
+            let tokens = std::mem::take(&mut buffer);
             let mut sentence = finder.find(registry, &document, piece.clone(), tokens);
             // Tokens are cut again where they are needed: kept for every sentence of a long
             // text, they would take more memory than the text.
-            sentence.tokens = Vec::new();
+            buffer = std::mem::take(&mut sentence.tokens);
             sentences.push(sentence);
             if sentences.len() % 1024 == 0 {
                 on_progress(piece.end / 3);
@@ -296,14 +299,13 @@ fn read_document(
     let mut referents = coref::Referents::default();
     for (n, sentence) in sentences.iter_mut().enumerate() {
         let cues = sentence.cues;
-        let tokens = if cues.anaphor || cues.quotation_mark {
-            tokens::tokenize(text, sentence.span.clone())
-        } else {
-            Vec::new()
-        };
-        referents.read(&lower, &tokens, sentence, registry, &quotations);
+        buffer.clear();
+        if cues.anaphor || cues.quotation_mark {
+            tokens::tokenize_into(text, sentence.span.clone(), &mut buffer);
+        }
+        referents.read(&lower, &buffer, sentence, registry, &quotations);
         if cues.quotation_mark {
-            coref::attribute(&lower, &tokens, sentence, &quotations, &mut speakers);
+            coref::attribute(&lower, &buffer, sentence, &quotations, &mut speakers);
         }
         if n % 1024 == 0 {
             on_progress(text.len() / 3 + sentence.span.start / 3);
@@ -321,7 +323,8 @@ fn read_document(
         };
         let named = actors(sentence);
         if named >= 2 || (named == 1 && sentence.cues.first_person) {
-            sentence.tokens = tokens::tokenize(text, sentence.span.clone());
+            tokens::tokenize_into(text, sentence.span.clone(), &mut buffer);
+            sentence.tokens = std::mem::take(&mut buffer);
         }
         if sentence.cues.first_person {
             coref::speakers_in(&lower, sentence, &quotations, &speakers);
@@ -357,7 +360,7 @@ fn read_document(
                 });
             }
         }
-        sentence.tokens = Vec::new();
+        buffer = std::mem::take(&mut sentence.tokens);
         sentence.tags = Vec::new();
         if n % 1024 == 0 {
             on_progress(text.len() * 2 / 3 + sentence.span.start / 3);

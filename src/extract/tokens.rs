@@ -19,8 +19,15 @@ pub struct Token {
 
 /// The tokens of `text[range]`, with spans in `text`.
 pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
-    let bytes = text.as_bytes();
     let mut tokens = Vec::new();
+    tokenize_into(text, range, &mut tokens);
+    tokens
+}
+
+/// `tokenize` into `tokens` (cleared first), reusing its memory.
+pub fn tokenize_into(text: &str, range: Range<usize>, tokens: &mut Vec<Token>) {
+    tokens.clear();
+    let bytes = text.as_bytes();
     let mut at = range.start;
     let end = range.end;
     let is_word_char = |c: char| c.is_alphanumeric();
@@ -106,7 +113,6 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
         });
         at = cursor;
     }
-    tokens
 }
 
 #[cfg(test)]
