@@ -314,6 +314,7 @@ fn read_document(
     times.resolve += started.elapsed();
     let model = tagger::Model::bundled();
     let mut words = Vec::new();
+    let mut lowered = Vec::new();
     for (n, sentence) in sentences.iter_mut().enumerate() {
         let started = std::time::Instant::now();
         // Only the relation rules read the tokens and tags, and only where two actors are
@@ -333,7 +334,9 @@ fn read_document(
         if actors >= 2 {
             words.clear();
             words.extend(sentence.tokens.iter().map(|t| &text[t.span.clone()]));
-            sentence.tags = model.tag(&words);
+            lowered.clear();
+            lowered.extend(sentence.tokens.iter().map(|t| &lower[t.span.clone()]));
+            sentence.tags = model.tag_lowered(&words, &lowered);
         }
         let tagged = std::time::Instant::now();
         times.tags += tagged - started;

@@ -280,7 +280,17 @@ impl Model {
 
     /// The tags of a sentence's tokens; `words` are the tokens' text as written.
     pub fn tag(&self, words: &[&str]) -> Vec<Tag> {
-        let context = Context::new(words);
+        self.tag_context(words, Context::new(words, None))
+    }
+
+    /// `tag`, given each word in ASCII lower case too (`lowered[i]` is
+    /// `words[i].to_ascii_lowercase()`, as a slice of a lower-cased copy of the text): an
+    /// ASCII word then needs no copy of its own. The tags are `tag`'s.
+    pub fn tag_lowered(&self, words: &[&str], lowered: &[&str]) -> Vec<Tag> {
+        self.tag_context(words, Context::new(words, Some(lowered)))
+    }
+
+    fn tag_context(&self, words: &[&str], context: Context) -> Vec<Tag> {
         let mut tags = Vec::with_capacity(words.len());
         let mut features = Vec::with_capacity(FEATURES);
         for (i, word) in words.iter().enumerate() {
@@ -450,17 +460,22 @@ fn shape(word: &str) -> &'static str {
 }
 
 impl<'a> Context<'a> {
-    fn new(words: &'a [&'a str]) -> Self {
+    fn new(words: &'a [&'a str], lowered: Option<&'a [&'a str]>) -> Self {
         let lower = words
             .iter()
-            .map(|w| {
+            .enumerate()
+            .map(|(i, w)| {
                 if w.chars()
                     .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
                     && w.chars().any(|c| c.is_ascii_digit())
                 {
                     Cow::Borrowed("!digits")
                 } else if w.chars().any(char::is_uppercase) {
-                    Cow::Owned(w.to_lowercase())
+                    // For an ASCII word, Unicode and ASCII lower case are the same.
+                    match lowered.and_then(|l| l.get(i)) {
+                        Some(&l) if w.is_ascii() => Cow::Borrowed(l),
+                        _ => Cow::Owned(w.to_lowercase()),
+                    }
                 } else {
                     Cow::Borrowed(*w)
                 }
@@ -650,7 +665,7 @@ pub fn train(examples: &[Example], iterations: usize) -> Model {
         for &e in &order {
             let example = &examples[e];
             let words: Vec<&str> = example.words.iter().map(String::as_str).collect();
-            let context = Context::new(&words);
+            let context = Context::new(&words, None);
             let mut tags = Vec::with_capacity(words.len());
             for (i, &truth) in example.tags.iter().enumerate() {
                 if dictionary.contains_key(words[i]) || context.punctuation[i] {
@@ -775,6 +790,20 @@ mod tests {
             tag_of("Ankara said its troops would stay.", "its"),
             Tag::PossessivePronoun
         );
+    }
+
+    #[test]
+    fn words_given_lower_cased_get_the_same_tags() {
+        let text = "ÉLYSÉE Palace: French President Emmanuel Macron and Élisabeth Borne MET Putin.";
+        let lower = text.to_ascii_lowercase();
+        let spans: Vec<_> = tokens::tokenize(text, 0..text.len())
+            .into_iter()
+            .map(|t| t.span)
+            .collect();
+        let words: Vec<&str> = spans.iter().map(|s| &text[s.clone()]).collect();
+        let lowered: Vec<&str> = spans.iter().map(|s| &lower[s.clone()]).collect();
+        let model = Model::bundled();
+        assert_eq!(model.tag_lowered(&words, &lowered), model.tag(&words));
     }
 
     #[test]
