@@ -88,9 +88,11 @@ pub struct StageTimes {
     pub normalise: std::time::Duration,
     /// Sentences, tokens and the actors of each sentence.
     pub actors: std::time::Duration,
-    /// Later mentions resolved to earlier ones, camps merged.
+    /// Later mentions resolved to earlier ones, camps merged, then pronouns, plural
+    /// descriptions and quotation speakers (`coref`).
     pub resolve: std::time::Duration,
-    /// Parts of speech of the sentences that name two actors or more.
+    /// The sentences that name two actors or more cut into tokens again, a quotation's "we"
+    /// given its speaker, and their parts of speech.
     pub tags: std::time::Duration,
     /// The relation rules.
     pub relations: std::time::Duration,
