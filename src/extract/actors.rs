@@ -118,7 +118,9 @@ impl Cues {
         let word = |i: usize| tokens.get(i).map_or("", |t: &Token| &lower[t.span.clone()]);
         for (i, token) in tokens.iter().enumerate() {
             match &lower[token.span.clone()] {
-                "he" | "she" | "him" | "they" | "both" => cues.anaphor = true,
+                "he" | "she" | "him" | "they" | "both" | "kingdom" | "sultanate" | "emirate" => {
+                    cues.anaphor = true
+                }
                 // Only "said it" and "the two", "X's two" are read (coref).
                 "it" if i > 0 && matches!(word(i - 1), "said" | "says" | "that") => {
                     cues.anaphor = true

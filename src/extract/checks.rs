@@ -383,3 +383,11 @@ fn disputes_contacts_and_lists_with_determiners() {
         &["Guyana opposes Venezuela"],
     );
 }
+
+#[test]
+fn the_kingdom_is_the_latest_kingdom_named() {
+    check(
+        "Iran condemned Saudi Arabia. The kingdom later hosted Iraq.",
+        &["Iran opposes Saudi Arabia", "Iraq meets Saudi Arabia"],
+    );
+}

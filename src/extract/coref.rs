@@ -105,6 +105,8 @@ pub struct Referents {
     /// For each of the last few sentences, its people and its states or sides in the order
     /// named (anaphors included).
     recent: std::collections::VecDeque<Named>,
+    /// The states named so far in the document, the latest last, each once.
+    states: Vec<usize>,
 }
 
 #[derive(Default)]
@@ -189,6 +191,20 @@ impl Referents {
                 // two sides", "Rubio congratulated Lee on the alliance between the two
                 // countries").
                 _ if before().next().is_some() && phrase(TWO_SIDES).is_some() => None,
+                // "the kingdom", "the sultanate": the latest state named that is one.
+                "the" if MONARCHY_NOUNS.contains(&word(i + 1)) => {
+                    let noun = word(i + 1);
+                    let own: Vec<usize> = before()
+                        .flat_map(|m| m.entities.iter().copied())
+                        .filter(|&id| registry.drafts[id].kind == EntityKind::Country)
+                        .collect();
+                    own.iter()
+                        .rev()
+                        .chain(self.states.iter().rev())
+                        .copied()
+                        .find(|&id| is_monarchy(noun, &registry.drafts[id].name))
+                        .map(|id| (vec![id], 2))
+                }
                 _ => {
                     if let Some(len) = two_people_at(&word, i) {
                         let own: Vec<usize> = before()
@@ -241,6 +257,14 @@ impl Referents {
                 };
                 if !list.contains(&id) {
                     list.push(id);
+                }
+            }
+        }
+        for mention in &sentence.mentions {
+            for &id in &mention.entities {
+                if registry.drafts[id].kind == EntityKind::Country {
+                    self.states.retain(|&s| s != id);
+                    self.states.push(id);
                 }
             }
         }
@@ -330,6 +354,39 @@ fn first_list<'a>(mentions: &[&Mention], word: &impl Fn(usize) -> &'a str) -> Ve
         end = mention.tokens.end;
     }
     distinct(&ids)
+}
+
+/// Nouns for a state by its form of government ("the kingdom").
+const MONARCHY_NOUNS: &[&str] = &["kingdom", "sultanate", "emirate"];
+
+/// Whether the state called `name` (the gazetteer's name) is what `noun` says: the kingdoms,
+/// sultanates and emirates of today (reference knowledge, as the gazetteer is).
+fn is_monarchy(noun: &str, name: &str) -> bool {
+    let list: &[&str] = match noun {
+        "kingdom" => &[
+            "Saudi Arabia",
+            "Jordan",
+            "Morocco",
+            "Bahrain",
+            "United Kingdom",
+            "Spain",
+            "Netherlands",
+            "Belgium",
+            "Sweden",
+            "Norway",
+            "Denmark",
+            "Thailand",
+            "Cambodia",
+            "Bhutan",
+            "Eswatini",
+            "Lesotho",
+            "Tonga",
+        ],
+        "sultanate" => &["Oman", "Brunei"],
+        "emirate" => &["Qatar", "Kuwait"],
+        _ => &[],
+    };
+    list.contains(&name)
 }
 
 /// Whether byte `at` is inside one of `quotations`.
