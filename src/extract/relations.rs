@@ -60,7 +60,41 @@ pub struct Rule {
     pattern: &'static str,
     /// What the rule looks for, for the evidence panel.
     pub description: &'static str,
+    /// Where the object is.
+    object: Object,
+    /// After a determiner the trigger is a noun, whatever the tagger says ("with the
+    /// backing of", "its support"): the verb rules.
+    not_after_determiner: bool,
+    /// Each side against the other: every relation is drawn in both directions (a dispute).
+    both_ways: bool,
+    /// A trip: nothing is drawn when the sentence names the trip's meeting ("travelled to
+    /// Rome to meet Conte"), which is the relation.
+    yields_to_meeting: bool,
 }
+
+/// Where a rule's object is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Object {
+    /// The first actor of the clause within ten words after the trigger.
+    Near,
+    /// Right after the verb ("the" allowed), at the head of its phrase: "warned Iran",
+    /// "praised the United States", not "praised the Senegalese people's commitment".
+    Direct,
+}
+
+/// A rule's defaults, for the fields a rule does not set.
+const PLAIN: Rule = Rule {
+    id: "",
+    kind: RelationKind::Meets,
+    voice: Voice::Active,
+    head: Head::Any,
+    pattern: "",
+    description: "",
+    object: Object::Near,
+    not_after_determiner: false,
+    both_ways: false,
+    yields_to_meeting: false,
+};
 
 const BACK: &str = "back|backs|backed|backing|support|supports|supported|supporting|aid|aids|aided|aiding|endorse|endorses|endorsed|endorsing|recognize|recognizes|recognized|recognise|recognises|recognised|defend|defends|defended|arm|arms|funds|funded|bankrolled|bankrolls";
 const OPPOSE: &str = "condemn|condemns|condemned|condemning|criticize|criticizes|criticized|criticizing|criticise|criticises|criticised|reject|rejects|rejected|rejecting|oppose|opposes|opposed|opposing|denounce|denounces|denounced|blast|blasts|blasted|slam|slams|slammed|accuse|accuses|accused|rebuke|rebukes|rebuked|sanction|sanctions|sanctioned|expel|expels|expelled|boycott|boycotts|boycotted|decried|decry|decries|censured|condemnation|criticism|threatened|threatens|challenged|challenges|blamed|blames|blaming";
@@ -74,6 +108,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "backed|supported|aided|armed|endorsed|recognized|recognised|funded|sponsored|bankrolled by",
         description: "a supporting verb in the passive (\"is backed by\"): the agent after \"by\" supports the subject",
+        ..PLAIN
     },
     Rule {
         id: "supports.receives",
@@ -82,6 +117,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "receive|receives|received|receiving|get|gets|got|getting ~ aid|support|backing|weapons|arms|assistance|funding|help|troops|money ~ from",
         description: "a subject receiving aid, weapons or support from an actor: that actor supports it",
+        ..PLAIN
     },
     Rule {
         id: "supports.sends",
@@ -90,6 +126,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "send|sends|sent|sending|supply|supplies|supplied|supplying|provide|provides|provided|providing|deliver|delivers|delivered|delivering ~ aid|weapons|arms|assistance|troops|soldiers|funding|drones|support|equipment|systems|officers|police|personnel|missiles|ammunition|jets|fuel ~ to",
         description: "a subject sending troops, weapons or aid to an actor: it supports that actor",
+        ..PLAIN
     },
     Rule {
         id: "supports.sided",
@@ -98,6 +135,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "sided|sides|side|stands|stood with",
         description: "a subject siding with an actor",
+        ..PLAIN
     },
     Rule {
         id: "supports.noun",
@@ -106,6 +144,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Noun,
         pattern: "support|backing|aid|assistance|recognition|endorsement|help|funds|funding|arms|weapons for|behind|to|of",
         description: "support or aid from a subject (or its possessor) for an actor (\"threw his support behind X\", \"military aid to X\")",
+        ..PLAIN
     },
     Rule {
         id: "supports.verb",
@@ -114,6 +153,8 @@ pub static RULES: &[Rule] = &[
         head: Head::Verb,
         pattern: BACK,
         description: "a supporting verb (backs, supports, aids, recognizes) between a subject and an object",
+        not_after_determiner: true,
+        ..PLAIN
     },
     Rule {
         id: "agrees_with.deal",
@@ -122,6 +163,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "signed|sealed|reached|struck|concluded|signs|seals|reaches|strikes|sign|seal|reach ~ deal|agreement|pact|accord|treaty|memorandum|alliance|truce with",
         description: "a subject signing a deal, pact or agreement with an actor",
+        ..PLAIN
     },
     Rule {
         id: "agrees_with.verb",
@@ -130,6 +172,8 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "agreed|agrees|allied|allies|partnered|sided with",
         description: "a subject agreeing or allying with an actor",
+        not_after_determiner: true,
+        ..PLAIN
     },
     Rule {
         id: "agrees_with.joint",
@@ -138,6 +182,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "joint statement|declaration|communique|communiqué",
         description: "actors listed together issuing a joint statement: each agrees with the others",
+        ..PLAIN
     },
     Rule {
         id: "agrees_with.signed",
@@ -146,6 +191,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "signed|sealed|reached|struck|concluded|agreed ?a|an|the ~ deal|agreement|pact|accord|treaty|memorandum|truce|cease-fire|ceasefire",
         description: "actors listed together signing a deal: each agrees with the others",
+        ..PLAIN
     },
     Rule {
         id: "agrees_with.passive",
@@ -154,6 +200,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "deal|agreement|pact|accord|treaty|memorandum|alliance ~ signed|sealed|reached|struck|agreed|concluded ~ by|between",
         description: "a deal signed by a list of actors: each agrees with the others",
+        ..PLAIN
     },
     Rule {
         id: "agrees_with.between",
@@ -162,6 +209,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "deal|agreement|pact|accord|treaty|memorandum|alliance between",
         description: "a deal between a list of actors: each agrees with the others",
+        ..PLAIN
     },
     Rule {
         id: "opposes.passive",
@@ -170,6 +218,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "condemned|criticized|criticised|rejected|opposed|denounced|blasted|slammed|sanctioned|accused|rebuked by",
         description: "an opposing verb in the passive (\"was condemned by\"): the agent opposes the subject",
+        ..PLAIN
     },
     Rule {
         id: "opposes.under",
@@ -178,6 +227,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "under ~ sanctions|embargo|blockade by|from",
         description: "a subject under sanctions or a blockade by an actor: that actor opposes it",
+        ..PLAIN
     },
     Rule {
         id: "opposes.objections",
@@ -186,6 +236,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "objections|objection|opposition|protests|criticism|condemnation of|from",
         description: "\"the objections of\" a list of actors: they oppose the other actors of the sentence",
+        ..PLAIN
     },
     Rule {
         id: "opposes.objects",
@@ -194,6 +245,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "object|objects|objected|objecting|protest|protests|protested|protesting to|against",
         description: "a subject objecting or protesting to an actor",
+        ..PLAIN
     },
     Rule {
         id: "opposes.raised",
@@ -202,6 +254,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "raised|raise|raises|raising|voiced|voice|voices|voicing|lodged|lodge|filed ~ objections|objection|opposition|protest|protests|complaint to|against|over",
         description: "a subject raising objections to an actor or its doings",
+        ..PLAIN
     },
     Rule {
         id: "opposes.ties",
@@ -210,6 +263,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "cut|cuts|severed|severs|sever|broke|breaks ~ ties|relations with",
         description: "a subject cutting ties with an actor",
+        ..PLAIN
     },
     Rule {
         id: "opposes.sanctions",
@@ -218,6 +272,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "imposed|impose|imposes|imposing ~ sanctions|embargo|tariffs on|against",
         description: "a subject imposing sanctions on an actor",
+        ..PLAIN
     },
     Rule {
         id: "opposes.noun",
@@ -226,6 +281,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Noun,
         pattern: "sanctions|embargo|condemnation|criticism|rebuke on|against|of",
         description: "sanctions or condemnation from a subject (or its possessor) on an actor (\"new EU sanctions on X\")",
+        ..PLAIN
     },
     Rule {
         id: "opposes.verb",
@@ -234,6 +290,8 @@ pub static RULES: &[Rule] = &[
         head: Head::Verb,
         pattern: OPPOSE,
         description: "an opposing verb (condemned, rejected, criticized, blasted) between a subject and an object",
+        not_after_determiner: true,
+        ..PLAIN
     },
     Rule {
         id: "fights.passive",
@@ -242,6 +300,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "attacked|bombed|shelled|invaded|targeted|struck|raided by",
         description: "an attack verb in the passive: the agent fights the subject",
+        ..PLAIN
     },
     Rule {
         id: "fights.faced",
@@ -250,6 +309,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "faced|faces|face|facing|repelled|repels|withstood|resisted|endured ~ offensive|attack|attacks|assault|offensives|onslaught|airstrikes|strikes by|from",
         description: "a subject facing an offensive or attack by an actor: that actor fights it",
+        ..PLAIN
     },
     Rule {
         id: "fights.under",
@@ -258,6 +318,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "under attack|fire|assault by|from",
         description: "a subject under attack from an actor",
+        ..PLAIN
     },
     Rule {
         id: "fights.launched",
@@ -266,6 +327,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "launched|launch|launches|launching|waged|wage|wages|waging|mounted|mount|mounts ~ offensive|attack|attacks|assault|war|strikes|airstrikes|campaign on|against",
         description: "a subject launching an offensive or attack on an actor",
+        ..PLAIN
     },
     Rule {
         id: "fights.verb",
@@ -274,6 +336,8 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "attacked|attacks|attack|attacking|bombed|bombs|bombing|shelled|shells|shelling|invaded|invades|invade|invading|raided|fought|fights|battled|battles|clashed|clashes with|against|?on",
         description: "an attack verb (attacked, bombed, invaded, fought) between a subject and an object",
+        not_after_determiner: true,
+        ..PLAIN
     },
     Rule {
         id: "fights.war",
@@ -282,6 +346,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "at war with|against",
         description: "a subject at war with an actor",
+        ..PLAIN
     },
     Rule {
         id: "supports.praised",
@@ -290,6 +355,8 @@ pub static RULES: &[Rule] = &[
         head: Head::Verb,
         pattern: "thanked|thanks|thank|praised|praises|praise|lauded|lauds|hailed|hails|congratulated|congratulates|congratulate",
         description: "a subject thanking or praising an actor named right after the verb (not \"praised the Senegalese people's commitment\")",
+        object: Object::Direct,
+        ..PLAIN
     },
     Rule {
         id: "supports.stood",
@@ -298,6 +365,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Verb,
         pattern: "stood|stands|stand|standing ?firmly|fully|shoulder with|by|behind",
         description: "a subject standing with, by or behind an actor",
+        ..PLAIN
     },
     Rule {
         id: "opposes.dispute",
@@ -306,6 +374,8 @@ pub static RULES: &[Rule] = &[
         head: Head::Noun,
         pattern: "dispute|disputes|row|rift|feud|standoff|spat|quarrel with",
         description: "a subject in a dispute with an actor: each opposes the other",
+        both_ways: true,
+        ..PLAIN
     },
     Rule {
         id: "opposes.dispute_between",
@@ -314,6 +384,8 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "dispute|disputes|row|rift|feud|standoff|spat|rivalry|tensions between",
         description: "a dispute between a list of actors: each opposes the others",
+        both_ways: true,
+        ..PLAIN
     },
     Rule {
         id: "opposes.warned",
@@ -322,6 +394,8 @@ pub static RULES: &[Rule] = &[
         head: Head::Verb,
         pattern: "warned|warns|warn|warning|cautioned|cautions",
         description: "a subject warning an actor named right after the verb (\"warned Iran\", not \"warned that\")",
+        object: Object::Direct,
+        ..PLAIN
     },
     Rule {
         id: "fights.between",
@@ -330,6 +404,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "fighting|clashes|war|conflict|hostilities|battles|skirmishes|fight ?broke|erupted|flared|raged ?out|up between",
         description: "fighting or a war between a list of actors: each fights the others",
+        ..PLAIN
     },
     Rule {
         id: "meets.talks",
@@ -338,6 +413,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "held|hold|holds|holding|had|have|has ~ talks|meeting|meetings|discussions|consultations|call|summit with",
         description: "a subject holding talks or a meeting with an actor",
+        ..PLAIN
     },
     Rule {
         id: "meets.discuss",
@@ -346,6 +422,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "discuss|discusses|discussed|discussing|negotiate|negotiates|negotiated|negotiating ~ with",
         description: "a subject discussing something with an actor",
+        ..PLAIN
     },
     Rule {
         id: "meets.noun",
@@ -354,6 +431,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "meeting|talks|summit|meetings|discussions|consultations|negotiations|dialogue|contact|contacts with",
         description: "a meeting or talks of a subject with an actor",
+        ..PLAIN
     },
     Rule {
         id: "meets.verb",
@@ -362,6 +440,8 @@ pub static RULES: &[Rule] = &[
         head: Head::Verb,
         pattern: "met|meet|meets|hosted|hosts|host|hosting|received|receives|welcomed|welcomes|conferred|spoke|speaks|talked|talks|phoned ?with|to",
         description: "a meeting verb (met, hosted, received, spoke with) between a subject and an object",
+        not_after_determiner: true,
+        ..PLAIN
     },
     Rule {
         id: "meets.spoke",
@@ -370,6 +450,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Verb,
         pattern: "spoke|speaks|talked|talks|sat|sit|sits|sitting ~ with",
         description: "a subject speaking (by phone, on Friday) or sitting down with an actor",
+        ..PLAIN
     },
     Rule {
         id: "meets.travel",
@@ -378,6 +459,8 @@ pub static RULES: &[Rule] = &[
         head: Head::Verb,
         pattern: "travel|travels|traveled|travelled|traveling|travelling|flew|fly|flies|flying|headed|heads|arrived|arrives|arriving to|in",
         description: "a subject travelling to a capital or country (for talks there)",
+        yields_to_meeting: true,
+        ..PLAIN
     },
     Rule {
         id: "meets.visit",
@@ -386,6 +469,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "visit|visits|visited|visiting ?to",
         description: "a subject visiting an actor",
+        ..PLAIN
     },
     Rule {
         id: "meets.mutual",
@@ -394,6 +478,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "met|meet|meeting|talks|summit|meetings|call|discussions|consultations",
         description: "actors listed together meeting or holding talks: each meets the others",
+        ..PLAIN
     },
     Rule {
         id: "meets.between",
@@ -402,6 +487,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "meeting|talks|summit|negotiations between",
         description: "talks or a meeting between a list of actors",
+        ..PLAIN
     },
     Rule {
         id: "calls_for.on",
@@ -410,6 +496,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "called|call|calls|calling on|upon",
         description: "a subject calling on an actor",
+        ..PLAIN
     },
     Rule {
         id: "calls_for.for",
@@ -418,6 +505,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "called|call|calls|calling for",
         description: "a subject calling for something in or of an actor (\"called for a cease-fire in Libya\")",
+        ..PLAIN
     },
     Rule {
         id: "calls_for.verb",
@@ -426,6 +514,8 @@ pub static RULES: &[Rule] = &[
         head: Head::Verb,
         pattern: "urged|urge|urges|urging|appealed|appeal|appeals|appealing|pressed|press|presses|pressing|demanded|demand|demands|demanding|asked|asks|implored|implores|pressured|pressures|exhorted ?to",
         description: "a subject urging, pressing or appealing to an actor",
+        not_after_determiner: true,
+        ..PLAIN
     },
     Rule {
         id: "leads.passive",
@@ -434,6 +524,7 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "led|headed|commanded|ruled|governed|chaired by",
         description: "a subject led or governed by an actor",
+        ..PLAIN
     },
     Rule {
         id: "leads.verb",
@@ -442,6 +533,8 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "leads|heads|commands|chairs|rules|governs",
         description: "a subject that leads, heads or commands an actor",
+        not_after_determiner: true,
+        ..PLAIN
     },
     Rule {
         id: "member_of.verb",
@@ -450,6 +543,8 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "member|members ?state|states of",
         description: "a subject that is a member of an actor",
+        not_after_determiner: true,
+        ..PLAIN
     },
 ];
 
@@ -761,9 +856,8 @@ pub fn find(
                     word(at - 1),
                     "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our" | "whose"
                 );
-            let verb_rule = rule.id.ends_with(".verb");
             if (rule.head == Head::Verb && sentence.tags.get(at).is_some_and(noun))
-                || (verb_rule && determined)
+                || (rule.not_after_determiner && determined)
             {
                 note(Err(Miss::NotAVerb));
                 continue 'rules;
@@ -778,14 +872,19 @@ pub fn find(
                 document,
             };
             let in_clause = |g: &Group| clause_of[g.tokens.start] == clause;
+            // "condemned what he called a provocation by Venezuela": neither the pronoun nor
+            // the verb of "what he called" takes the actor after it.
+            let what_called = |i: usize| {
+                matches!(word(i), "called" | "described" | "termed")
+                    && i >= 2
+                    && word(i - 2) == "what"
+            };
             // A pronoun no one was found for ("it", "they").
             let subject_pronoun = |i: usize| {
                 !in_mention[i]
                     && matches!(word(i), "it" | "they" | "he" | "she" | "we" | "i")
                     // "condemned what it called a provocation by Venezuela"
-                    && !(i >= 1
-                        && word(i - 1) == "what"
-                        && matches!(word(i + 1), "called" | "described" | "termed"))
+                    && !what_called(i + 1)
             };
             // "He accused the bloc when it imposed sanctions on Niger": a pronoun no one was
             // found for is still the subject; the actors before it are not.
@@ -824,12 +923,6 @@ pub fn find(
             // trigger and an actor is that actor's subject, so the actor is not this object.
             // "praised the troops and thanked the United States": a finite verb between the
             // trigger and the actor takes the actor as its own object.
-            // "condemned what he called a provocation by Venezuela" is no other verb's object.
-            let what_called = |i: usize| {
-                matches!(word(i), "called" | "described" | "termed")
-                    && i >= 2
-                    && word(i - 2) == "what"
-            };
             let finite_verb = |i: usize| {
                 !in_mention[i]
                     && !AUXILIARIES.contains(&word(i))
@@ -961,28 +1054,34 @@ pub fn find(
                         }));
                         continue 'rules;
                     };
-                    // "to meet the emir", "for talks with the junta"; not "to brief officials
-                    // on the talks".
-                    let meeting_later = (end..tokens.len()).any(|i| {
-                        matches!(word(i), "meet" | "met")
-                            || (matches!(word(i), "meeting" | "meetings" | "talks")
-                                && word(i + 1) == "with")
-                    });
                     // "warned Iran", "praised the United States": the one warned or praised
                     // comes right after the verb, and is the phrase's head (not "praised the
                     // Senegalese people's commitment").
-                    let right_after = groups[object].tokens.start == end
-                        || (groups[object].tokens.start == end + 1 && word(end) == "the");
-                    let head = sentence
-                        .tags
-                        .get(groups[object].tokens.end)
-                        .is_none_or(|t| !matches!(t, Tag::Noun | Tag::Plural | Tag::Possessive));
-                    let direct = rule.id == "opposes.warned" || rule.id == "supports.praised";
-                    if direct && !(right_after && head) {
+                    let direct = || {
+                        let start = groups[object].tokens.start;
+                        let right_after = start == end || (start == end + 1 && word(end) == "the");
+                        right_after
+                            && sentence
+                                .tags
+                                .get(groups[object].tokens.end)
+                                .is_none_or(|t| {
+                                    !matches!(t, Tag::Noun | Tag::Plural | Tag::Possessive)
+                                })
+                    };
+                    if rule.object == Object::Direct && !direct() {
                         note(Err(Miss::NoObject));
                         continue 'rules;
                     }
-                    if rule.id == "meets.travel" && meeting_later {
+                    // "to meet the emir", "for talks with the junta"; not "to brief officials
+                    // on the talks".
+                    let meeting_later = || {
+                        (end..tokens.len()).any(|i| {
+                            matches!(word(i), "meet" | "met")
+                                || (matches!(word(i), "meeting" | "meetings" | "talks")
+                                    && word(i + 1) == "with")
+                        })
+                    };
+                    if rule.yields_to_meeting && meeting_later() {
                         note(Err(Miss::MeetingNamed));
                         continue 'rules;
                     }
@@ -1061,7 +1160,7 @@ pub fn find(
                 continue 'rules;
             }
             // A dispute is each side's against the other.
-            let pairs = if rule.id.starts_with("opposes.dispute") {
+            let pairs = if rule.both_ways {
                 let back: Vec<Pair> = pairs.iter().map(|(a, b)| (b.clone(), a.clone())).collect();
                 pairs.into_iter().chain(back).collect()
             } else {

@@ -319,13 +319,7 @@ impl Model {
                 }
             }
         }
-        let mut best = 0;
-        for (i, &score) in scores.iter().enumerate() {
-            if score > scores[best] {
-                best = i;
-            }
-        }
-        Tag::ALL[best]
+        first_highest(&scores)
     }
 }
 
@@ -350,6 +344,11 @@ fn best_unquantised(
             }
         }
     }
+    first_highest(&scores)
+}
+
+/// The tag of the highest score, the first in `Tag::ALL` order on a tie.
+fn first_highest<T: PartialOrd + Copy>(scores: &[T; Tag::COUNT]) -> Tag {
     let mut best = 0;
     for (i, &score) in scores.iter().enumerate() {
         if score > scores[best] {
