@@ -126,6 +126,13 @@ impl Cues {
                     cues.anaphor = true
                 }
                 "two" if i > 0 && matches!(word(i - 1), "the" | "'s") => cues.anaphor = true,
+                // "his government", "the bloc", "the 15-nation bloc" (coref).
+                "government" | "country" | "administration"
+                    if i > 0 && matches!(word(i - 1), "his" | "her" | "its") =>
+                {
+                    cues.anaphor = true
+                }
+                w if i > 0 && super::coref::is_description_noun(w) => cues.anaphor = true,
                 "\"" => cues.quotation_mark = true,
                 "we" | "us" | "i" | "me" => cues.first_person = true,
                 _ => {}

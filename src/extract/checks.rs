@@ -391,3 +391,57 @@ fn the_kingdom_is_the_latest_kingdom_named() {
         &["Iran opposes Saudi Arabia", "Iraq meets Saudi Arabia"],
     );
 }
+
+#[test]
+fn a_description_stands_for_the_body_it_describes() {
+    check(
+        "ECOWAS leaders met in Abuja. The 15-nation bloc imposed sanctions on Niger.",
+        &["ECOWAS opposes Niger"],
+    );
+    check(
+        "NATO leaders gathered in The Hague. Russia condemned the alliance.",
+        &["Russia opposes North Atlantic Treaty Organization"],
+    );
+    // An organisation known by its name is called by its head noun.
+    check(
+        "The Constitutional Council ruled on Friday. Senegal criticized the council.",
+        &["Senegal opposes Constitutional Council"],
+    );
+    // "The council" in a report on a council vote is the council named most often.
+    check(
+        "The U.N. Security Council voted on Haiti. The U.N. Security Council met again. \
+         Haiti's Transitional Presidential Council promised elections. \
+         Kenya urged the council to act.",
+        &["Kenya calls_for U.N. Security Council"],
+    );
+    // "the council of ministers" is not a body named before.
+    check(
+        "The Constitutional Council ruled. Sall met the council of ministers.",
+        &[],
+    );
+}
+
+#[test]
+fn his_government_is_the_state_of_his_title() {
+    check(
+        "Turkish President Tayyip Erdogan spoke in Ankara. His government criticized Greece.",
+        &["Tayyip Erdogan leads Turkey", "Turkey opposes Greece"],
+    );
+    check(
+        "Ethiopia rejected the report. Its government accused Egypt of stalling.",
+        &["Ethiopia opposes Egypt"],
+    );
+}
+
+#[test]
+fn the_object_of_one_verb_is_not_the_subject_of_the_next() {
+    // The council's decision is welcomed, not met; the prime minister thanks Kenya.
+    check(
+        "Haitian Prime Minister Alix Didier Fils-Aimé welcomed the council's decision and \
+         thanked Kenya.",
+        &[
+            "Alix Didier Fils-Aimé leads Haiti",
+            "Alix Didier Fils-Aimé supports Kenya",
+        ],
+    );
+}

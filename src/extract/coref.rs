@@ -107,6 +107,10 @@ pub struct Referents {
     recent: std::collections::VecDeque<Named>,
     /// The states named so far in the document, the latest last, each once.
     states: Vec<usize>,
+    /// The organisations named so far, the latest last, each once, with how many times each
+    /// was named.
+    bodies: Vec<usize>,
+    times_named: rustc_hash::FxHashMap<usize, u32>,
 }
 
 #[derive(Default)]
@@ -133,7 +137,16 @@ impl Referents {
         while i < tokens.len() {
             let candidate = matches!(
                 word(i),
-                "he" | "she" | "him" | "it" | "they" | "both" | "the" | "two"
+                "he" | "she"
+                    | "him"
+                    | "it"
+                    | "they"
+                    | "both"
+                    | "the"
+                    | "two"
+                    | "his"
+                    | "her"
+                    | "its"
             );
             if !candidate || covered(sentence, i) {
                 i += 1;
@@ -191,6 +204,37 @@ impl Referents {
                 // two sides", "Rubio congratulated Lee on the alliance between the two
                 // countries").
                 _ if before().next().is_some() && phrase(TWO_SIDES).is_some() => None,
+                // "his government", "her country": the state of the person "he" would be.
+                "his" | "her" if STATE_NOUNS.contains(&word(i + 1)) => people_before()
+                    .next_back()
+                    .or_else(|| self.first_person())
+                    .and_then(|person| state_of(registry, person))
+                    .map(|state| (vec![state], 2)),
+                // "its government": the state "it" would be, the latest named.
+                "its" if STATE_NOUNS.contains(&word(i + 1)) => before()
+                    .flat_map(|m| m.entities.iter().copied())
+                    .rfind(|&id| registry.drafts[id].kind == EntityKind::Country)
+                    .or_else(|| self.states.last().copied())
+                    .map(|state| (vec![state], 2)),
+                // "the bloc", "the 15-nation bloc", "the council": the latest body named that
+                // the noun describes.
+                "the"
+                    if description_at(&word, i).is_some_and(|(len, _)| {
+                        !(i + 1..i + len).any(|k| covered(sentence, k))
+                    }) =>
+                {
+                    let (len, noun) = description_at(&word, i).unwrap_or_default();
+                    let own: Vec<usize> = before()
+                        .flat_map(|m| m.entities.iter().copied())
+                        .filter(|&id| registry.drafts[id].kind == EntityKind::Organization)
+                        .collect();
+                    own.iter()
+                        .rev()
+                        .copied()
+                        .find(|&id| describes(&noun, &registry.drafts[id]))
+                        .or_else(|| self.salient_body(&noun, registry))
+                        .map(|id| (vec![id], len))
+                }
                 // "the kingdom", "the sultanate": the latest state named that is one.
                 "the" if MONARCHY_NOUNS.contains(&word(i + 1)) => {
                     let noun = word(i + 1);
@@ -262,16 +306,42 @@ impl Referents {
         }
         for mention in &sentence.mentions {
             for &id in &mention.entities {
-                if registry.drafts[id].kind == EntityKind::Country {
-                    self.states.retain(|&s| s != id);
-                    self.states.push(id);
-                }
+                let list = match registry.drafts[id].kind {
+                    EntityKind::Country => &mut self.states,
+                    EntityKind::Organization => &mut self.bodies,
+                    EntityKind::Person => continue,
+                };
+                list.retain(|&s| s != id);
+                list.push(id);
+                *self.times_named.entry(id).or_default() += 1;
             }
         }
         if self.recent.len() == SENTENCES_BACK {
             self.recent.pop_front();
         }
         self.recent.push_back(named);
+    }
+
+    /// The body named so far that "the `noun`" stands for: the one named most often (in a
+    /// report on a council vote, "the council" is the Security Council, not another council
+    /// named once), the latest of those; for an armed group's noun ("the rebels", "the
+    /// group"), one known by its own name ("the RSF") before one known by a description
+    /// ("Dagalo's forces").
+    fn salient_body(&self, noun: &str, registry: &Registry) -> Option<usize> {
+        let armed = ARMED_NOUNS.contains(&noun);
+        self.bodies
+            .iter()
+            .enumerate()
+            .filter(|&(_, &id)| describes(noun, &registry.drafts[id]))
+            .max_by_key(|&(recency, &id)| {
+                let named = armed && registry.drafts[id].subtype.is_none();
+                (
+                    named,
+                    self.times_named.get(&id).copied().unwrap_or(0),
+                    recency,
+                )
+            })
+            .map(|(_, &id)| id)
     }
 
     /// The first person of the latest sentence that names one.
@@ -354,6 +424,146 @@ fn first_list<'a>(mentions: &[&Mention], word: &impl Fn(usize) -> &'a str) -> Ve
         end = mention.tokens.end;
     }
     distinct(&ids)
+}
+
+/// Nouns after "his", "her" or "its" that stand for a state ("his government").
+const STATE_NOUNS: &[&str] = &["government", "country", "administration"];
+
+/// The state whose title `person` holds ("Turkish President X": Turkey), if one.
+fn state_of(registry: &Registry, person: usize) -> Option<usize> {
+    registry
+        .titles
+        .iter()
+        .filter(|fact| fact.person == person)
+        .filter_map(|fact| fact.affiliation)
+        .find(|&id| registry.drafts[id].kind == EntityKind::Country)
+}
+
+/// The nouns that may name an organisation by what it is ("the council": an organisation
+/// whose name ends in "Council").
+const BODY_NOUNS: &[&str] = &[
+    "council",
+    "court",
+    "commission",
+    "party",
+    "army",
+    "navy",
+    "parliament",
+    "assembly",
+    "movement",
+    "front",
+    "alliance",
+    "coalition",
+    "agency",
+    "committee",
+    "tribunal",
+    "forum",
+    "league",
+    "mission",
+];
+
+/// Nouns for an armed group: an organisation with no other kind whose name is one word
+/// ("Hamas", "M23") or ends in a word like these.
+const ARMED_NOUNS: &[&str] = &[
+    "group",
+    "rebels",
+    "militia",
+    "insurgents",
+    "militants",
+    "paramilitaries",
+    "paramilitary",
+    "movement",
+];
+const ARMED_HEADS: &[&str] = &[
+    "group", "movement", "front", "forces", "army", "militia", "brigades", "brigade", "rebels",
+];
+
+/// Words between "the" and a description's noun: "the 15-nation bloc", "the regional bloc".
+const DESCRIPTION_MODIFIERS: &[&str] = &[
+    "regional",
+    "military",
+    "western",
+    "transatlantic",
+    "armed",
+    "rebel",
+    "militant",
+    "paramilitary",
+    "continental",
+];
+
+/// Whether `w` may end a description of an organisation ("the bloc", "the world body").
+pub fn is_description_noun(w: &str) -> bool {
+    static NOUNS: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
+    NOUNS
+        .get_or_init(|| {
+            let gazetteer = super::gazetteer();
+            BODY_NOUNS
+                .iter()
+                .chain(ARMED_NOUNS)
+                .map(|n| (*n).to_owned())
+                .chain(gazetteer.actors.iter().flat_map(|a| {
+                    a.descriptions
+                        .iter()
+                        .filter_map(|d| d.rsplit(' ').next().map(str::to_owned))
+                }))
+                .collect()
+        })
+        .contains(w)
+}
+
+/// The length and noun of a description of an organisation starting with "the" at token `i`:
+/// "the" (a number of members or an adjective), then one or two words of a noun, not followed by
+/// "of" or a name ("the council of ministers", "the Council Chamber").
+fn description_at<'a>(word: &impl Fn(usize) -> &'a str, i: usize) -> Option<(usize, String)> {
+    if word(i) != "the" {
+        return None;
+    }
+    let modifier = word(i + 1);
+    let skip = usize::from(
+        DESCRIPTION_MODIFIERS.contains(&modifier)
+            || (modifier.contains('-') && modifier.starts_with(|c: char| c.is_ascii_digit())),
+    );
+    let first = i + 1 + skip;
+    let (len, noun) =
+        if is_description_noun(word(first + 1)) && described_two(word(first), word(first + 1)) {
+            (2, format!("{} {}", word(first), word(first + 1)))
+        } else if is_description_noun(word(first)) {
+            (1, word(first).to_owned())
+        } else {
+            return None;
+        };
+    let after = word(first + len);
+    (after != "of" && after != "-").then_some((1 + skip + len, noun))
+}
+
+/// Whether `first second` is a two-word description of the gazetteer ("world body").
+fn described_two(first: &str, second: &str) -> bool {
+    super::gazetteer().actors.iter().any(|a| {
+        a.descriptions
+            .iter()
+            .any(|d| d.split_once(' ') == Some((first, second)))
+    })
+}
+
+/// Whether the organisation `draft` may be called "the `noun`".
+fn describes(noun: &str, draft: &super::registry::Draft) -> bool {
+    if draft.kind != EntityKind::Organization {
+        return false;
+    }
+    if let Some(index) = draft.gazetteer {
+        return super::gazetteer().actors[index]
+            .descriptions
+            .iter()
+            .any(|d| d == noun);
+    }
+    let head = draft.name.rsplit(' ').next().unwrap_or("").to_lowercase();
+    if head == noun {
+        return true;
+    }
+    let armed = draft.subtype == Some("armed group")
+        || (draft.subtype.is_none()
+            && (!draft.name.contains(' ') || ARMED_HEADS.contains(&head.as_str())));
+    armed && ARMED_NOUNS.contains(&noun)
 }
 
 /// Nouns for a state by its form of government ("the kingdom").

@@ -27,6 +27,9 @@ pub struct Actor {
     pub kind: EntityKind,
     /// Every other way to name it, with how.
     pub names: Vec<(String, NameRole)>,
+    /// What "the NOUN" may stand for it in a later sentence ("the bloc", "the world body"):
+    /// lower-case, one or two words. Bodies only.
+    pub descriptions: Vec<String>,
 }
 
 /// The gazetteer, with a lookup from every name to its actors.
@@ -81,10 +84,21 @@ fn read_actors(data: &str, kind: EntityKind, roles: &[NameRole]) -> Vec<Actor> {
             let mut fields = line.split('\t');
             let name = fields.next().unwrap_or("").to_owned();
             let mut names = vec![(name.clone(), NameRole::Name)];
-            for (field, &role) in fields.zip(roles) {
+            // The roles first: a zip takes from its first iterator before it finds the
+            // second one ended.
+            for (&role, field) in roles.iter().zip(fields.by_ref()) {
                 names.extend(split(field).map(|n| (n, role)));
             }
-            Actor { name, kind, names }
+            let descriptions = fields
+                .next()
+                .map(|f| split(f).collect())
+                .unwrap_or_default();
+            Actor {
+                name,
+                kind,
+                names,
+                descriptions,
+            }
         })
         .collect()
 }
@@ -108,7 +122,7 @@ mod tests {
 
     #[test]
     fn the_bundled_gazetteer_is_well_formed() {
-        for (data, columns) in [(COUNTRIES, 4), (BODIES, 3)] {
+        for (data, columns) in [(COUNTRIES, 4), (BODIES, 4)] {
             for line in data_lines(data) {
                 assert_eq!(line.split('\t').count(), columns, "{line:?}");
             }

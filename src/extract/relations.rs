@@ -97,7 +97,7 @@ const PLAIN: Rule = Rule {
 };
 
 const BACK: &str = "back|backs|backed|backing|support|supports|supported|supporting|aid|aids|aided|aiding|endorse|endorses|endorsed|endorsing|recognize|recognizes|recognized|recognise|recognises|recognised|defend|defends|defended|arm|arms|funds|funded|bankrolled|bankrolls";
-const OPPOSE: &str = "condemn|condemns|condemned|condemning|criticize|criticizes|criticized|criticizing|criticise|criticises|criticised|reject|rejects|rejected|rejecting|oppose|opposes|opposed|opposing|denounce|denounces|denounced|blast|blasts|blasted|slam|slams|slammed|accuse|accuses|accused|rebuke|rebukes|rebuked|sanction|sanctions|sanctioned|expel|expels|expelled|boycott|boycotts|boycotted|decried|decry|decries|censured|condemnation|criticism|threatened|threatens|challenged|challenges|blamed|blames|blaming";
+const OPPOSE: &str = "condemn|condemns|condemned|condemning|criticize|criticizes|criticized|criticizing|criticise|criticises|criticised|reject|rejects|rejected|rejecting|oppose|opposes|opposed|opposing|denounce|denounces|denounced|blast|blasts|blasted|slam|slams|slammed|accuse|accuses|accused|rebuke|rebukes|rebuked|sanction|sanctions|sanctioned|expel|expels|expelled|boycott|boycotts|boycotted|decried|decry|decries|censured|threatened|threatens|challenged|challenges|blamed|blames|blaming";
 
 /// Every relation rule, in order of preference when two match at one place.
 pub static RULES: &[Rule] = &[
@@ -809,7 +809,27 @@ pub fn find(
         }
     }
     let groups = groups(sentence, &word);
-    let mut objects_used = vec![false; groups.len()];
+    // A list right after a finite verb of its clause ("the") is that verb's object, whether or
+    // not a rule draws it, so it is no later verb's subject: in "X welcomed the council's
+    // decision and thanked Kenya", X thanked Kenya.
+    let mut objects_used: Vec<bool> = groups
+        .iter()
+        .map(|g| {
+            let mut p = g.tokens.start;
+            if p > 0 && word(p - 1) == "the" {
+                p -= 1;
+            }
+            p > 0
+                && !in_mention[p - 1]
+                && clause_of[p - 1] == clause_of[g.tokens.start]
+                && !AUXILIARIES.contains(&word(p - 1))
+                && !REPORTING_VERBS.contains(&word(p - 1))
+                && sentence
+                    .tags
+                    .get(p - 1)
+                    .is_some_and(|t| matches!(t, Tag::Past | Tag::Present))
+        })
+        .collect();
     let mut at = 0;
     while at < tokens.len() {
         if in_mention[at] || !tokens[at].is_word {
@@ -910,9 +930,11 @@ pub fn find(
                     && groups[g].tokens.start >= trigger.end
                     && groups[g].tokens.start - trigger.end <= 10
                     && !groups[g].location
-                    // "urged Sudan's two rival generals": the generals, not Sudan.
+                    // "urged Sudan's two rival generals": the generals, not Sudan; "welcomed the
+                    // council's decision": a decision is not met.
                     && !(word(groups[g].tokens.end) == "'s"
-                        && mention_end(groups[g].tokens.end + 1).is_some())
+                        && (rule.kind == RelationKind::Meets
+                            || mention_end(groups[g].tokens.end + 1).is_some()))
                     // "met in Malaysia": where, unless "in" is the trigger's own ("interfere
                     // in"); a call is about the place ("called for a cease-fire in Yemen").
                     && !(rule.kind != RelationKind::CallsFor
