@@ -445,3 +445,27 @@ fn the_object_of_one_verb_is_not_the_subject_of_the_next() {
         ],
     );
 }
+
+#[test]
+fn a_list_meets_where_it_meets_and_joins_through_an_unknown_name() {
+    check(
+        "French President Emmanuel Macron, German Chancellor Friedrich Merz and Polish Prime \
+         Minister Donald Tusk met for three hours at the Royal Castle.",
+        &[
+            "Donald Tusk leads Poland",
+            "Donald Tusk meets Emmanuel Macron",
+            "Donald Tusk meets Friedrich Merz",
+            "Emmanuel Macron leads France",
+            "Emmanuel Macron meets Friedrich Merz",
+            "Friedrich Merz leads Germany",
+        ],
+    );
+    check(
+        "Ethiopian Prime Minister Abiy Ahmed and Somaliland President Muse Bihi Abdi signed \
+         the memorandum.",
+        &[
+            "Abiy Ahmed agrees_with Muse Bihi Abdi",
+            "Abiy Ahmed leads Ethiopia",
+        ],
+    );
+}

@@ -925,6 +925,15 @@ pub fn find(
                             || matches!(word(i), "and" | "or" | "but" | "that"))
                 })
             };
+            // "met in Malaysia", "met for three hours at the Royal Castle": where.
+            let at_a_place = |start: usize| {
+                let start = if start > trigger.end + 1 && word(start - 1) == "the" {
+                    start - 1
+                } else {
+                    start
+                };
+                start > trigger.end && matches!(word(start - 1), "in" | "at")
+            };
             let after = (0..groups.len()).find(|&g| {
                 in_clause(&groups[g])
                     && groups[g].tokens.start >= trigger.end
@@ -935,11 +944,9 @@ pub fn find(
                     && !(word(groups[g].tokens.end) == "'s"
                         && (rule.kind == RelationKind::Meets
                             || mention_end(groups[g].tokens.end + 1).is_some()))
-                    // "met in Malaysia": where, unless "in" is the trigger's own ("interfere
-                    // in"); a call is about the place ("called for a cease-fire in Yemen").
-                    && !(rule.kind != RelationKind::CallsFor
-                        && groups[g].tokens.start > trigger.end
-                        && matches!(word(groups[g].tokens.start - 1), "in" | "at"))
+                    // Not a place, unless "in" is the trigger's own ("interfere in"); a call
+                    // is about the place ("called for a cease-fire in Yemen").
+                    && !(rule.kind != RelationKind::CallsFor && at_a_place(groups[g].tokens.start))
             });
             // "denounced the resolution after it condemned Syria": a pronoun between the
             // trigger and an actor is that actor's subject, so the actor is not this object.
@@ -1363,20 +1370,30 @@ fn groups<'a>(sentence: &Sentence, word: &impl Fn(usize) -> &'a str) -> Vec<Grou
                 .map(word)
                 .filter(|w| !matches!(*w, "the" | "his" | "her" | "its" | "their"))
                 .collect();
-            // A comma alone joins like with like ("Britain, France"), not "in Brussels, X".
-            let joins = match between.as_slice() {
-                [","] => same_role,
-                list => matches!(
-                    list,
-                    ["and"]
-                        | [",", "and"]
-                        | ["as", "well", "as"]
-                        | [",", "as", "well", "as"]
-                        | ["and", "also"]
-                        | ["or"]
-                        | [",", "or"]
-                ),
+            // "Abiy Ahmed and Somaliland President Muse Bihi Abdi", "and Somaliland's leader,
+            // Muse Bihi Abdi": a person's title may open with a name no one knows.
+            let unknown_name = |i: usize| {
+                word(i) == "'s" || sentence.tags.get(i).is_some_and(|t| *t == Tag::Proper)
             };
+            let through_unknown_name = mention.role == Role::Person
+                && word(last.tokens.end) == "and"
+                && (2..=4).contains(&(mention.tokens.start - last.tokens.end))
+                && (last.tokens.end + 1..mention.tokens.start).all(unknown_name);
+            // A comma alone joins like with like ("Britain, France"), not "in Brussels, X".
+            let joins = through_unknown_name
+                || match between.as_slice() {
+                    [","] => same_role,
+                    list => matches!(
+                        list,
+                        ["and"]
+                            | [",", "and"]
+                            | ["as", "well", "as"]
+                            | [",", "as", "well", "as"]
+                            | ["and", "also"]
+                            | ["or"]
+                            | [",", "or"]
+                    ),
+                };
             if joins {
                 last.tokens.end = mention.tokens.end;
                 last.members.extend(members);
