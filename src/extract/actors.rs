@@ -121,10 +121,9 @@ impl Cues {
                 "he" | "she" | "him" | "they" | "both" | "kingdom" | "sultanate" | "emirate" => {
                     cues.anaphor = true
                 }
-                // Only "said it" and "the two", "X's two" are read (coref).
-                "it" if i > 0 && matches!(word(i - 1), "said" | "says" | "that") => {
-                    cues.anaphor = true
-                }
+                // Only "said it", "said ... that it" and "the two", "X's two" are read
+                // (coref).
+                "it" if i > 0 => cues.anaphor = true,
                 "two" if i > 0 && matches!(word(i - 1), "the" | "'s") => cues.anaphor = true,
                 // "his government", "the bloc", "the 15-nation bloc" (coref).
                 "government" | "country" | "administration"

@@ -469,3 +469,25 @@ fn a_list_meets_where_it_meets_and_joins_through_an_unknown_name() {
         ],
     );
 }
+
+#[test]
+fn said_it_and_a_possessor_praised() {
+    check(
+        "CARICOM said in a statement that it stood firmly with Guyana.",
+        &["Caribbean Community supports Guyana"],
+    );
+    // Another actor between the reporting verb and "it" is what "it" may be: nothing is
+    // guessed.
+    check("Egypt said Ethiopia knew it stood with Sudan.", &[]);
+    check(
+        "U.S. Secretary of State Marco Rubio praised Mexico's efforts.",
+        &[
+            "Marco Rubio member_of United States",
+            "Marco Rubio supports Mexico",
+        ],
+    );
+    check(
+        "French President Emmanuel Macron thanked Oman's ruler for his help.",
+        &["Emmanuel Macron leads France"],
+    );
+}

@@ -182,17 +182,21 @@ impl Referents {
                     }
                     .map(|id| (vec![id], 1))
                 }
-                // "Mali said it would": the actor just before the reporting verb.
+                // "Mali said it would", "CARICOM said in a statement that it stood with
+                // Guyana": the actor just before the reporting verb, when no other actor
+                // comes between the verb and "it".
                 "it" => {
-                    let verb = if word(i.saturating_sub(1)) == "that" {
-                        i.saturating_sub(2)
-                    } else {
-                        i.saturating_sub(1)
-                    };
-                    before()
-                        .find(|m| m.tokens.end == verb && SAYS.contains(&word(verb)))
-                        .filter(|m| m.entities.len() == 1 && !is_person(&m.entities[0]))
-                        .map(|m| (m.entities.clone(), 1))
+                    let verb = (i.saturating_sub(7)..i)
+                        .rev()
+                        .find(|&v| SAYS.contains(&word(v)));
+                    verb.and_then(|verb| {
+                        let between = before().any(|m| m.tokens.start > verb);
+                        before()
+                            .find(|m| m.tokens.end == verb)
+                            .filter(|m| !between && m.entities.len() == 1)
+                            .filter(|m| !is_person(&m.entities[0]))
+                            .map(|m| (m.entities.clone(), 1))
+                    })
                 }
                 // "Yoon and Kishida said that they condemned": the sentence's first list.
                 "they" => {

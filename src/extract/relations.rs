@@ -1084,8 +1084,9 @@ pub fn find(
                         continue 'rules;
                     };
                     // "warned Iran", "praised the United States": the one warned or praised
-                    // comes right after the verb, and is the phrase's head (not "praised the
-                    // Senegalese people's commitment").
+                    // comes right after the verb, and is the phrase's head or its possessor
+                    // ("praised Mexico's efforts"; not "praised the Senegalese people's
+                    // commitment").
                     let direct = || {
                         let start = groups[object].tokens.start;
                         let right_after = start == end || (start == end + 1 && word(end) == "the");
@@ -1093,9 +1094,13 @@ pub fn find(
                             && sentence
                                 .tags
                                 .get(groups[object].tokens.end)
-                                .is_none_or(|t| {
-                                    !matches!(t, Tag::Noun | Tag::Plural | Tag::Possessive)
-                                })
+                                .is_none_or(|t| !matches!(t, Tag::Noun | Tag::Plural))
+                            // "thanked Oman's ruler, Sultan Haitham": the ruler is thanked.
+                            && !(word(groups[object].tokens.end) == "'s" && {
+                                let owned = word(groups[object].tokens.end + 1);
+                                contains(lexicon::PEOPLE_NOUNS, owned)
+                                    || lexicon::TITLES.iter().any(|(title, _)| *title == owned)
+                            })
                     };
                     if rule.object == Object::Direct && !direct() {
                         note(Err(Miss::NoObject));
