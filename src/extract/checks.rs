@@ -491,3 +491,15 @@ fn said_it_and_a_possessor_praised() {
         &["Emmanuel Macron leads France"],
     );
 }
+
+#[test]
+fn after_a_relative_clause_the_verb_is_its_antecedents() {
+    check(
+        "The Arab League, of which Somalia is a member, condemned Ethiopia.",
+        &["Arab League opposes Ethiopia"],
+    );
+    check(
+        "Egypt, which backs Gen. Khalifa Hifter, condemned Turkey.",
+        &["Egypt opposes Turkey", "Egypt supports Khalifa Hifter"],
+    );
+}

@@ -786,7 +786,13 @@ pub fn find(
     for (i, token) in tokens.iter().enumerate() {
         let w = word(i);
         // ", who have rejected": a relative clause, whose subject is what comes before.
-        let relative = matches!(w, "who" | "which") && i > 0 && word(i - 1) == ",";
+        // ", of which Somalia is a member": one too.
+        let relative = matches!(w, "who" | "which")
+            && i > 0
+            && (word(i - 1) == ","
+                || (i > 1
+                    && matches!(word(i - 1), "of" | "in" | "under" | "with" | "by" | "for")
+                    && word(i - 2) == ","));
         let boundary = if token.is_word {
             !in_mention[i] && (CLAUSE_WORDS.contains(&w) || joins_a_clause(i) || relative)
         } else {
@@ -1043,13 +1049,25 @@ pub fn find(
                 .take_while(|&i| clause_of[i] == clause)
                 .last()
                 .unwrap_or(trigger.start);
-            if subjects.is_empty()
-                && matches!(word(clause_start), "who" | "which")
-                && clause_start >= 2
-                && word(clause_start - 1) == ","
+            // "The Arab League, of which Somalia is a member, condemned the memorandum and
+            // called on Ethiopia": after the relative clause's closing comma, the verb is the
+            // antecedent's.
+            let comma = if word(clause_start.saturating_sub(1)) == "," {
+                clause_start.checked_sub(1)
+            } else {
+                clause_start
+                    .checked_sub(2)
+                    .filter(|&c| word(c) == "," && clause_start >= 2)
+            };
+            let antecedent = comma
+                .filter(|_| matches!(word(clause_start), "who" | "which"))
+                .and_then(|comma| (0..groups.len()).find(|&g| groups[g].tokens.end == comma));
+            let closed = (clause_start..trigger.start)
+                .any(|i| word(i) == "," && !groups.iter().any(|g| g.tokens.contains(&i)));
+            if let Some(antecedent) = antecedent
+                && (subjects.is_empty() || closed)
             {
-                subjects
-                    .extend((0..groups.len()).find(|&g| groups[g].tokens.end == clause_start - 1));
+                subjects = vec![antecedent];
             }
             let subject_end = subjects
                 .last()
