@@ -235,9 +235,19 @@ fn plural_descriptions_stand_for_the_two_just_named() {
         "Fighting broke out between Thailand and Cambodia. The two sides met in Malaysia.",
         &["Cambodia fights Thailand", "Cambodia meets Thailand"],
     );
-    // After another actor, "both sides" may be anyone's.
+    // After another actor, "both sides" may be anyone's ("Ethiopia hosted talks between the
+    // two sides"), unless they are called on: then they are the two named before, when the
+    // caller is neither.
     check(
         "Fighting broke out between Thailand and Cambodia. The UN urged both sides to talk.",
+        &[
+            "Cambodia fights Thailand",
+            "United Nations calls_for Cambodia",
+            "United Nations calls_for Thailand",
+        ],
+    );
+    check(
+        "Fighting broke out between Thailand and Cambodia. Thailand urged both sides to talk.",
         &["Cambodia fights Thailand"],
     );
 }
@@ -501,5 +511,18 @@ fn after_a_relative_clause_the_verb_is_its_antecedents() {
     check(
         "Egypt, which backs Gen. Khalifa Hifter, condemned Turkey.",
         &["Egypt opposes Turkey", "Egypt supports Khalifa Hifter"],
+    );
+}
+
+#[test]
+fn a_call_on_the_two_sides_is_on_the_two_named_before() {
+    check(
+        "Thailand and Cambodia exchanged fire on Monday. U.S. President Donald Trump urged the \
+         two sides to stop.",
+        &[
+            "Donald Trump calls_for Cambodia",
+            "Donald Trump calls_for Thailand",
+            "Donald Trump leads United States",
+        ],
     );
 }

@@ -207,7 +207,20 @@ impl Referents {
                 // actor first is often about other pairs ("Ethiopia hosted talks between the
                 // two sides", "Rubio congratulated Lee on the alliance between the two
                 // countries").
-                _ if before().next().is_some() && phrase(TWO_SIDES).is_some() => None,
+                // After a call ("urged the two sides", "called on both countries") they are the
+                // two named before, when neither is the caller.
+                _ if before().next().is_some() && phrase(TWO_SIDES).is_some() => {
+                    let called = matches!(word(i.wrapping_sub(1)), "urged" | "pressed" | "asked")
+                        || (word(i.wrapping_sub(1)) == "on"
+                            && matches!(word(i.wrapping_sub(2)), "called" | "calls" | "call"));
+                    let own: Vec<usize> =
+                        before().flat_map(|m| m.entities.iter().copied()).collect();
+                    called
+                        .then(|| self.the_two(|n| &n.sides))
+                        .flatten()
+                        .filter(|two| !two.iter().any(|id| own.contains(id)))
+                        .zip(phrase(TWO_SIDES))
+                }
                 // "his government", "her country": the state of the person "he" would be.
                 "his" | "her" if STATE_NOUNS.contains(&word(i + 1)) => people_before()
                     .next_back()
