@@ -241,6 +241,7 @@ impl<'g> DocumentActors<'g> {
         self.camp_phrases(&words, &mut mentions, &sentence.compounds);
         self.other_names(registry, &words, &mut mentions);
         mentions.sort_by_key(|m| m.tokens.start);
+        self.owned_bodies(registry, &words, &mentions);
         sentence.mentions = mentions;
         sentence
     }
@@ -649,6 +650,42 @@ impl<'g> DocumentActors<'g> {
                     Pending::Camp(self.camps.len() - 1),
                 ),
             );
+        }
+    }
+
+    /// "Senegal's Constitutional Council", "Iran's Islamic Revolutionary Guard Corps": a body
+    /// known by its own name, owned by the state named before it, is an institution of that
+    /// state.
+    fn owned_bodies(&self, registry: &mut Registry, words: &Words, mentions: &[Mention]) {
+        for pair in mentions.windows(2) {
+            let [state, body] = pair else { continue };
+            let (Some(&state_id), Some(&body_id)) = (state.entities.first(), body.entities.first())
+            else {
+                continue;
+            };
+            let owned = matches!(state.role, Role::Name | Role::Seat)
+                && state.entities.len() == 1
+                && registry.drafts[state_id].kind == crate::model::EntityKind::Country
+                && words.is(state.tokens.end, "'s")
+                && body.tokens.start == state.tokens.end + 1
+                && body.entities.len() == 1
+                && registry.drafts[body_id].kind == crate::model::EntityKind::Organization
+                && registry.drafts[body_id].gazetteer.is_none()
+                && registry.drafts[body_id].subtype.is_none();
+            if !owned {
+                continue;
+            }
+            let span = state.span.start..body.span.end;
+            registry.found.push(Found {
+                source: body_id,
+                target: state_id,
+                kind: RelationKind::MemberOf,
+                status: None,
+                label: words.text[body.span.clone()].to_owned(),
+                rule: "member_of.institution",
+                document: self.document,
+                span,
+            });
         }
     }
 

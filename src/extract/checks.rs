@@ -422,7 +422,10 @@ fn a_description_stands_for_the_body_it_describes() {
         "The U.N. Security Council voted on Haiti. The U.N. Security Council met again. \
          Haiti's Transitional Presidential Council promised elections. \
          Kenya urged the council to act.",
-        &["Kenya calls_for U.N. Security Council"],
+        &[
+            "Kenya calls_for U.N. Security Council",
+            "Transitional Presidential Council member_of Haiti",
+        ],
     );
     // "the council of ministers" is not a body named before.
     check(
@@ -525,4 +528,14 @@ fn a_call_on_the_two_sides_is_on_the_two_named_before() {
             "Donald Trump leads United States",
         ],
     );
+}
+
+#[test]
+fn a_body_a_state_owns_is_its_institution() {
+    check(
+        "Senegal's Constitutional Council overruled the decree.",
+        &["Constitutional Council member_of Senegal"],
+    );
+    // An international body is no state's.
+    check("Kenya's African Union envoy arrived.", &[]);
 }
