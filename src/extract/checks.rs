@@ -539,3 +539,17 @@ fn a_body_a_state_owns_is_its_institution() {
     // An international body is no state's.
     check("Kenya's African Union envoy arrived.", &[]);
 }
+
+#[test]
+fn a_list_that_agrees_agrees_with_each_other() {
+    check(
+        "India and Pakistan agreed on Saturday to restore a cease-fire.",
+        &["India agrees_with Pakistan"],
+    );
+    // With "with", one agrees with the other, once.
+    check(
+        "India agreed with Pakistan on a cease-fire.",
+        &["India agrees_with Pakistan"],
+    );
+    check("India and Pakistan have not agreed to talks.", &[]);
+}

@@ -176,6 +176,16 @@ pub static RULES: &[Rule] = &[
         ..PLAIN
     },
     Rule {
+        id: "agrees_with.mutual",
+        kind: RelationKind::AgreesWith,
+        voice: Voice::Mutual,
+        head: Head::Verb,
+        pattern: "agreed|agree|agrees",
+        description: "actors listed together agreeing (\"India and Pakistan agreed to restore a cease-fire\"): each agrees with the others",
+        not_after_determiner: true,
+        ..PLAIN
+    },
+    Rule {
         id: "agrees_with.joint",
         kind: RelationKind::AgreesWith,
         voice: Voice::Mutual,
