@@ -263,7 +263,12 @@ impl<'g> DocumentActors<'g> {
         let piece = &words.text[from..last.span.end];
         for found in self.gazetteer.mentions(piece) {
             let span = found.span.start + from..found.span.end + from;
-            let Some(token) = words.tokens.iter().position(|t| t.span.start == span.start) else {
+            // "al-Shabab" is found from "Shabab", inside its token.
+            let Some(token) = words.tokens.iter().position(|t| {
+                t.span.start == span.start
+                    || (t.span.contains(&span.start)
+                        && matches!(&words.text[t.span.start..span.start], "al-" | "Al-"))
+            }) else {
                 continue;
             };
             let mut end = token + 1;
@@ -273,6 +278,18 @@ impl<'g> DocumentActors<'g> {
             // A multi-word name may end inside its last token ("Libyans"): take it whole.
             let token_end = words.tokens[end - 1].span.end;
             let (index, role) = found.actors[0];
+            // "Kataib Hezbollah": a group's name after another capitalised word is part of a
+            // longer name, another group's.
+            let longer_name = self.gazetteer.actors[index].subtype == Some("armed group")
+                && token > 0
+                && is_name_word(words.word(token - 1))
+                && !words.word(token - 1).contains('-')
+                && mentions
+                    .last()
+                    .is_none_or(|m: &Mention| m.tokens.end < token);
+            if longer_name {
+                continue;
+            }
             let entity = registry.actor(self.gazetteer, index);
             if token_end > span.end && words.text[span.end..token_end].starts_with('-') {
                 compounds.push((end - 1, entity));

@@ -553,3 +553,36 @@ fn a_list_that_agrees_agrees_with_each_other() {
     );
     check("India and Pakistan have not agreed to talks.", &[]);
 }
+
+#[test]
+fn armed_groups_the_accused_and_the_head_of_a_phrase() {
+    check(
+        "Somali troops fought al-Shabab on Monday. The group attacked Mogadishu.",
+        &["Somalia fights al-Shabab"],
+    );
+    // A passive with no agent is no attack by the actor before it.
+    check(
+        "Australia and Papua New Guinea signed a treaty to defend each other if attacked.",
+        &["Australia agrees_with Papua New Guinea"],
+    );
+    // "the gunmen who attacked": the gunmen attacked.
+    check(
+        "Kurti said the gunmen who attacked Kosovo police fled.",
+        &[],
+    );
+    // A known group's name inside a longer one is the longer one's.
+    let found = entities("The United States struck Kataib Hezbollah in Iraq.");
+    assert!(!found.contains(&"Hezbollah".to_owned()), "{found:?}");
+    assert!(entities("Israel struck Hezbollah.").contains(&"Hezbollah".to_owned()));
+    // The one accused does what the gerund says, as a report.
+    check(
+        "Congo accuses Rwanda of backing the M23.",
+        &["Congo opposes Rwanda", "Rwanda supports M23 reported"],
+    );
+    // Actors in one noun phrase qualify its head.
+    check(
+        "Viv Ansanm controls the capital. The coalition, led by former Haitian National Police \
+         officer Jimmy Chérizier, attacked the airport.",
+        &["Jimmy Chérizier leads Viv Ansanm"],
+    );
+}

@@ -351,7 +351,8 @@ impl Referents {
             .enumerate()
             .filter(|&(_, &id)| describes(noun, &registry.drafts[id]))
             .max_by_key(|&(recency, &id)| {
-                let named = armed && registry.drafts[id].subtype.is_none();
+                let draft = &registry.drafts[id];
+                let named = armed && (draft.gazetteer.is_some() || draft.subtype.is_none());
                 (
                     named,
                     self.times_named.get(&id).copied().unwrap_or(0),

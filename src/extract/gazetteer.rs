@@ -8,6 +8,7 @@ use crate::model::EntityKind;
 
 const COUNTRIES: &str = include_str!("../../assets/gazetteer/countries.tsv");
 const BODIES: &str = include_str!("../../assets/gazetteer/bodies.tsv");
+const GROUPS: &str = include_str!("../../assets/gazetteer/groups.tsv");
 
 /// How a gazetteer name refers to its actor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -28,8 +29,10 @@ pub struct Actor {
     /// Every other way to name it, with how.
     pub names: Vec<(String, NameRole)>,
     /// What "the NOUN" may stand for it in a later sentence ("the bloc", "the world body"):
-    /// lower-case, one or two words. Bodies only.
+    /// lower-case, one or two words. Bodies and groups only.
     pub descriptions: Vec<String>,
+    /// What kind of organisation it is ("international body", "armed group").
+    pub subtype: Option<&'static str>,
 }
 
 /// The gazetteer, with a lookup from every name to its actors.
@@ -46,7 +49,16 @@ impl Gazetteer {
     pub fn bundled() -> Self {
         use NameRole::{Demonym, Name, Seat};
         let mut actors = read_actors(COUNTRIES, EntityKind::Country, &[Demonym, Seat, Name]);
-        actors.extend(read_actors(BODIES, EntityKind::Organization, &[Name, Seat]));
+        let mut bodies = read_actors(BODIES, EntityKind::Organization, &[Name, Seat]);
+        let mut groups = read_actors(GROUPS, EntityKind::Organization, &[Name, Seat]);
+        for body in &mut bodies {
+            body.subtype = Some("international body");
+        }
+        for group in &mut groups {
+            group.subtype = Some("armed group");
+        }
+        actors.extend(bodies);
+        actors.extend(groups);
         let mut by_name: HashMap<String, Vec<(usize, NameRole)>> = HashMap::default();
         for (index, actor) in actors.iter().enumerate() {
             for (name, role) in &actor.names {
@@ -98,6 +110,7 @@ fn read_actors(data: &str, kind: EntityKind, roles: &[NameRole]) -> Vec<Actor> {
                 kind,
                 names,
                 descriptions,
+                subtype: None,
             }
         })
         .collect()
@@ -122,7 +135,7 @@ mod tests {
 
     #[test]
     fn the_bundled_gazetteer_is_well_formed() {
-        for (data, columns) in [(COUNTRIES, 4), (BODIES, 4)] {
+        for (data, columns) in [(COUNTRIES, 4), (BODIES, 4), (GROUPS, 4)] {
             for line in data_lines(data) {
                 assert_eq!(line.split('\t').count(), columns, "{line:?}");
             }

@@ -98,7 +98,7 @@ impl Registry {
             Draft {
                 name: actor.name.clone(),
                 kind: actor.kind,
-                subtype: (actor.kind == EntityKind::Organization).then_some("international body"),
+                subtype: actor.subtype,
                 aliases: BTreeSet::new(),
                 gazetteer: Some(index),
                 titled: false,

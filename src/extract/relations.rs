@@ -343,8 +343,8 @@ pub static RULES: &[Rule] = &[
         id: "fights.verb",
         kind: RelationKind::Fights,
         voice: Voice::Active,
-        head: Head::Any,
-        pattern: "attacked|attacks|attack|attacking|bombed|bombs|bombing|shelled|shells|shelling|invaded|invades|invade|invading|raided|fought|fights|battled|battles|clashed|clashes with|against|?on",
+        head: Head::Verb,
+        pattern: "attacked|attacks|attack|attacking|bombed|bombs|bombing|shelled|shells|shelling|invaded|invades|invade|invading|raided|fought|fights|battled|battles|clashed|clashes ?with|against|on",
         description: "an attack verb (attacked, bombed, invaded, fought) between a subject and an object",
         not_after_determiner: true,
         ..PLAIN
@@ -892,8 +892,22 @@ pub fn find(
                     word(at - 1),
                     "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our" | "whose"
                 );
+            // "to come to the other's aid if attacked", "had been attacked": a passive with no
+            // agent named is no active verb.
+            let agentless = rule.head == Head::Verb
+                && rule.voice == Voice::Active
+                && at > 0
+                && matches!(
+                    word(at - 1),
+                    "if" | "when" | "once" | "unless" | "been" | "being" | "was" | "were"
+                )
+                && sentence
+                    .tags
+                    .get(at)
+                    .is_some_and(|t| matches!(t, Tag::Past | Tag::Participle));
             if (rule.head == Head::Verb && sentence.tags.get(at).is_some_and(noun))
                 || (rule.not_after_determiner && determined)
+                || agentless
             {
                 note(Err(Miss::NotAVerb));
                 continue 'rules;
@@ -948,7 +962,7 @@ pub fn find(
                 } else {
                     start
                 };
-                start > trigger.end && matches!(word(start - 1), "in" | "at")
+                start > trigger.end && matches!(word(start - 1), "in" | "at" | "near" | "off")
             };
             let after = (0..groups.len()).find(|&g| {
                 in_clause(&groups[g])
@@ -986,6 +1000,27 @@ pub fn find(
                 rule.head == Head::Noun && another_phrase(trigger.end, groups[g].tokens.start)
             });
             let after = after.filter(|_| !in_another_phrase);
+            // "led by former Haitian National Police officer Jimmy Chérizier": actors in one
+            // noun phrase qualify the last, its head.
+            let after = after.map(|mut g| {
+                while let Some(next) = groups.get(g + 1) {
+                    let between = groups[g].tokens.end..next.tokens.start;
+                    let one_phrase = between.len() <= 4
+                        && clause_of[next.tokens.start] == clause
+                        && groups[g].members.len() == 1
+                        && between.clone().all(|i| {
+                            tokens[i].is_word
+                                && sentence.tags.get(i).is_some_and(|t| {
+                                    matches!(t, Tag::Noun | Tag::Proper | Tag::Adjective)
+                                })
+                        });
+                    if !one_phrase {
+                        break;
+                    }
+                    g += 1;
+                }
+                g
+            });
             // "X has faced an offensive and the fighting has threatened Libya": a common noun
             // right before the verb (past its auxiliaries and adverbs) is the verb's subject,
             // so the actor further back is not.
@@ -1026,8 +1061,56 @@ pub fn find(
                     && (in_mention[k - 1] || (word(k - 1) == "'s" && k >= 2 && in_mention[k - 2]));
                 j > 0 && noun_at(j - 1) && !contains(lexicon::PEOPLE_NOUNS, word(j - 1)) && !owned
             };
-            let before: Vec<usize> = if noun_subject { Vec::new() } else { before };
+            // "the gunmen who attacked Kosovo police": the subject is the noun before "who",
+            // no actor.
+            let mut j = trigger.start;
+            while j > 0 && AUXILIARIES.contains(&word(j - 1)) {
+                j -= 1;
+            }
+            let noun_relative = j >= 2
+                && matches!(word(j - 1), "who" | "that")
+                && !in_mention[j - 2]
+                && sentence
+                    .tags
+                    .get(j - 2)
+                    .is_some_and(|t| matches!(t, Tag::Noun | Tag::Plural));
+            let before: Vec<usize> = if noun_subject || noun_relative {
+                Vec::new()
+            } else {
+                before
+            };
             let mut subjects = subject_groups(&groups, &before, &objects_used, &word);
+            // "accuse Rwanda of backing the M23", "blamed Kinshasa for arming militias": the
+            // one accused does what the gerund says.
+            let accused = trigger.start >= 2
+                && matches!(word(trigger.start - 1), "of" | "for")
+                && sentence.tags.get(at).is_some_and(|t| *t == Tag::Gerund);
+            // What one is accused of is reported, not confirmed ("has been accused of sending
+            // weapons to the RSF").
+            let accusation = trigger.start >= 1
+                && matches!(word(trigger.start - 1), "of" | "for")
+                && (trigger.start.saturating_sub(12)..trigger.start).any(|i| {
+                    clause_of[i] == clause
+                        && matches!(
+                            word(i),
+                            "accuse"
+                                | "accuses"
+                                | "accused"
+                                | "accusing"
+                                | "blamed"
+                                | "blames"
+                                | "blaming"
+                                | "suspected"
+                                | "alleged"
+                                | "allegedly"
+                        )
+                });
+            if accused
+                && let Some(g) = (0..groups.len())
+                    .find(|&g| groups[g].tokens.end == trigger.start - 1 && in_clause(&groups[g]))
+            {
+                subjects = vec![g];
+            }
             // "X said the text was 'hastily drafted' and criticized Y": a verb joined by "and"
             // to an earlier one, with no subject of its own, shares the sentence's subject. So
             // does one whose only subject would be its own object ("X said Y had lost and
@@ -1100,7 +1183,8 @@ pub fn find(
                 subject_end.max(trigger.start.saturating_sub(10)),
                 trigger.start,
             )
-            .or(attributed.then_some(Status::Reported));
+            .or(attributed.then_some(Status::Reported))
+            .or(accusation.then_some(Status::Reported));
             let pairs: Vec<Pair> = match rule.voice {
                 Voice::Active | Voice::Passive => {
                     let Some(object) = after else {
