@@ -1541,3 +1541,27 @@ fn groups<'a>(sentence: &Sentence, word: &impl Fn(usize) -> &'a str) -> Vec<Grou
     }
     groups
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RULES;
+
+    #[test]
+    fn patterns_are_well_formed() {
+        for rule in RULES {
+            for slot in rule.pattern.split(' ') {
+                // "?" makes a whole slot optional; inside an alternative it would be a word
+                // no text has ("clashes with|against|?on" never matched "attacked Ukraine").
+                let words = slot.strip_prefix('?').unwrap_or(slot);
+                assert!(
+                    slot == "~"
+                        || words
+                            .split('|')
+                            .all(|w| !w.is_empty() && !w.contains(['?', '~'])),
+                    "{}: {slot:?}",
+                    rule.id
+                );
+            }
+        }
+    }
+}
