@@ -10,6 +10,10 @@
 //! - "both men", "the two leaders" are the two people just named; "both countries", "the two
 //!   sides" the two states or sides the sentence before names, when no actor comes before
 //!   them in their own sentence.
+//! - "the kingdom" is the latest kingdom named; "the bloc", "the 15-nation bloc", "the
+//!   council", "the rebels" the body named before that the noun describes (the gazetteer's
+//!   descriptions, else the last word of its name), the one named most often; "his
+//!   government" the state of his title, "its government" the latest state.
 //! - Inside quotation marks, "we", "us", "I" and "me" are the speaker: the actor that a
 //!   reporting verb next to the quotation names ("'We call on Israel,' the minister said";
 //!   `Erdogan said: "We will not..."`), across the quotation's sentences. The annotation guide
