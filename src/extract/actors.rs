@@ -1144,7 +1144,11 @@ fn affiliations_before(words: &Words, mentions: &[Mention], title: usize) -> (Ve
     let mut start = filler_start;
     loop {
         let mut end = at;
-        if end > 0 && words.is(end - 1, "'s") {
+        // "Turkey's", and "Honduras'" (a bare apostrophe after a final "s").
+        if end > 0
+            && (words.is(end - 1, "'s")
+                || (words.is(end - 1, "'") && end >= 2 && words.lower(end - 2).ends_with('s')))
+        {
             end -= 1;
         }
         let Some(mention) = mentions

@@ -586,3 +586,24 @@ fn armed_groups_the_accused_and_the_head_of_a_phrase() {
         &["Jimmy Chérizier leads Viv Ansanm"],
     );
 }
+
+#[test]
+fn a_bare_title_in_a_report_from_home_is_the_home_state() {
+    // Datelined in Guyana, which it names most.
+    check(
+        "GEORGETOWN, Guyana (AP) - President Irfaan Ali said Guyana would defend its border. \
+         Guyana asked the United Nations for help.",
+        &["Guyana calls_for United Nations", "Irfaan Ali leads Guyana"],
+    );
+    // Datelined elsewhere than the state it names most: nothing is guessed.
+    check(
+        "MEXICO CITY (AP) - President Donald Trump said Colombia and Colombia's neighbours \
+         must act. Colombia refused.",
+        &[],
+    );
+    // "Honduras'" is a possessive.
+    check(
+        "Honduras' President Xiomara Castro called a meeting.",
+        &["Xiomara Castro leads Honduras"],
+    );
+}

@@ -199,6 +199,7 @@ impl Gazetteer {
             let longest = [
                 first,
                 first.trim_end_matches("'s"),
+                first.trim_end_matches('\''),
                 first.trim_end_matches('s'),
             ]
             .iter()
@@ -241,7 +242,8 @@ impl Gazetteer {
         if self.by_name.contains_key(candidate) {
             return Some(candidate);
         }
-        ["'s", "s'", "s"]
+        // "Turkey's", "Libyans'", "Honduras'", "Libyans".
+        ["'s", "s'", "'", "s"]
             .iter()
             .filter_map(|ending| candidate.strip_suffix(ending))
             .find(|stem| self.by_name.contains_key(*stem))

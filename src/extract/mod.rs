@@ -30,7 +30,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use crate::model::{Dataset, Document, Entity, EntityKind, Evidence, Relation, Review};
+use crate::model::{
+    Dataset, Document, Entity, EntityKind, Evidence, Relation, RelationKind, Review,
+};
 
 use gazetteer::Gazetteer;
 use registry::{Found, Registry};
@@ -258,6 +260,118 @@ struct SentenceTrace {
     attempts: Vec<relations::Attempt>,
 }
 
+/// "President Irfaan Ali" with no state named for him anywhere: in a report datelined in the
+/// state it names most ("GEORGETOWN, Guyana"), a head of state or government, or a minister, is
+/// that state's (`leads.home`, `member_of.home`). A report datelined elsewhere, or about another
+/// state, gets nothing: "President Donald Trump" in a report from Mexico City is not Mexico's.
+fn home_state_titles(
+    registry: &mut Registry,
+    text: &str,
+    document: usize,
+    sentences: &[actors::Sentence],
+) {
+    let Some(home) = text::dateline(text).and_then(dateline_state) else {
+        return;
+    };
+    let mut named: rustc_hash::FxHashMap<usize, usize> = rustc_hash::FxHashMap::default();
+    for mention in sentences.iter().flat_map(|s| &s.mentions) {
+        for &id in &mention.entities {
+            if registry.drafts[id].kind == EntityKind::Country {
+                *named.entry(id).or_default() += 1;
+            }
+        }
+    }
+    let Some(home) = registry
+        .drafts
+        .iter()
+        .position(|d| d.kind == EntityKind::Country && d.gazetteer == Some(home))
+    else {
+        return;
+    };
+    let most = named.get(&home).copied().unwrap_or(0);
+    if most == 0 || named.iter().any(|(&id, &n)| id != home && n >= most) {
+        return;
+    }
+    let mut done = Vec::new();
+    for mention in sentences.iter().flat_map(|s| &s.mentions) {
+        let [person] = mention.entities[..] else {
+            continue;
+        };
+        if mention.role != actors::Role::Person || done.contains(&person) {
+            continue;
+        }
+        let facts = || registry.titles.iter().filter(|f| f.person == person);
+        if facts().any(|f| f.affiliation.is_some()) {
+            continue;
+        }
+        // A state's own titles: not "secretary-general", "leader" or "commander", which are
+        // as often a body's or a party's.
+        let Some((kind, title)) = facts().find_map(|f| match f.title {
+            "president" | "prime minister" | "premier" | "king" | "queen" | "emir" | "sultan"
+            | "chancellor" => Some((RelationKind::Leads, f.title)),
+            title if f.kind == Some(RelationKind::MemberOf) && title.ends_with("minister") => {
+                Some((RelationKind::MemberOf, f.title))
+            }
+            _ => None,
+        }) else {
+            continue;
+        };
+        done.push(person);
+        // "former President X", "ousted President X".
+        let former = text[mention.span.clone()]
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .any(|w| lexicon::contains(lexicon::FORMER_MARKERS, w));
+        registry.found.push(Found {
+            source: person,
+            target: home,
+            kind,
+            status: former.then_some(crate::model::Status::Former),
+            label: title.to_owned(),
+            rule: if kind == RelationKind::Leads {
+                "leads.home"
+            } else {
+                "member_of.home"
+            },
+            document,
+            span: mention.span.clone(),
+        });
+    }
+}
+
+/// The gazetteer country of a dateline: its country after a comma ("NAIROBI, Kenya"), else its
+/// place ("MEXICO CITY": Mexico's capital).
+fn dateline_state(dateline: &str) -> Option<usize> {
+    let gazetteer = gazetteer();
+    let place = dateline.split('(').next().unwrap_or(dateline);
+    let title_case = |words: &str| {
+        words
+            .split_whitespace()
+            .map(|w| {
+                let mut chars = w.chars();
+                chars.next().map_or(String::new(), |c| {
+                    c.to_uppercase()
+                        .chain(chars.flat_map(char::to_lowercase))
+                        .collect()
+                })
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut parts: Vec<&str> = place.split(',').map(str::trim).collect();
+    parts.reverse();
+    parts.iter().find_map(|part| {
+        [part.to_string(), title_case(part)]
+            .iter()
+            .find_map(|name| {
+                gazetteer
+                    .lookup(name)
+                    .iter()
+                    .map(|&(index, _)| index)
+                    .find(|&index| gazetteer.actors[index].kind == EntityKind::Country)
+            })
+    })
+}
+
 /// Finds the actors and relations of one document; with `trace`, records how.
 fn read_document(
     registry: &mut Registry,
@@ -313,6 +427,7 @@ fn read_document(
             on_progress(text.len() / 3 + sentence.span.start / 3);
         }
     }
+    home_state_titles(registry, text, index, &sentences);
     times.resolve += started.elapsed();
     let model = tagger::Model::bundled();
     let mut words = Vec::new();

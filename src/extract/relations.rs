@@ -573,6 +573,14 @@ const PHRASE_RULES: &[(&str, &str)] = &[
         "an institution named after its state (\"Turkey's parliament\")",
     ),
     (
+        "leads.home",
+        "a head-of-state or government title with no state named for the person, in a report datelined in the state it names most (\"GEORGETOWN, Guyana ... President Irfaan Ali\")",
+    ),
+    (
+        "member_of.home",
+        "a minister's title with no state named for the person, in a report datelined in the state it names most",
+    ),
+    (
         "leads.camp",
         "a camp named after its leader (\"forces loyal to X\", \"X's government\")",
     ),

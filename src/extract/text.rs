@@ -196,6 +196,15 @@ pub(crate) fn is_abbreviation(word: &str) -> bool {
             .any(|abbreviation| abbreviation.eq_ignore_ascii_case(word))
 }
 
+/// The dateline opening `text` ("MEXICO CITY (AP)", "NAIROBI, Kenya"), if it has one: the
+/// place a report was written.
+pub fn dateline(text: &str) -> Option<&str> {
+    let first = text.lines().find(|line| !line.trim().is_empty())?;
+    let start = first.len() - first.trim_start().len();
+    let after = skip_dateline(first, start, first.len());
+    (after > start).then(|| first[start..after - 3].trim())
+}
+
 /// Where the sentence starts once a dateline ("BRUSSELS - ", "UNITED NATIONS (AP) - ",
 /// "NAIROBI, Kenya (AP) - ") is skipped: a place in capitals, then maybe its region or country
 /// and the agency.
