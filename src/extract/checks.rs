@@ -607,3 +607,28 @@ fn a_bare_title_in_a_report_from_home_is_the_home_state() {
         &["Xiomara Castro leads Honduras"],
     );
 }
+
+#[test]
+fn sanctions_named_before_and_relative_clauses_on_their_antecedent() {
+    check(
+        "Jimmy Chérizier, who has been under U.N. and U.S. sanctions since 2022, denied it.",
+        &[
+            "United Nations opposes Jimmy Chérizier",
+            "United States opposes Jimmy Chérizier",
+        ],
+    );
+    // The relative clause's own subject acts on its antecedent.
+    check(
+        "Greece backed Cyprus, whose gas blocks Turkey has long challenged.",
+        &["Greece supports Cyprus", "Turkey opposes Cyprus"],
+    );
+    check(
+        "North Korea, whose leader, Kim Jong Un, has rejected Seoul's offer, fired a missile.",
+        &[
+            "Kim Jong Un leads North Korea",
+            "Kim Jong Un opposes South Korea",
+        ],
+    );
+    // An antecedent that is no actor gives nothing.
+    check("The EU criticized the report, which Russia rejected.", &[]);
+}

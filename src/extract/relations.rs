@@ -805,7 +805,7 @@ pub fn find(
         let w = word(i);
         // ", who have rejected": a relative clause, whose subject is what comes before.
         // ", of which Somalia is a member": one too.
-        let relative = matches!(w, "who" | "which")
+        let relative = matches!(w, "who" | "which" | "whom" | "whose")
             && i > 0
             && (word(i - 1) == ","
                 || (i > 1
@@ -1161,11 +1161,20 @@ pub fn find(
                     .filter(|&c| word(c) == "," && clause_start >= 2)
             };
             let antecedent = comma
-                .filter(|_| matches!(word(clause_start), "who" | "which"))
+                .filter(|_| matches!(word(clause_start), "who" | "which" | "whom" | "whose"))
                 .and_then(|comma| (0..groups.len()).find(|&g| groups[g].tokens.end == comma));
+            // "X, whose leader, Kim, has rejected": the one the possessed noun names is the
+            // subject, not X.
+            let subject_antecedent = antecedent.filter(|_| {
+                word(clause_start) != "whose"
+                    || !(word(clause_start + 2) == ","
+                        || subjects
+                            .first()
+                            .is_some_and(|&s| groups[s].tokens.start == clause_start + 2))
+            });
             let closed = (clause_start..trigger.start)
                 .any(|i| word(i) == "," && !groups.iter().any(|g| g.tokens.contains(&i)));
-            if let Some(antecedent) = antecedent
+            if let Some(antecedent) = subject_antecedent
                 && (subjects.is_empty() || closed)
             {
                 subjects = vec![antecedent];
@@ -1195,6 +1204,21 @@ pub fn find(
             .or(accusation.then_some(Status::Reported));
             let pairs: Vec<Pair> = match rule.voice {
                 Voice::Active | Voice::Passive => {
+                    // "Iran, which the United States accuses of arming the rebels", "Cyprus,
+                    // whose gas blocks Ankara has challenged": the relative clause's own
+                    // subject acts on its antecedent.
+                    let relative_object = rule.voice == Voice::Active
+                        && subject_antecedent.is_some()
+                        && matches!(word(clause_start), "which" | "whom" | "whose")
+                        && (after.is_none() || matches!(word(end), "of" | "for"))
+                        && subjects
+                            .iter()
+                            .all(|&s| groups[s].tokens.start > clause_start);
+                    let after = if relative_object {
+                        antecedent.or(after)
+                    } else {
+                        after
+                    };
                     let Some(object) = after else {
                         note(Err(if in_another_phrase {
                             Miss::OtherPhrase
@@ -1328,6 +1352,63 @@ pub fn find(
             break 'rules;
         }
         at = next;
+    }
+    // "Chérizier is under U.N. and U.S. sanctions": the actors named before the sanctions
+    // impose them on the subject.
+    let under = RULES.iter().find(|rule| rule.id == "opposes.under");
+    for (g, group) in groups.iter().enumerate() {
+        let start = group.tokens.start;
+        let sanctions = start > 0
+            && word(start - 1) == "under"
+            && matches!(word(group.tokens.end), "sanctions" | "embargo" | "blockade");
+        let Some(rule) = under.filter(|_| sanctions) else {
+            continue;
+        };
+        let before: Vec<usize> = (0..g)
+            .filter(|&b| clause_of[groups[b].tokens.start] == clause_of[start])
+            .collect();
+        let mut subjects = subject_groups(&groups, &before, &objects_used, &word);
+        // "Chérizier, who has been under U.N. sanctions": the relative clause's antecedent.
+        let clause_start = (0..start)
+            .rev()
+            .take_while(|&i| clause_of[i] == clause_of[start])
+            .last()
+            .unwrap_or(start);
+        if subjects.is_empty()
+            && matches!(word(clause_start), "who" | "which")
+            && clause_start >= 2
+            && word(clause_start - 1) == ","
+        {
+            subjects.extend((0..g).find(|&b| groups[b].tokens.end == clause_start - 1));
+        }
+        let trigger = tokens[start - 1].span.start..tokens[group.tokens.end].span.end;
+        let label = text[trigger.clone()].to_owned();
+        let context = Context {
+            rule,
+            trigger_span: trigger.clone(),
+            label: &label,
+            document,
+        };
+        let mut drawn = 0;
+        for &s in &subjects {
+            for target in &groups[s].members {
+                for source in &group.members {
+                    context.push(found, source.clone(), target.clone(), None);
+                    drawn += 1;
+                }
+            }
+        }
+        if let Some(attempts) = attempts.as_deref_mut() {
+            attempts.push(Attempt {
+                rule: rule.id,
+                span: trigger,
+                outcome: if drawn > 0 {
+                    Ok(drawn)
+                } else {
+                    Err(Miss::NoSubject)
+                },
+            });
+        }
     }
 }
 
