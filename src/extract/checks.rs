@@ -632,3 +632,11 @@ fn sanctions_named_before_and_relative_clauses_on_their_antecedent() {
     // An antecedent that is no actor gives nothing.
     check("The EU criticized the report, which Russia rejected.", &[]);
 }
+
+#[test]
+fn an_infinitive_after_a_call_is_not_the_callers_agreement() {
+    check(
+        "Saudi Arabia and the United States pressed the warring sides to agree to a truce.",
+        &[],
+    );
+}

@@ -1287,6 +1287,12 @@ pub fn find(
                         note(Err(Miss::FollowedByWith));
                         continue 'rules;
                     }
+                    // "A and B pressed the warring sides to agree": the infinitive's subject is
+                    // whom they pressed, not A and B.
+                    if rule.head == Head::Verb && at > 0 && word(at - 1) == "to" {
+                        note(Err(Miss::NoSubject));
+                        continue 'rules;
+                    }
                     let mut members: Vec<Member> = subjects
                         .iter()
                         .flat_map(|&g| groups[g].members.clone())
