@@ -165,6 +165,13 @@ impl Referents {
                     .filter(|m| m.entities.len() == 1 && m.entities.iter().all(is_person))
                     .map(|m| m.entities[0])
             };
+            // The actors of a kind the sentence names before, in order.
+            let own_of = |kind: EntityKind| -> Vec<usize> {
+                before()
+                    .flat_map(|m| m.entities.iter().copied())
+                    .filter(|&id| registry.drafts[id].kind == kind)
+                    .collect()
+            };
             let phrase = |list: &[&[&str]]| {
                 list.iter()
                     .find(|phrase| phrase.iter().enumerate().all(|(k, w)| word(i + k) == *w))
@@ -232,9 +239,9 @@ impl Referents {
                     .and_then(|person| state_of(registry, person))
                     .map(|state| (vec![state], 2)),
                 // "its government": the state "it" would be, the latest named.
-                "its" if STATE_NOUNS.contains(&word(i + 1)) => before()
-                    .flat_map(|m| m.entities.iter().copied())
-                    .rfind(|&id| registry.drafts[id].kind == EntityKind::Country)
+                "its" if STATE_NOUNS.contains(&word(i + 1)) => own_of(EntityKind::Country)
+                    .last()
+                    .copied()
                     .or_else(|| self.states.last().copied())
                     .map(|state| (vec![state], 2)),
                 // "the bloc", "the 15-nation bloc", "the council": the latest body named that
@@ -245,11 +252,8 @@ impl Referents {
                     }) =>
                 {
                     let (len, noun) = description_at(&word, i).unwrap_or_default();
-                    let own: Vec<usize> = before()
-                        .flat_map(|m| m.entities.iter().copied())
-                        .filter(|&id| registry.drafts[id].kind == EntityKind::Organization)
-                        .collect();
-                    own.iter()
+                    own_of(EntityKind::Organization)
+                        .iter()
                         .rev()
                         .copied()
                         .find(|&id| describes(&noun, &registry.drafts[id]))
@@ -259,11 +263,8 @@ impl Referents {
                 // "the kingdom", "the sultanate": the latest state named that is one.
                 "the" if MONARCHY_NOUNS.contains(&word(i + 1)) => {
                     let noun = word(i + 1);
-                    let own: Vec<usize> = before()
-                        .flat_map(|m| m.entities.iter().copied())
-                        .filter(|&id| registry.drafts[id].kind == EntityKind::Country)
-                        .collect();
-                    own.iter()
+                    own_of(EntityKind::Country)
+                        .iter()
                         .rev()
                         .chain(self.states.iter().rev())
                         .copied()
