@@ -326,7 +326,7 @@ fn home_state_titles(
             target: home,
             kind,
             status: former.then_some(crate::model::Status::Former),
-            label: title.to_owned(),
+            label: crate::model::capitalized(title),
             rule: if kind == RelationKind::Leads {
                 "leads.home"
             } else {
