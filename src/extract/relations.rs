@@ -833,6 +833,14 @@ pub fn find(
         }
     }
     let groups = groups(sentence, &word);
+    // The first token of the clause token `i` is in.
+    let clause_start_of = |i: usize| {
+        (0..i)
+            .rev()
+            .take_while(|&j| clause_of[j] == clause_of[i])
+            .last()
+            .unwrap_or(i)
+    };
     // A list right after a finite verb of its clause ("the") is that verb's object, whether or
     // not a rule draws it, so it is no later verb's subject: in "X welcomed the council's
     // decision and thanked Kenya", X thanked Kenya.
@@ -1145,11 +1153,7 @@ pub fn find(
             // "Egypt, which has backed Hifter": the subject of a relative clause is the actor
             // just before its ", which" or ", who", if an actor is there ("officials, who" has
             // none, and then nothing is drawn).
-            let clause_start = (0..trigger.start)
-                .rev()
-                .take_while(|&i| clause_of[i] == clause)
-                .last()
-                .unwrap_or(trigger.start);
+            let clause_start = clause_start_of(trigger.start);
             // "The Arab League, of which Somalia is a member, condemned the memorandum and
             // called on Ethiopia": after the relative clause's closing comma, the verb is the
             // antecedent's.
@@ -1375,11 +1379,7 @@ pub fn find(
             .collect();
         let mut subjects = subject_groups(&groups, &before, &objects_used, &word);
         // "Chérizier, who has been under U.N. sanctions": the relative clause's antecedent.
-        let clause_start = (0..start)
-            .rev()
-            .take_while(|&i| clause_of[i] == clause_of[start])
-            .last()
-            .unwrap_or(start);
+        let clause_start = clause_start_of(start);
         if subjects.is_empty()
             && matches!(word(clause_start), "who" | "which")
             && clause_start >= 2
