@@ -11,6 +11,7 @@
 use std::ops::Range;
 
 use rustc_hash::FxHashMap as HashMap;
+use smallvec::smallvec;
 
 use crate::model::{RelationKind, capitalized};
 
@@ -34,13 +35,17 @@ pub enum Role {
     Anaphor,
 }
 
+/// Whom a mention stands for: one entity, or two, as a rule, so kept without a heap allocation
+/// of its own (a long text has a million mentions).
+pub type Ids = smallvec::SmallVec<[usize; 2]>;
+
 /// An actor mention: a run of tokens and the entries it stands for (several for "the Turkish
 /// and Russian presidents").
 #[derive(Clone, Debug)]
 pub struct Mention {
     pub tokens: Range<usize>,
     pub span: Range<usize>,
-    pub entities: Vec<usize>,
+    pub entities: Ids,
     pub role: Role,
     /// Boxed: most mentions are resolved when found, and a long text has a million of them.
     pending: Option<Box<Pending>>,
@@ -51,13 +56,13 @@ impl Mention {
     pub fn resolved(
         tokens: Range<usize>,
         span: Range<usize>,
-        entities: Vec<usize>,
+        entities: impl Into<Ids>,
         role: Role,
     ) -> Self {
         Self {
             tokens,
             span,
-            entities,
+            entities: entities.into(),
             role,
             pending: None,
         }
@@ -68,7 +73,7 @@ impl Mention {
         Self {
             span: words.span(tokens.clone()),
             tokens,
-            entities: Vec::new(),
+            entities: Ids::new(),
             role,
             pending: Some(Box::new(pending)),
         }
@@ -242,6 +247,9 @@ impl<'g> DocumentActors<'g> {
         self.other_names(registry, &words, &mut mentions);
         mentions.sort_by_key(|m| m.tokens.start);
         self.owned_bodies(registry, &words, &mentions);
+        // A long text keeps a million mentions until its relations are drawn: no room to spare.
+        mentions.shrink_to_fit();
+        sentence.compounds.shrink_to_fit();
         sentence.mentions = mentions;
         sentence
     }
@@ -299,7 +307,7 @@ impl<'g> DocumentActors<'g> {
             mentions.push(Mention {
                 tokens: token..end,
                 span: words.span(token..end),
-                entities: vec![entity],
+                entities: smallvec![entity],
                 role: match role {
                     NameRole::Name => Role::Name,
                     NameRole::Demonym => Role::Demonym,
@@ -355,7 +363,7 @@ impl<'g> DocumentActors<'g> {
             added.push(Mention {
                 tokens,
                 span,
-                entities: vec![id],
+                entities: smallvec![id],
                 role: Role::Institution,
                 pending: None,
             });
@@ -429,7 +437,7 @@ impl<'g> DocumentActors<'g> {
                     && words.is(end, "of")
                     && let Some(after) = mentions.iter().find(|m| m.tokens.start == end + 1)
                 {
-                    affiliations = after.entities.clone();
+                    affiliations = after.entities.to_vec();
                     end = after.tokens.end;
                 }
                 let tokens = start.min(name.start)..end;
@@ -463,7 +471,7 @@ impl<'g> DocumentActors<'g> {
                     Mention {
                         tokens: tokens.clone(),
                         span,
-                        entities: vec![person],
+                        entities: smallvec![person],
                         role: Role::Person,
                         pending: None,
                     },
@@ -732,7 +740,7 @@ impl<'g> DocumentActors<'g> {
                     Mention {
                         span: words.span(name.clone()),
                         tokens: name.clone(),
-                        entities: vec![entity],
+                        entities: smallvec![entity],
                         role: Role::Person,
                         pending: None,
                     },
@@ -764,7 +772,7 @@ impl<'g> DocumentActors<'g> {
                 match mention.pending.as_deref() {
                     None => {}
                     Some(Pending::Camp(index)) => {
-                        mention.entities = camp_entities[*index].clone();
+                        mention.entities = camp_entities[*index].as_slice().into();
                     }
                     Some(Pending::Surname(word)) => {
                         let candidates = registry.surname_candidates(word);
@@ -777,14 +785,14 @@ impl<'g> DocumentActors<'g> {
                             .or_else(|| candidates.first().copied());
                         if let Some(id) = chosen {
                             registry.alias(id, word);
-                            mention.entities = vec![id];
+                            mention.entities = smallvec![id];
                         }
                     }
                     Some(Pending::Description {
                         affiliations,
                         title,
                     }) => {
-                        mention.entities = describe(registry, affiliations, title);
+                        mention.entities = describe(registry, affiliations, title).into();
                     }
                 }
                 if mention.role == Role::Person {
@@ -1127,7 +1135,7 @@ fn affiliations_before(words: &Words, mentions: &[Mention], title: usize) -> (Ve
             m.tokens.end == title - 2 && m.role != Role::Person && m.role != Role::Description
         });
         if let Some(owner) = owner {
-            return (owner.entities.clone(), title);
+            return (owner.entities.to_vec(), title);
         }
     }
     let mut at = title;
@@ -1185,7 +1193,7 @@ fn affiliations_before(words: &Words, mentions: &[Mention], title: usize) -> (Ve
             m.tokens.end == start - 1 && m.role != Role::Person && m.role != Role::Description
         });
         if let Some(possessor) = possessor {
-            return (possessor.entities.clone(), possessor.tokens.start);
+            return (possessor.entities.to_vec(), possessor.tokens.start);
         }
     }
     (found, start)

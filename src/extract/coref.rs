@@ -206,7 +206,7 @@ impl Referents {
                             .find(|m| m.tokens.end == verb)
                             .filter(|m| !between && m.entities.len() == 1)
                             .filter(|m| !is_person(&m.entities[0]))
-                            .map(|m| (m.entities.clone(), 1))
+                            .map(|m| (m.entities.to_vec(), 1))
                     })
                 }
                 // "Yoon and Kishida said that they condemned": the sentence's first list.
@@ -432,7 +432,7 @@ fn first_list<'a>(mentions: &[&Mention], word: &impl Fn(usize) -> &'a str) -> Ve
     let Some(first) = mentions.first() else {
         return Vec::new();
     };
-    let mut ids = first.entities.clone();
+    let mut ids = first.entities.to_vec();
     let mut end = first.tokens.end;
     for mention in &mentions[1..] {
         let joined = match mention.tokens.start - end {
@@ -671,7 +671,7 @@ pub fn attribute(
             if let Some(speaker) = speaker
                 && speakers[n].is_none()
             {
-                speakers[n] = Some(speaker.entities.clone());
+                speakers[n] = Some(speaker.entities.to_vec());
             }
         }
         if let Ok(n) = quotations.binary_search_by_key(&(mark + 1), |r| r.start) {
@@ -684,7 +684,7 @@ pub fn attribute(
             if let Some(speaker) = verb.and_then(mention_ending)
                 && speakers[n].is_none()
             {
-                speakers[n] = Some(speaker.entities.clone());
+                speakers[n] = Some(speaker.entities.to_vec());
             }
         }
     }
