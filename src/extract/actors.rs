@@ -295,7 +295,13 @@ impl<'g> DocumentActors<'g> {
                 && mentions
                     .last()
                     .is_none_or(|m: &Mention| m.tokens.end < token);
-            if longer_name {
+            // "the ECOWAS Commission": a body's one-word short form ("Commission") after a
+            // name is the last word of another body's name.
+            let found_text = &words.text[span.clone()];
+            let common_noun = found_text.chars().skip(1).all(char::is_lowercase)
+                && !found_text.contains(' ')
+                && self.gazetteer.actors[index].kind == crate::model::EntityKind::Organization;
+            if longer_name || (common_noun && token > 0 && is_name_word(words.word(token - 1))) {
                 continue;
             }
             let entity = registry.actor(self.gazetteer, index);
@@ -386,7 +392,16 @@ impl<'g> DocumentActors<'g> {
                 continue;
             }
             let title_end = at + length;
-            let (affiliations, start) = affiliations_before(words, mentions, at);
+            let (mut affiliations, mut start) = affiliations_before(words, mentions, at);
+            // "State Department spokesman Matthew Miller", "a Foreign Ministry spokeswoman":
+            // a body the gazetteer does not know, named just before the title.
+            if affiliations.is_empty()
+                && kind.is_some()
+                && let Some((body, body_start)) = self.body_before(registry, words, mentions, at)
+            {
+                affiliations = vec![body];
+                start = body_start;
+            }
             // "Albanese and his Papua New Guinean counterpart, James Marape": the counterpart
             // holds the title of the person the sentence named before, for their own state.
             let (title, kind) = if title == "counterpart" && !affiliations.is_empty() {
@@ -431,14 +446,18 @@ impl<'g> DocumentActors<'g> {
                 let full = name_text(words, name.clone());
                 let person = registry.person(&full, true);
                 // "Prime Minister X of Y": an affiliation after the name.
+                // "Matthew Miller, a spokesman for the State Department": after the title.
                 let mut end = name.end.max(title_end);
                 let mut affiliations = affiliations;
+                let of = words.is(end, "of") || (name.end < title_end && words.is(end, "for"));
+                let the = usize::from(of && words.is(end + 1, "the"));
                 if affiliations.is_empty()
-                    && words.is(end, "of")
-                    && let Some(after) = mentions.iter().find(|m| m.tokens.start == end + 1)
+                    && of
+                    && let Some((found, after)) =
+                        self.body_after(registry, words, mentions, end + 1 + the)
                 {
-                    affiliations = after.entities.to_vec();
-                    end = after.tokens.end;
+                    affiliations = found;
+                    end = after;
                 }
                 let tokens = start.min(name.start)..end;
                 let span = words.span(tokens.clone());
@@ -512,6 +531,129 @@ impl<'g> DocumentActors<'g> {
             }
             at = title_end;
         }
+    }
+
+    /// A body the gazetteer does not know, named just before token `end` ("State Department",
+    /// "U.S. State Department", "Norwegian Coast Guard"): its entity and first token.
+    fn body_before(
+        &self,
+        registry: &mut Registry,
+        words: &Words,
+        mentions: &mut Vec<Mention>,
+        end: usize,
+    ) -> Option<(usize, usize)> {
+        let name = name_before(words, mentions, end)?;
+        self.unknown_body(registry, words, mentions, name)
+    }
+
+    /// The actor named from token `at` on, after "a spokesman for (the)": a known one ("the
+    /// U.N."), or a body named after it ("the ECOWAS Commission", "India's Ministry of External
+    /// Affairs", "the U.S. State Department"), or one the gazetteer does not know: its
+    /// entities and the token after the name.
+    fn body_after(
+        &self,
+        registry: &mut Registry,
+        words: &Words,
+        mentions: &mut Vec<Mention>,
+        at: usize,
+    ) -> Option<(Vec<usize>, usize)> {
+        let Some(known) = mentions
+            .iter()
+            .find(|m| m.tokens.start == at && m.role != Role::Person)
+            .cloned()
+        else {
+            let body = body_name(words, at)?;
+            let (id, _) = self.unknown_body(registry, words, mentions, body.clone())?;
+            return Some((vec![id], body.end));
+        };
+        // "spokesman for United Nations Secretary-General Antonio Guterres": the body is the
+        // titled person's too, so its mention stays theirs.
+        if title_at(words, known.tokens.end).is_some() {
+            return Some((known.entities.to_vec(), at));
+        }
+        let possessive = usize::from(words.is(known.tokens.end, "'s"));
+        let Some(body) = body_name(words, known.tokens.end + possessive) else {
+            return Some((known.entities.to_vec(), known.tokens.end));
+        };
+        let state = known.entities.len() == 1
+            && registry.drafts[known.entities[0]].kind == crate::model::EntityKind::Country;
+        let name = if state || possessive == 1 {
+            body.clone()
+        } else {
+            at..body.end
+        };
+        let (id, _) = self.unknown_body(registry, words, mentions, name)?;
+        Some((vec![id], body.end))
+    }
+
+    /// Records the capitalised name `name`, when it ends in an organisation's word, as a body's
+    /// mention: its entity and the mention's first token. A state named just before an
+    /// official body ("U.S. State Department", "Egypt's State Information Service") is the
+    /// body's state; a lone "Army" or "Ministry" with none is a word of a longer name.
+    fn unknown_body(
+        &self,
+        registry: &mut Registry,
+        words: &Words,
+        mentions: &mut Vec<Mention>,
+        name: Range<usize>,
+    ) -> Option<(usize, usize)> {
+        let head = body_head(words, name.clone())?;
+        let official = contains(lexicon::STATE_BODY_WORDS, words.word(head));
+        // "African Union Commission", "ECOWAS Commission": a body of a body named in its name.
+        let body_of = |m: &Mention| {
+            m.role == Role::Name
+                && m.entities.len() == 1
+                && registry.drafts[m.entities[0]].kind == crate::model::EntityKind::Organization
+        };
+        let mut name = name;
+        if let Some(whole) = mentions
+            .iter()
+            .find(|m| m.tokens.end == name.start && body_of(m))
+        {
+            name.start = whole.tokens.start;
+        }
+        let whole = mentions
+            .iter()
+            .find(|m| m.tokens.start == name.start && m.tokens.end < name.end && body_of(m))
+            .map(|m| m.entities[0]);
+        let state = mentions.iter().find(|m| {
+            official
+                && m.entities.len() == 1
+                && registry.drafts[m.entities[0]].kind == crate::model::EntityKind::Country
+                && match m.role {
+                    Role::Demonym | Role::Seat => m.tokens.end == name.start,
+                    Role::Name => {
+                        m.tokens.end == name.start
+                            || (m.tokens.end + 1 == name.start && words.is(m.tokens.end, "'s"))
+                    }
+                    _ => false,
+                }
+        });
+        if name.len() < 2 && state.is_none() {
+            return None;
+        }
+        let id = registry.named_organization(&name_text(words, name.clone()));
+        let tokens = state.map_or(name.start, |s| s.tokens.start)..name.end;
+        let span = words.span(tokens.clone());
+        if let Some(whole) = state.map(|s| s.entities[0]).or(whole) {
+            registry.found.push(Found {
+                source: id,
+                target: whole,
+                kind: RelationKind::MemberOf,
+                status: None,
+                label: name_text(words, name),
+                rule: "member_of.institution",
+                document: self.document,
+                span: span.clone(),
+            });
+        }
+        registry.alias(id, &words.text[span.clone()]);
+        let start = tokens.start;
+        insert(
+            mentions,
+            Mention::resolved(tokens, span, smallvec![id], Role::Institution),
+        );
+        Some((id, start))
     }
 
     /// Governments and armed camps that qualifiers make into actors of their own.
@@ -728,23 +870,22 @@ impl<'g> DocumentActors<'g> {
             }
             let name = name_after(words, mentions, at).unwrap_or(at..at + 1);
             if name.len() >= 2 {
-                let full = name_text(words, name.clone());
-                let last = words.word(name.end - 1);
-                let entity = if contains(lexicon::ORGANIZATION_WORDS, last) {
-                    registry.named_organization(&full)
-                } else {
-                    registry.person(&full, false)
-                };
-                insert(
-                    mentions,
-                    Mention {
-                        span: words.span(name.clone()),
-                        tokens: name.clone(),
-                        entities: smallvec![entity],
-                        role: Role::Person,
-                        pending: None,
-                    },
-                );
+                // A body ("Islamic Revolutionary Guard Corps"), else a person.
+                if self
+                    .unknown_body(registry, words, mentions, name.clone())
+                    .is_none()
+                {
+                    let person = registry.person(&name_text(words, name.clone()), false);
+                    insert(
+                        mentions,
+                        Mention::resolved(
+                            name.clone(),
+                            words.span(name.clone()),
+                            smallvec![person],
+                            Role::Person,
+                        ),
+                    );
+                }
             } else {
                 insert(
                     mentions,
@@ -1263,6 +1404,41 @@ fn name_before(words: &Words, mentions: &[Mention], end: usize) -> Option<Range<
         start += 1;
     }
     (start < end).then_some(start..end)
+}
+
+/// The organisation's word that makes `name` a body's, its token: its last ("State Department"),
+/// or the one before its first "of" or "for" ("Ministry of External Affairs", "State Committee
+/// for National Security").
+fn body_head(words: &Words, name: Range<usize>) -> Option<usize> {
+    if contains(lexicon::ORGANIZATION_WORDS, words.word(name.end - 1)) {
+        return Some(name.end - 1);
+    }
+    let joint = (name.start + 1..name.end - 1).find(|&i| matches!(words.word(i), "of" | "for"))?;
+    contains(lexicon::ORGANIZATION_WORDS, words.word(joint - 1)).then_some(joint - 1)
+}
+
+/// A body's capitalised name from token `at`, read past the mentions the gazetteer found in
+/// it ("ECOWAS *Commission*"): "Coast Guard", "Ministry of External Affairs".
+fn body_name(words: &Words, at: usize) -> Option<Range<usize>> {
+    let mut end = at;
+    let mut purpose = false;
+    while end < words.len() && end - at < 10 {
+        let word = words.word(end);
+        // "Ministry of External Affairs", "State Committee for National Security", and after a
+        // purpose its place: "Union for Peace in the Central African Republic".
+        let the = usize::from(word == "in" && words.is(end + 1, "the"));
+        let joint = end > at
+            && (word == "of"
+                || (word == "for" && contains(lexicon::ORGANIZATION_WORDS, words.word(end - 1)))
+                || (word == "in" && purpose))
+            && is_name_word(words.word(end + 1 + the));
+        if !is_name_word(word) && !joint {
+            break;
+        }
+        purpose |= word == "for";
+        end += 1 + if joint { the } else { 0 };
+    }
+    (end > at && body_head(words, at..end).is_some()).then_some(at..end)
 }
 
 fn name_text(words: &Words, name: Range<usize>) -> String {

@@ -640,3 +640,74 @@ fn an_infinitive_after_a_call_is_not_the_callers_agreement() {
         &[],
     );
 }
+
+#[test]
+fn a_spokesman_speaks_for_the_body_named_with_the_title() {
+    // A body named just before the title, with or without a state before it.
+    check(
+        "\"We support Taiwan,\" State Department spokesman Matthew Miller said.",
+        &[
+            "Matthew Miller member_of State Department",
+            "Matthew Miller supports Taiwan",
+        ],
+    );
+    check(
+        "Kremlin spokesman Dmitry Peskov condemned Ukraine.",
+        &[
+            "Dmitry Peskov member_of Russia",
+            "Dmitry Peskov opposes Ukraine",
+        ],
+    );
+    // "a spokesman for", "president of" a body, its state named before it.
+    check(
+        "Randhir Jaiswal, the spokesman for India's Ministry of External Affairs, said \
+         India backs Nepal.",
+        &[
+            "India supports Nepal",
+            "Ministry of External Affairs member_of India",
+            "Randhir Jaiswal member_of Ministry of External Affairs",
+        ],
+    );
+    check(
+        "Omar Alieu Touray, president of the ECOWAS Commission, met Mali.",
+        &[
+            "ECOWAS Commission member_of ECOWAS",
+            "Mali meets Omar Alieu Touray",
+            "Omar Alieu Touray leads ECOWAS Commission",
+        ],
+    );
+    check(
+        "African Union Commission chairperson Mahmoud Ali Youssouf praised Cameroon.",
+        &[
+            "African Union Commission member_of African Union",
+            "Mahmoud Ali Youssouf leads African Union Commission",
+            "Mahmoud Ali Youssouf supports Cameroon",
+        ],
+    );
+    // The spokesman for a titled person: the person's body, and their title stays theirs.
+    check(
+        "Stephane Dujarric, spokesman for United Nations Secretary-General Antonio Guterres, \
+         called for a dialogue to end the conflict in Cameroon.",
+        &[
+            "Antonio Guterres leads United Nations",
+            "Stephane Dujarric calls_for Cameroon",
+            "Stephane Dujarric member_of United Nations",
+        ],
+    );
+}
+
+#[test]
+fn an_object_closed_by_a_comma_is_the_verbs_own() {
+    check(
+        "Washington supports the pact, a State Department spokesman, Ned Price, said.",
+        &["Ned Price member_of State Department"],
+    );
+    // A person's noun names the one after the comma.
+    check(
+        "Russian President Vladimir Putin met the group's leader, Kim Jong Un, in Moscow.",
+        &[
+            "Kim Jong Un meets Vladimir Putin",
+            "Vladimir Putin leads Russia",
+        ],
+    );
+}

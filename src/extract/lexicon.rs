@@ -29,6 +29,7 @@ pub const TITLES: &[(&str, Option<RelationKind>)] = {
         ("secretary general", Some(Leads)),
         ("chairman", Some(Leads)),
         ("chairwoman", Some(Leads)),
+        ("chairperson", Some(Leads)),
         ("commander", Some(Leads)),
         ("speaker", Some(Leads)),
         ("governor", Some(Leads)),
@@ -218,6 +219,32 @@ pub const ORGANIZATION_WORDS: &[&str] = &[
     "Authority",
     "Commission",
     "Government",
+    "Department",
+    "Office",
+    "Secretariat",
+    "Service",
+];
+
+/// Of `ORGANIZATION_WORDS`, the last words of a state's own bodies: a state named just before
+/// one is its state ("U.S. State Department"), where "Syrian Democratic Forces" is no
+/// institution of Syria's.
+pub const STATE_BODY_WORDS: &[&str] = &[
+    "Ministry",
+    "Department",
+    "Office",
+    "Secretariat",
+    "Service",
+    "Agency",
+    "Council",
+    "Court",
+    "Bank",
+    "Parliament",
+    "Assembly",
+    "Congress",
+    "Commission",
+    "Guard",
+    "Authority",
+    "Committee",
 ];
 
 /// Capitalised words that start no name: function words that open sentences, days, months,

@@ -1007,10 +1007,30 @@ pub fn find(
                         .get(i)
                         .is_some_and(|t| matches!(t, Tag::Past | Tag::Present))
             };
+            // "Washington supports the pact, a State Department spokesman, Ned Price, said": an
+            // object that is no actor, closed by a comma, is the verb's own; the actor after
+            // it is not ("met the group's leader, Kim" is: a person's noun names who follows).
+            let closed_object = |between: Range<usize>| {
+                between.clone().any(|comma| {
+                    word(comma) == ","
+                        && !in_mention[comma]
+                        && !matches!(word(comma + 1), "including" | "notably" | "especially")
+                        && (between.start..comma).any(|i| {
+                            !in_mention[i]
+                                && sentence
+                                    .tags
+                                    .get(i)
+                                    .is_some_and(|t| matches!(t, Tag::Noun | Tag::Plural))
+                                && !contains(lexicon::PEOPLE_NOUNS, word(i))
+                                && !lexicon::TITLES.iter().any(|(title, _)| *title == word(i))
+                        })
+                })
+            };
             let after = after.filter(|&g| {
                 let between = trigger.end..groups[g].tokens.start;
                 !between.clone().any(subject_pronoun)
-                    && (rule.voice != Voice::Active || !between.clone().any(finite_verb))
+                    && (rule.voice != Voice::Active
+                        || !(between.clone().any(finite_verb) || closed_object(between)))
             });
             let in_another_phrase = after.is_some_and(|g| {
                 rule.head == Head::Noun && another_phrase(trigger.end, groups[g].tokens.start)
