@@ -474,10 +474,10 @@ fn a_list_meets_where_it_meets_and_joins_through_an_unknown_name() {
         ],
     );
     check(
-        "Ethiopian Prime Minister Abiy Ahmed and Somaliland President Muse Bihi Abdi signed \
+        "Ethiopian Prime Minister Abiy Ahmed and Puntland President Abdi Deni signed \
          the memorandum.",
         &[
-            "Abiy Ahmed agrees_with Muse Bihi Abdi",
+            "Abdi Deni agrees_with Abiy Ahmed",
             "Abiy Ahmed leads Ethiopia",
         ],
     );
@@ -709,5 +709,26 @@ fn an_object_closed_by_a_comma_is_the_verbs_own() {
             "Kim Jong Un meets Vladimir Putin",
             "Vladimir Putin leads Russia",
         ],
+    );
+}
+
+#[test]
+fn an_event_beside_a_clause_is_its_subjects_doing() {
+    check(
+        "Bahrain normalised ties with Israel in 2020, a move Iran condemned at the time.",
+        &["Iran opposes Bahrain"],
+    );
+    check(
+        "Tajikistan accused Kyrgyz forces of shelling villages, a charge that Kyrgyzstan \
+         rejected.",
+        &[
+            "Kyrgyzstan opposes Tajikistan",
+            "Tajikistan opposes Kyrgyzstan",
+        ],
+    );
+    // No event noun between the comma and the subject: nothing to act on.
+    check(
+        "Bahrain normalised ties with Israel, and Iran condemned.",
+        &[],
     );
 }

@@ -1243,6 +1243,47 @@ pub fn find(
                     } else {
                         after
                     };
+                    // "in 2020 it normalised ties with Israel, a move Iran condemned", "a
+                    // charge that Bishkek rejected": an event set beside the clause before is
+                    // that clause's subject's doing, so it is what the verb acts on.
+                    let after = after.or_else(|| {
+                        if in_another_phrase
+                            || !matches!(rule.kind, RelationKind::Opposes | RelationKind::Supports)
+                        {
+                            return None;
+                        }
+                        let mut i = subjects.iter().map(|&g| groups[g].tokens.start).min()?;
+                        if i > 0 && word(i - 1) == "the" {
+                            i -= 1;
+                        }
+                        if i > 0 && matches!(word(i - 1), "that" | "which") {
+                            i -= 1;
+                        }
+                        let nouns = i;
+                        while i > 0
+                            && nouns - i < 3
+                            && !in_mention[i - 1]
+                            && sentence.tags.get(i - 1).is_some_and(|t| {
+                                matches!(t, Tag::Noun | Tag::Plural | Tag::Adjective)
+                            })
+                        {
+                            i -= 1;
+                        }
+                        if i == nouns || i < 2 || !matches!(word(i - 1), "a" | "an") {
+                            return None;
+                        }
+                        let comma = i - 2;
+                        if word(comma) != "," || comma < clause_start {
+                            return None;
+                        }
+                        (0..groups.len()).find(|&g| {
+                            groups[g].tokens.start >= clause_start
+                                && groups[g].tokens.end < comma
+                                && !groups[g].location
+                                && !subjects.contains(&g)
+                                && (groups[g].tokens.end..comma).any(finite_verb)
+                        })
+                    });
                     let Some(object) = after else {
                         note(Err(if in_another_phrase {
                             Miss::OtherPhrase
