@@ -732,3 +732,22 @@ fn an_event_beside_a_clause_is_its_subjects_doing() {
         &[],
     );
 }
+
+#[test]
+fn protests_dismissals_and_blacklists_oppose() {
+    check(
+        "Bolivia lodged a formal protest with Argentina.",
+        &["Bolivia opposes Argentina"],
+    );
+    check(
+        "Kenya dismissed Uganda's claims to the island.",
+        &["Kenya opposes Uganda"],
+    );
+    check(
+        "The United States blacklisted Iran's central bank.",
+        &[
+            "Iranian central bank member_of Iran",
+            "United States opposes Iranian central bank",
+        ],
+    );
+}

@@ -97,7 +97,7 @@ const PLAIN: Rule = Rule {
 };
 
 const BACK: &str = "back|backs|backed|backing|support|supports|supported|supporting|aid|aids|aided|aiding|endorse|endorses|endorsed|endorsing|recognize|recognizes|recognized|recognise|recognises|recognised|defend|defends|defended|arm|arms|funds|funded|bankrolled|bankrolls";
-const OPPOSE: &str = "condemn|condemns|condemned|condemning|criticize|criticizes|criticized|criticizing|criticise|criticises|criticised|reject|rejects|rejected|rejecting|oppose|opposes|opposed|opposing|denounce|denounces|denounced|blast|blasts|blasted|slam|slams|slammed|accuse|accuses|accused|rebuke|rebukes|rebuked|sanction|sanctions|sanctioned|expel|expels|expelled|boycott|boycotts|boycotted|decried|decry|decries|censured|threatened|threatens|challenged|challenges|blamed|blames|blaming";
+const OPPOSE: &str = "condemn|condemns|condemned|condemning|criticize|criticizes|criticized|criticizing|criticise|criticises|criticised|reject|rejects|rejected|rejecting|oppose|opposes|opposed|opposing|denounce|denounces|denounced|blast|blasts|blasted|slam|slams|slammed|accuse|accuses|accused|rebuke|rebukes|rebuked|sanction|sanctions|sanctioned|expel|expels|expelled|boycott|boycotts|boycotted|decried|decry|decries|censured|threatened|threatens|challenged|challenges|blamed|blames|blaming|blacklist|blacklists|blacklisted|dismiss|dismisses|dismissed|dismissing";
 
 /// Every relation rule, in order of preference when two match at one place.
 pub static RULES: &[Rule] = &[
@@ -262,7 +262,7 @@ pub static RULES: &[Rule] = &[
         kind: RelationKind::Opposes,
         voice: Voice::Active,
         head: Head::Any,
-        pattern: "raised|raise|raises|raising|voiced|voice|voices|voicing|lodged|lodge|filed ~ objections|objection|opposition|protest|protests|complaint to|against|over",
+        pattern: "raised|raise|raises|raising|voiced|voice|voices|voicing|lodged|lodge|filed ~ objections|objection|opposition|protest|protests|complaint to|against|over|with",
         description: "a subject raising objections to an actor or its doings",
         ..PLAIN
     },
