@@ -13,7 +13,7 @@ use std::ops::Range;
 use rustc_hash::FxHashMap as HashMap;
 use smallvec::smallvec;
 
-use crate::model::{RelationKind, capitalized};
+use crate::model::{EntityKind, RelationKind, capitalized};
 
 use super::gazetteer::{Gazetteer, NameRole};
 use super::lexicon::{self, contains};
@@ -300,7 +300,7 @@ impl<'g> DocumentActors<'g> {
             let found_text = &words.text[span.clone()];
             let common_noun = found_text.chars().skip(1).all(char::is_lowercase)
                 && !found_text.contains(' ')
-                && self.gazetteer.actors[index].kind == crate::model::EntityKind::Organization;
+                && self.gazetteer.actors[index].kind == EntityKind::Organization;
             if longer_name || (common_noun && token > 0 && is_name_word(words.word(token - 1))) {
                 continue;
             }
@@ -334,7 +334,7 @@ impl<'g> DocumentActors<'g> {
             let Some(gazetteer) = registry.drafts[state].gazetteer else {
                 continue;
             };
-            if self.gazetteer.actors[gazetteer].kind != crate::model::EntityKind::Country {
+            if self.gazetteer.actors[gazetteer].kind != EntityKind::Country {
                 continue;
             }
             let mut at = mention.tokens.end;
@@ -576,7 +576,7 @@ impl<'g> DocumentActors<'g> {
             return Some((known.entities.to_vec(), known.tokens.end));
         };
         let state = known.entities.len() == 1
-            && registry.drafts[known.entities[0]].kind == crate::model::EntityKind::Country;
+            && registry.drafts[known.entities[0]].kind == EntityKind::Country;
         let name = if state || possessive == 1 {
             body.clone()
         } else {
@@ -603,7 +603,7 @@ impl<'g> DocumentActors<'g> {
         let body_of = |m: &Mention| {
             m.role == Role::Name
                 && m.entities.len() == 1
-                && registry.drafts[m.entities[0]].kind == crate::model::EntityKind::Organization
+                && registry.drafts[m.entities[0]].kind == EntityKind::Organization
         };
         let mut name = name;
         if let Some(whole) = mentions
@@ -619,7 +619,7 @@ impl<'g> DocumentActors<'g> {
         let state = mentions.iter().find(|m| {
             official
                 && m.entities.len() == 1
-                && registry.drafts[m.entities[0]].kind == crate::model::EntityKind::Country
+                && registry.drafts[m.entities[0]].kind == EntityKind::Country
                 && match m.role {
                     Role::Demonym | Role::Seat => m.tokens.end == name.start,
                     Role::Name => {
@@ -832,11 +832,11 @@ impl<'g> DocumentActors<'g> {
             };
             let owned = matches!(state.role, Role::Name | Role::Seat)
                 && state.entities.len() == 1
-                && registry.drafts[state_id].kind == crate::model::EntityKind::Country
+                && registry.drafts[state_id].kind == EntityKind::Country
                 && words.is(state.tokens.end, "'s")
                 && body.tokens.start == state.tokens.end + 1
                 && body.entities.len() == 1
-                && registry.drafts[body_id].kind == crate::model::EntityKind::Organization
+                && registry.drafts[body_id].kind == EntityKind::Organization
                 && registry.drafts[body_id].gazetteer.is_none()
                 && registry.drafts[body_id].subtype.is_none();
             if !owned {
@@ -1076,7 +1076,7 @@ impl<'g> DocumentActors<'g> {
             let country = fact.affiliation?;
             (fact.person == person
                 && fact.kind == Some(RelationKind::Leads)
-                && registry.drafts[country].kind == crate::model::EntityKind::Country)
+                && registry.drafts[country].kind == EntityKind::Country)
                 .then_some(country)
         })
     }

@@ -477,6 +477,12 @@ pub fn contains(list: &[&str], word: &str) -> bool {
     list.iter().any(|item| item.eq_ignore_ascii_case(word))
 }
 
+/// A noun or title that names a person ("leader", "ministers", "president"): an appositive
+/// after it is who it names.
+pub fn names_a_person(word: &str) -> bool {
+    contains(PEOPLE_NOUNS, word) || TITLES.iter().any(|(title, _)| *title == word)
+}
+
 /// Nouns for places: a name after "the city of" is where something happens, not an actor.
 pub const PLACE_NOUNS: &[&str] = &[
     "city", "town", "village", "port", "province", "region", "district", "county", "island",

@@ -1021,8 +1021,7 @@ pub fn find(
                                     .tags
                                     .get(i)
                                     .is_some_and(|t| matches!(t, Tag::Noun | Tag::Plural))
-                                && !contains(lexicon::PEOPLE_NOUNS, word(i))
-                                && !lexicon::TITLES.iter().any(|(title, _)| *title == word(i))
+                                && !lexicon::names_a_person(word(i))
                         })
                 })
             };
@@ -1259,9 +1258,9 @@ pub fn find(
                         if i > 0 && matches!(word(i - 1), "that" | "which") {
                             i -= 1;
                         }
-                        let nouns = i;
+                        let nouns_end = i;
                         while i > 0
-                            && nouns - i < 3
+                            && nouns_end - i < 3
                             && !in_mention[i - 1]
                             && sentence.tags.get(i - 1).is_some_and(|t| {
                                 matches!(t, Tag::Noun | Tag::Plural | Tag::Adjective)
@@ -1269,7 +1268,7 @@ pub fn find(
                         {
                             i -= 1;
                         }
-                        if i == nouns || i < 2 || !matches!(word(i - 1), "a" | "an") {
+                        if i == nouns_end || i < 2 || !matches!(word(i - 1), "a" | "an") {
                             return None;
                         }
                         let comma = i - 2;
@@ -1305,11 +1304,8 @@ pub fn find(
                                 .get(groups[object].tokens.end)
                                 .is_none_or(|t| !matches!(t, Tag::Noun | Tag::Plural))
                             // "thanked Oman's ruler, Sultan Haitham": the ruler is thanked.
-                            && !(word(groups[object].tokens.end) == "'s" && {
-                                let owned = word(groups[object].tokens.end + 1);
-                                contains(lexicon::PEOPLE_NOUNS, owned)
-                                    || lexicon::TITLES.iter().any(|(title, _)| *title == owned)
-                            })
+                            && !(word(groups[object].tokens.end) == "'s"
+                                && lexicon::names_a_person(word(groups[object].tokens.end + 1)))
                     };
                     if rule.object == Object::Direct && !direct() {
                         note(Err(Miss::NoObject));
