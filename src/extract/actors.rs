@@ -19,7 +19,7 @@ use super::gazetteer::{Gazetteer, NameRole};
 use super::lexicon::{self, contains};
 use super::registry::{Found, Registry, TitleFact};
 use super::tagger::Tag;
-use super::tokens::Token;
+use super::tokens::{Lower, Token};
 
 /// How a mention names its actor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -118,7 +118,7 @@ pub struct Cues {
 }
 
 impl Cues {
-    pub fn of(lower: &str, tokens: &[Token]) -> Self {
+    pub fn of(lower: &Lower, tokens: &[Token]) -> Self {
         let mut cues = Self::default();
         let word = |i: usize| tokens.get(i).map_or("", |t: &Token| &lower[t.span.clone()]);
         for (i, token) in tokens.iter().enumerate() {
@@ -167,7 +167,7 @@ enum Leader {
 /// Reads words of one sentence.
 struct Words<'a> {
     text: &'a str,
-    lower: &'a str,
+    lower: &'a Lower,
     tokens: &'a [Token],
 }
 
@@ -203,7 +203,7 @@ pub struct DocumentActors<'g> {
 /// Tokens and sentences of a document for the mention finder.
 pub struct DocumentText<'a> {
     pub text: &'a str,
-    pub lower: &'a str,
+    pub lower: &'a Lower,
 }
 
 impl<'g> DocumentActors<'g> {

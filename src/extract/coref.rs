@@ -28,7 +28,7 @@ use crate::model::EntityKind;
 
 use super::actors::{Mention, Role, Sentence};
 use super::registry::Registry;
-use super::tokens::Token;
+use super::tokens::{Lower, Token};
 
 /// How many sentences back "he" or "both men" looks for its people.
 const SENTENCES_BACK: usize = 2;
@@ -127,7 +127,7 @@ impl Referents {
     /// Adds the sentence's anaphors as mentions, then remembers whom it named.
     pub fn read(
         &mut self,
-        lower: &str,
+        lower: &Lower,
         tokens: &[Token],
         sentence: &mut Sentence,
         registry: &Registry,
@@ -643,7 +643,7 @@ fn distinct(ids: &[usize]) -> Vec<usize> {
 /// names right after its closing mark (`"…," said X`, `"…," X said`) or right before its
 /// opening one (`X said: "…"`).
 pub fn attribute(
-    lower: &str,
+    lower: &Lower,
     tokens: &[Token],
     sentence: &Sentence,
     quotations: &[Range<usize>],
@@ -693,7 +693,7 @@ pub fn attribute(
 /// Adds a mention of the speaker for each "we", "us", "I" or "me" inside a quotation whose
 /// speaker is known (the sentence's tokens cut).
 pub fn speakers_in(
-    lower: &str,
+    lower: &Lower,
     sentence: &mut Sentence,
     quotations: &[Range<usize>],
     speakers: &[Option<Vec<usize>>],

@@ -383,11 +383,8 @@ fn read_document(
 ) {
     let started = std::time::Instant::now();
     let text = normalized.text.as_str();
-    let lower = text.to_ascii_lowercase();
-    let document = actors::DocumentText {
-        text,
-        lower: &lower,
-    };
+    // The lower case of the sentence at hand: a copy of the whole text would be as large.
+    let mut lower = tokens::Lower::default();
     let mut finder = actors::DocumentActors::new(gazetteer(), index);
     let mut sentences = Vec::new();
     // One buffer of tokens, reused sentence after sentence.
@@ -396,6 +393,11 @@ fn read_document(
         for piece in pieces(text, range) {
             tokens::tokenize_into(text, piece.clone(), &mut buffer);
             let tokens = std::mem::take(&mut buffer);
+            lower.set(text, piece.clone());
+            let document = actors::DocumentText {
+                text,
+                lower: &lower,
+            };
             let mut sentence = finder.find(registry, &document, piece.clone(), tokens);
             // Tokens are cut again where they are needed: kept for every sentence of a long
             // text, they would take more memory than the text.
@@ -420,6 +422,7 @@ fn read_document(
         buffer.clear();
         if cues.anaphor || cues.quotation_mark {
             tokens::tokenize_into(text, sentence.span.clone(), &mut buffer);
+            lower.set(text, sentence.span.clone());
         }
         referents.read(&lower, &buffer, sentence, registry, &quotations);
         if cues.quotation_mark {
@@ -433,7 +436,6 @@ fn read_document(
     times.resolve += started.elapsed();
     let model = tagger::Model::bundled();
     let mut words = Vec::new();
-    let mut lowered = Vec::new();
     for (n, sentence) in sentences.iter_mut().enumerate() {
         let started = std::time::Instant::now();
         // Only the relation rules read the tokens and tags, and only where two actors are
@@ -445,6 +447,7 @@ fn read_document(
         if named >= 2 || (named == 1 && sentence.cues.first_person) {
             tokens::tokenize_into(text, sentence.span.clone(), &mut buffer);
             sentence.tokens = std::mem::take(&mut buffer);
+            lower.set(text, sentence.span.clone());
         }
         if sentence.cues.first_person {
             coref::speakers_in(&lower, sentence, &quotations, &speakers);
@@ -453,8 +456,11 @@ fn read_document(
         if actors >= 2 {
             words.clear();
             words.extend(sentence.tokens.iter().map(|t| &text[t.span.clone()]));
-            lowered.clear();
-            lowered.extend(sentence.tokens.iter().map(|t| &lower[t.span.clone()]));
+            let lowered: Vec<&str> = sentence
+                .tokens
+                .iter()
+                .map(|t| &lower[t.span.clone()])
+                .collect();
             sentence.tags = model.tag_lowered(&words, &lowered);
         }
         let tagged = std::time::Instant::now();

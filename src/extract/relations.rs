@@ -17,6 +17,7 @@ use super::actors::{Role, Sentence};
 use super::lexicon::{self, contains};
 use super::registry::Found;
 use super::tagger::Tag;
+use super::tokens::Lower;
 
 /// Where the two ends of a pattern's relation stand.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -763,7 +764,7 @@ pub struct Attempt {
 
 pub fn find(
     text: &str,
-    lower: &str,
+    lower: &Lower,
     sentence: &Sentence,
     document: usize,
     found: &mut Vec<Found>,

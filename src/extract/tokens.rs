@@ -5,9 +5,36 @@
 //! the period of an abbreviation or initial ("Gen.", "F.") and inner apostrophes ("didn't"); a
 //! possessive `'s` is a token of its own, so "Turkey's" is "Turkey" then "'s".
 
-use std::ops::Range;
+use std::ops::{Index, Range};
 
 use super::text::is_abbreviation;
+
+/// The ASCII lower case of one stretch of a text, read with the text's own byte offsets
+/// (`&lower[token.span]`), so a long text is not copied whole to be lower-cased.
+#[derive(Default)]
+pub struct Lower {
+    text: String,
+    start: usize,
+}
+
+impl Lower {
+    /// `text[range]` lower-cased in place of what was held, reusing its memory.
+    pub fn set(&mut self, text: &str, range: Range<usize>) {
+        self.text.clear();
+        self.text.push_str(&text[range.clone()]);
+        self.text.make_ascii_lowercase();
+        self.start = range.start;
+    }
+}
+
+impl Index<Range<usize>> for Lower {
+    type Output = str;
+
+    /// Bytes of the text, which must lie in the stretch held.
+    fn index(&self, range: Range<usize>) -> &str {
+        &self.text[range.start - self.start..range.end - self.start]
+    }
+}
 
 /// One token: a word or a punctuation mark.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -118,6 +145,20 @@ pub fn tokenize_into(text: &str, range: Range<usize>, tokens: &mut Vec<Token>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stretch_lower_cased_is_read_at_the_texts_offsets() {
+        let text = "Turkey's Erdoğan MET Putin.";
+        let mut lower = Lower::default();
+        lower.set(text, 9..text.len());
+        let words: Vec<&str> = tokenize(text, 9..text.len())
+            .into_iter()
+            .map(|t| &lower[t.span])
+            .collect();
+        assert_eq!(words, ["erdoğan", "met", "putin", "."]);
+        lower.set(text, 0..6);
+        assert_eq!(&lower[0..6], "turkey");
+    }
 
     #[track_caller]
     fn check(text: &str, expected: &[&str]) {
