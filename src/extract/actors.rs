@@ -198,6 +198,9 @@ pub struct DocumentActors<'g> {
     gazetteer: &'g Gazetteer,
     document: usize,
     camps: Vec<CampPhrase>,
+    /// The state or body the sentence before opens with, its subject: whom "Its spokesman,
+    /// X" opening the next one speaks for.
+    previous: Option<usize>,
 }
 
 /// Tokens and sentences of a document for the mention finder.
@@ -212,6 +215,7 @@ impl<'g> DocumentActors<'g> {
             gazetteer,
             document,
             camps: Vec::new(),
+            previous: None,
         }
     }
 
@@ -247,6 +251,14 @@ impl<'g> DocumentActors<'g> {
         self.other_names(registry, &words, &mut mentions);
         mentions.sort_by_key(|m| m.tokens.start);
         self.owned_bodies(registry, &words, &mentions);
+        // Not a possessor ("NATO's peacekeeping force, KFOR"): the sentence is about what
+        // it owns.
+        self.previous = mentions
+            .first()
+            .filter(|m| m.tokens.start == 0 || (m.tokens.start == 1 && words.is(0, "the")))
+            .filter(|m| !words.is(m.tokens.end, "'s") && m.entities.len() == 1)
+            .map(|m| m.entities[0])
+            .filter(|&id| registry.drafts[id].kind != EntityKind::Person);
         // A long text keeps a million mentions until its relations are drawn: no room to spare.
         mentions.shrink_to_fit();
         sentence.compounds.shrink_to_fit();
@@ -346,13 +358,7 @@ impl<'g> DocumentActors<'g> {
             let Some((noun, length)) = phrase_at(words, at, lexicon::INSTITUTIONS) else {
                 continue;
             };
-            let actor = &self.gazetteer.actors[gazetteer];
-            let adjective = actor
-                .names
-                .iter()
-                .find(|(_, role)| *role == NameRole::Demonym)
-                .map_or(actor.name.as_str(), |(name, _)| name.as_str());
-            let id = registry.institution(state, noun, format!("{adjective} {noun}"));
+            let id = self.institution(registry, state, noun);
             let tokens = mention.tokens.start..at + length;
             let span = words.span(tokens.clone());
             registry.alias(id, &words.text[span.clone()]);
@@ -379,6 +385,23 @@ impl<'g> DocumentActors<'g> {
         }
     }
 
+    /// The entry of the institution `noun` of `state`, a gazetteer country ("Chinese coast
+    /// guard", however the text names it).
+    fn institution(&self, registry: &mut Registry, state: usize, noun: &'static str) -> usize {
+        let actor = registry.drafts[state]
+            .gazetteer
+            .map(|g| &self.gazetteer.actors[g]);
+        let adjective = actor.map_or(registry.drafts[state].name.as_str(), |actor| {
+            actor
+                .names
+                .iter()
+                .find(|(_, role)| *role == NameRole::Demonym)
+                .map_or(actor.name.as_str(), |(name, _)| name.as_str())
+        });
+        let name = format!("{adjective} {noun}");
+        registry.institution(state, noun, name)
+    }
+
     /// People introduced by a title, and descriptions that name one by title only.
     fn titled_people(&self, registry: &mut Registry, words: &Words, mentions: &mut Vec<Mention>) {
         let mut at = 0;
@@ -401,6 +424,48 @@ impl<'g> DocumentActors<'g> {
             {
                 affiliations = vec![body];
                 start = body_start;
+            }
+            // "China abstained. Its deputy ambassador, Geng Shuang, said": the title is of the
+            // actor the sentence before opens with.
+            if affiliations.is_empty()
+                && kind.is_some()
+                && start == 1
+                && words.is(0, "its")
+                && words.is(title_end, ",")
+                && let Some(owner) = self.previous
+            {
+                affiliations = vec![owner];
+                start = 0;
+            }
+            // "In Beijing, foreign ministry spokesman Guo Jiakun", "At a briefing in Beijing,
+            // ...": a title with no actor of its own, right after the capital the sentence's
+            // opening phrase names, is that state's.
+            // Lower-case words of the body between ("foreign ministry spokesman") are let be.
+            let mut opening = start;
+            while opening + 3 > start
+                && opening > 0
+                && words
+                    .word(opening - 1)
+                    .starts_with(|c: char| c.is_ascii_lowercase())
+                && !matches!(
+                    words.lower(opening - 1),
+                    "who" | "which" | "where" | "and" | "but"
+                )
+            {
+                opening -= 1;
+            }
+            if affiliations.is_empty()
+                && kind.is_some()
+                && opening >= 3
+                && words.is(opening - 1, ",")
+                && let Some(seat) = mentions.iter().find(|m| {
+                    m.tokens.end == opening - 1 && m.role == Role::Seat && m.entities.len() == 1
+                })
+                && words.is(seat.tokens.start.wrapping_sub(1), "in")
+                && seat.tokens.start <= 8
+                && !mentions.iter().any(|m| m.tokens.start < seat.tokens.start)
+            {
+                affiliations = vec![seat.entities[0]];
             }
             // "Albanese and his Papua New Guinean counterpart, James Marape": the counterpart
             // holds the title of the person the sentence named before, for their own state.
@@ -632,7 +697,18 @@ impl<'g> DocumentActors<'g> {
         if name.len() < 2 && state.is_none() {
             return None;
         }
-        let id = registry.named_organization(&name_text(words, name.clone()));
+        // "China Coast Guard" is the "Chinese coast guard" of another sentence.
+        let institution = state
+            .filter(|s| registry.drafts[s.entities[0]].gazetteer.is_some())
+            .and_then(|s| {
+                phrase_at(words, name.start, lexicon::INSTITUTIONS)
+                    .filter(|&(_, length)| length == name.len())
+                    .map(|(noun, _)| (s.entities[0], noun))
+            });
+        let id = match institution {
+            Some((state, noun)) => self.institution(registry, state, noun),
+            None => registry.named_organization(&name_text(words, name.clone())),
+        };
         let tokens = state.map_or(name.start, |s| s.tokens.start)..name.end;
         let span = words.span(tokens.clone());
         if let Some(whole) = state.map(|s| s.entities[0]).or(whole) {

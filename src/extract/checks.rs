@@ -751,3 +751,53 @@ fn protests_dismissals_and_blacklists_oppose() {
         ],
     );
 }
+
+#[test]
+fn a_title_after_its_or_a_capital_is_the_states_or_bodys_named_there() {
+    // "Its TITLE, NAME" opening a sentence: the actor the sentence before opens with.
+    check(
+        "China abstained. Its deputy ambassador, Geng Shuang, criticized Ukraine.",
+        &["Geng Shuang member_of China", "Geng Shuang opposes Ukraine"],
+    );
+    check(
+        "The African Union welcomed the deal. Its chairperson, Moussa Faki, praised Kenya.",
+        &[
+            "Moussa Faki leads African Union",
+            "Moussa Faki supports Kenya",
+        ],
+    );
+    // Not the possessor the sentence opens with: what it owns is what it is about.
+    check(
+        "Russia's envoy, a veteran diplomat, spoke. Its spokesman, Ali Hamdan, praised Iraq.",
+        &["Ali Hamdan supports Iraq"],
+    );
+    // "In CAPITAL, TITLE NAME": the capital's state.
+    check(
+        "In Beijing, foreign ministry spokesman Guo Jiakun criticized Japan.",
+        &["Guo Jiakun member_of China", "Guo Jiakun opposes Japan"],
+    );
+    check(
+        "At a briefing in Moscow, Foreign Minister Sergei Lavrov praised Iran.",
+        &[
+            "Sergei Lavrov member_of Russia",
+            "Sergei Lavrov supports Iran",
+        ],
+    );
+    // A state named in the title's own phrase comes first.
+    check(
+        "In Beijing, Philippine Foreign Secretary Enrique Manalo met Wang Yi.",
+        &[
+            "Enrique Manalo meets Wang Yi",
+            "Enrique Manalo member_of Philippines",
+        ],
+    );
+    // A state's institution named after it is the one its adjective names elsewhere.
+    check(
+        "The China Coast Guard warned Manila. The Chinese coast guard also criticized Vietnam.",
+        &[
+            "Chinese coast guard member_of China",
+            "Chinese coast guard opposes Philippines",
+            "Chinese coast guard opposes Vietnam",
+        ],
+    );
+}
