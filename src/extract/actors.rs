@@ -358,7 +358,7 @@ impl<'g> DocumentActors<'g> {
             let Some((noun, length)) = phrase_at(words, at, lexicon::INSTITUTIONS) else {
                 continue;
             };
-            let id = self.institution(registry, state, noun);
+            let id = self.institution(registry, state, gazetteer, noun);
             let tokens = mention.tokens.start..at + length;
             let span = words.span(tokens.clone());
             registry.alias(id, &words.text[span.clone()]);
@@ -385,21 +385,22 @@ impl<'g> DocumentActors<'g> {
         }
     }
 
-    /// The entry of the institution `noun` of `state`, a gazetteer country ("Chinese coast
-    /// guard", however the text names it).
-    fn institution(&self, registry: &mut Registry, state: usize, noun: &'static str) -> usize {
-        let actor = registry.drafts[state]
-            .gazetteer
-            .map(|g| &self.gazetteer.actors[g]);
-        let adjective = actor.map_or(registry.drafts[state].name.as_str(), |actor| {
-            actor
-                .names
-                .iter()
-                .find(|(_, role)| *role == NameRole::Demonym)
-                .map_or(actor.name.as_str(), |(name, _)| name.as_str())
-        });
-        let name = format!("{adjective} {noun}");
-        registry.institution(state, noun, name)
+    /// The entry of the institution `noun` of `state`, the gazetteer country `gazetteer`
+    /// ("Chinese coast guard", however the text names it).
+    fn institution(
+        &self,
+        registry: &mut Registry,
+        state: usize,
+        gazetteer: usize,
+        noun: &'static str,
+    ) -> usize {
+        let actor = &self.gazetteer.actors[gazetteer];
+        let adjective = actor
+            .names
+            .iter()
+            .find(|(_, role)| *role == NameRole::Demonym)
+            .map_or(actor.name.as_str(), |(name, _)| name.as_str());
+        registry.institution(state, noun, format!("{adjective} {noun}"))
     }
 
     /// People introduced by a title, and descriptions that name one by title only.
@@ -437,35 +438,12 @@ impl<'g> DocumentActors<'g> {
                 affiliations = vec![owner];
                 start = 0;
             }
-            // "In Beijing, foreign ministry spokesman Guo Jiakun", "At a briefing in Beijing,
-            // ...": a title with no actor of its own, right after the capital the sentence's
-            // opening phrase names, is that state's.
-            // Lower-case words of the body between ("foreign ministry spokesman") are let be.
-            let mut opening = start;
-            while opening + 3 > start
-                && opening > 0
-                && words
-                    .word(opening - 1)
-                    .starts_with(|c: char| c.is_ascii_lowercase())
-                && !matches!(
-                    words.lower(opening - 1),
-                    "who" | "which" | "where" | "and" | "but"
-                )
-            {
-                opening -= 1;
-            }
+            // "In Beijing, foreign ministry spokesman Guo Jiakun": the capital's state.
             if affiliations.is_empty()
                 && kind.is_some()
-                && opening >= 3
-                && words.is(opening - 1, ",")
-                && let Some(seat) = mentions.iter().find(|m| {
-                    m.tokens.end == opening - 1 && m.role == Role::Seat && m.entities.len() == 1
-                })
-                && words.is(seat.tokens.start.wrapping_sub(1), "in")
-                && seat.tokens.start <= 8
-                && !mentions.iter().any(|m| m.tokens.start < seat.tokens.start)
+                && let Some(state) = seat_opening(words, mentions, start)
             {
-                affiliations = vec![seat.entities[0]];
+                affiliations = vec![state];
             }
             // "Albanese and his Papua New Guinean counterpart, James Marape": the counterpart
             // holds the title of the person the sentence named before, for their own state.
@@ -698,15 +676,15 @@ impl<'g> DocumentActors<'g> {
             return None;
         }
         // "China Coast Guard" is the "Chinese coast guard" of another sentence.
-        let institution = state
-            .filter(|s| registry.drafts[s.entities[0]].gazetteer.is_some())
-            .and_then(|s| {
-                phrase_at(words, name.start, lexicon::INSTITUTIONS)
-                    .filter(|&(_, length)| length == name.len())
-                    .map(|(noun, _)| (s.entities[0], noun))
-            });
+        let institution = state.and_then(|s| {
+            let state = s.entities[0];
+            let gazetteer = registry.drafts[state].gazetteer?;
+            phrase_at(words, name.start, lexicon::INSTITUTIONS)
+                .filter(|&(_, length)| length == name.len())
+                .map(|(noun, _)| (state, gazetteer, noun))
+        });
         let id = match institution {
-            Some((state, noun)) => self.institution(registry, state, noun),
+            Some((state, gazetteer, noun)) => self.institution(registry, state, gazetteer, noun),
             None => registry.named_organization(&name_text(words, name.clone())),
         };
         let tokens = state.map_or(name.start, |s| s.tokens.start)..name.end;
@@ -1345,6 +1323,36 @@ fn title_starts() -> &'static rustc_hash::FxHashSet<&'static str> {
 
 /// The actors named just before a title, with where the phrase starts: "Turkey's", "Turkish",
 /// "Turkish and Russian", "Italian government", "EU top". Empty when none.
+/// The state of the capital the sentence's opening phrase names right before the title at
+/// token `title` ("In Beijing, foreign ministry spokesman", "At a briefing in Moscow, Foreign
+/// Minister"), when the title has no actor of its own. Lower-case words of the body between
+/// ("foreign ministry") are let be.
+fn seat_opening(words: &Words, mentions: &[Mention], title: usize) -> Option<usize> {
+    let mut opening = title;
+    while opening + 3 > title
+        && opening > 0
+        && words
+            .word(opening - 1)
+            .starts_with(|c: char| c.is_ascii_lowercase())
+        && !matches!(
+            words.lower(opening - 1),
+            "who" | "which" | "where" | "and" | "but"
+        )
+    {
+        opening -= 1;
+    }
+    if opening < 3 || !words.is(opening - 1, ",") {
+        return None;
+    }
+    let seat = mentions
+        .iter()
+        .find(|m| m.tokens.end == opening - 1 && m.role == Role::Seat && m.entities.len() == 1)?;
+    (words.is(seat.tokens.start.wrapping_sub(1), "in")
+        && seat.tokens.start <= 8
+        && !mentions.iter().any(|m| m.tokens.start < seat.tokens.start))
+    .then_some(seat.entities[0])
+}
+
 fn affiliations_before(words: &Words, mentions: &[Mention], title: usize) -> (Vec<usize>, usize) {
     // "Togo, whose president, Faure Gnassingbe": the actor before ", whose".
     if title >= 3 && words.lower(title - 1) == "whose" && words.is(title - 2, ",") {
