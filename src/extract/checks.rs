@@ -801,3 +801,30 @@ fn a_title_after_its_or_a_capital_is_the_states_or_bodys_named_there() {
         ],
     );
 }
+
+#[test]
+fn a_delegation_led_by_and_a_state_represented_by_a_person_name_a_member() {
+    // The delegation's possessor, not the one its leader leads.
+    check(
+        "Niger's delegation was led by Foreign Minister Bakary Yaou Sangare.",
+        &["Bakary Yaou Sangare member_of Niger"],
+    );
+    check(
+        "The Russian delegation, headed by Mikhail Bogdanov, arrived in Cairo.",
+        &["Mikhail Bogdanov member_of Russia"],
+    );
+    // A head-of title makes the person the leader.
+    check(
+        "Chad's delegation was led by President Mahamat Deby.",
+        &["Mahamat Deby leads Chad"],
+    );
+    check(
+        "Turkey was represented at the summit by Deputy Foreign Minister Nuh Yilmaz.",
+        &["Nuh Yilmaz member_of Turkey"],
+    );
+    // No possessor: nobody's delegation.
+    check(
+        "Iran hosted the talks, and the delegation was led by Abbas Araghchi.",
+        &[],
+    );
+}

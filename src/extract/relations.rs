@@ -71,6 +71,9 @@ pub struct Rule {
     /// A trip: nothing is drawn when the sentence names the trip's meeting ("travelled to
     /// Rome to meet Conte"), which is the relation.
     yields_to_meeting: bool,
+    /// The subject is the trigger's possessor, right before it, and no actor further back:
+    /// "Niger's delegation", "the Russian delegation".
+    possessed: bool,
 }
 
 /// Where a rule's object is.
@@ -95,6 +98,7 @@ const PLAIN: Rule = Rule {
     not_after_determiner: false,
     both_ways: false,
     yields_to_meeting: false,
+    possessed: false,
 };
 
 const BACK: &str = "back|backs|backed|backing|support|supports|supported|supporting|aid|aids|aided|aiding|endorse|endorses|endorsed|endorsing|recognize|recognizes|recognized|recognise|recognises|recognised|defend|defends|defended|arm|arms|funds|funded|bankrolled|bankrolls";
@@ -545,6 +549,25 @@ pub static RULES: &[Rule] = &[
         pattern: "leads|heads|commands|chairs|rules|governs",
         description: "a subject that leads, heads or commands an actor",
         not_after_determiner: true,
+        ..PLAIN
+    },
+    Rule {
+        id: "member_of.delegation",
+        kind: RelationKind::MemberOf,
+        voice: Voice::Passive,
+        head: Head::Any,
+        pattern: "delegation|delegations|team ?, ?was|were|is|are led|headed by",
+        description: "an actor's delegation or team led by a person (\"Niger's delegation was led by Foreign Minister X\"): the person is a member of the actor, or its leader when titled so",
+        possessed: true,
+        ..PLAIN
+    },
+    Rule {
+        id: "member_of.represented",
+        kind: RelationKind::MemberOf,
+        voice: Voice::Passive,
+        head: Head::Any,
+        pattern: "represented ~ by",
+        description: "an actor represented by a person (\"Turkey was represented by Deputy Foreign Minister X\"): the person is a member of the actor, or its leader when titled so",
         ..PLAIN
     },
     Rule {
@@ -1203,6 +1226,18 @@ pub fn find(
             {
                 subjects = vec![antecedent];
             }
+            // "Niger's delegation was led by", "the Russian delegation, headed by": the
+            // delegation's possessor, or nobody.
+            if rule.possessed {
+                let end = if trigger.start >= 1 && word(trigger.start - 1) == "'s" {
+                    trigger.start - 1
+                } else {
+                    trigger.start
+                };
+                subjects = (0..groups.len())
+                    .filter(|&g| groups[g].tokens.end == end && in_clause(&groups[g]))
+                    .collect();
+            }
             let subject_end = subjects
                 .last()
                 .map_or(trigger.start, |&g| groups[g].tokens.end);
@@ -1226,6 +1261,33 @@ pub fn find(
             )
             .or(attributed.then_some(Status::Reported))
             .or(accusation.then_some(Status::Reported));
+            // "Niger's delegation was led by President X": a head-of title makes the person
+            // the leader, as "led by" reads on its own.
+            let mut led_by_head = false;
+            let head_title = |words: Range<usize>| {
+                let mut last = None;
+                let mut i = words.start;
+                while i < words.end {
+                    let title = (1..=3).rev().find_map(|n| {
+                        let title = (i..(i + n).min(words.end))
+                            .map(&word)
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        lexicon::TITLES
+                            .iter()
+                            .find(|(t, _)| *t == title)
+                            .map(|(_, kind)| (n, *kind))
+                    });
+                    match title {
+                        Some((n, kind)) => {
+                            last = Some(kind);
+                            i += n;
+                        }
+                        None => i += 1,
+                    }
+                }
+                last == Some(Some(RelationKind::Leads))
+            };
             let pairs: Vec<Pair> = match rule.voice {
                 Voice::Active | Voice::Passive => {
                     // "Iran, which the United States accuses of arming the rebels", "Cyprus,
@@ -1330,6 +1392,9 @@ pub fn find(
                         continue 'rules;
                     }
                     objects_used[object] = true;
+                    led_by_head = rule.kind == RelationKind::MemberOf
+                        && rule.voice == Voice::Passive
+                        && head_title(trigger.end..groups[object].tokens.end);
                     let mut pairs = Vec::new();
                     for &s in &subjects {
                         for subject in &groups[s].members {
@@ -1413,6 +1478,11 @@ pub fn find(
                 pairs
             };
             note(Ok(pairs.len()));
+            let leads = RULES.iter().find(|rule| rule.id == "leads.passive");
+            let context = match leads.filter(|_| led_by_head) {
+                Some(rule) => Context { rule, ..context },
+                None => context,
+            };
             for (source, target) in pairs {
                 context.push(found, source, target, status);
             }
