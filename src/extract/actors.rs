@@ -201,6 +201,10 @@ pub struct DocumentActors<'g> {
     /// The state or body the sentence before opens with, its subject: whom "Its spokesman,
     /// X" opening the next one speaks for.
     previous: Option<usize>,
+    /// "The U.N. Security Council": a body named with the one it is part of, as (the body's
+    /// entity, the part's gazetteer index, the phrase's span and words). Drawn when the whole
+    /// is an actor of the text in a mention of its own.
+    parts: Vec<(usize, usize, Range<usize>, String)>,
 }
 
 /// Tokens and sentences of a document for the mention finder.
@@ -216,6 +220,34 @@ impl<'g> DocumentActors<'g> {
             document,
             camps: Vec::new(),
             previous: None,
+            parts: Vec::new(),
+        }
+    }
+
+    /// "The U.N. Security Council ... the United Nations": a body named with the one it is
+    /// part of is its member, when the whole is named on its own too (an actor of the text,
+    /// not only a word of the body's name).
+    fn parts_named(&mut self, registry: &mut Registry, sentences: &[Sentence]) {
+        for (part, whole, span, label) in std::mem::take(&mut self.parts) {
+            let Some(whole) = registry.known_actor(whole) else {
+                continue;
+            };
+            let named = sentences
+                .iter()
+                .flat_map(|s| &s.mentions)
+                .any(|m| m.entities.contains(&whole));
+            if named {
+                registry.found.push(Found {
+                    source: part,
+                    target: whole,
+                    kind: RelationKind::MemberOf,
+                    status: None,
+                    label,
+                    rule: "member_of.part",
+                    document: self.document,
+                    span,
+                });
+            }
         }
     }
 
@@ -267,7 +299,7 @@ impl<'g> DocumentActors<'g> {
     }
 
     fn gazetteer_names(
-        &self,
+        &mut self,
         registry: &mut Registry,
         words: &Words,
         mentions: &mut Vec<Mention>,
@@ -322,6 +354,46 @@ impl<'g> DocumentActors<'g> {
                 continue;
             }
             registry.alias(entity, &words.text[span.clone()]);
+            // "the U.N. Security Council", "the UN Security Council": a body named with the
+            // one it is part of is its member.
+            if let Some(parent) = self.gazetteer.actors[index].part_of {
+                let named_within =
+                    self.gazetteer.actors[parent]
+                        .names
+                        .iter()
+                        .any(|(name, role)| {
+                            *role == NameRole::Name
+                                && found_text.len() > name.len()
+                                && found_text.starts_with(name.as_str())
+                                && found_text.as_bytes()[name.len()] == b' '
+                        });
+                let named_before = mentions
+                    .last()
+                    .filter(|m| m.tokens.end == token)
+                    .filter(|m| {
+                        m.entities
+                            .first()
+                            .is_some_and(|&e| registry.drafts[e].gazetteer == Some(parent))
+                    });
+                if let Some(before) = named_before {
+                    let whole = before.entities[0];
+                    let start = before.span.start;
+                    registry.alias(entity, &words.text[start..span.end]);
+                    registry.found.push(Found {
+                        source: entity,
+                        target: whole,
+                        kind: RelationKind::MemberOf,
+                        status: None,
+                        label: words.text[start..span.end].to_owned(),
+                        rule: "member_of.part",
+                        document: self.document,
+                        span: start..span.end,
+                    });
+                } else if named_within {
+                    self.parts
+                        .push((entity, parent, span.clone(), found_text.to_owned()));
+                }
+            }
             mentions.push(Mention {
                 tokens: token..end,
                 span: words.span(token..end),
@@ -956,7 +1028,8 @@ impl<'g> DocumentActors<'g> {
     }
 
     /// Resolves what the first pass left open, once the whole document is read.
-    pub fn resolve(self, registry: &mut Registry, sentences: &mut [Sentence]) {
+    pub fn resolve(mut self, registry: &mut Registry, sentences: &mut [Sentence]) {
+        self.parts_named(registry, sentences);
         let camp_entities = self.merge_camps(registry);
         // When each person was last named, by the count of person mentions so far: the look-up
         // of a surname is then as long as its candidates, not as the document.

@@ -828,3 +828,32 @@ fn a_delegation_led_by_and_a_state_represented_by_a_person_name_a_member() {
         &[],
     );
 }
+
+#[test]
+fn a_body_named_with_the_one_it_is_part_of_is_its_member() {
+    // The whole named on its own too: an actor of the text.
+    check(
+        "The U.N. Security Council condemned Iran. The United Nations sent aid to Yemen.",
+        &[
+            "U.N. Security Council member_of United Nations",
+            "U.N. Security Council opposes Iran",
+            "United Nations supports Yemen",
+        ],
+    );
+    check(
+        "The UN Security Council condemned Iran.",
+        &[
+            "U.N. Security Council member_of United Nations",
+            "U.N. Security Council opposes Iran",
+        ],
+    );
+    // Only a word of the body's name, or not named at all: no actor of its own.
+    check(
+        "The U.N. Security Council condemned Iran.",
+        &["U.N. Security Council opposes Iran"],
+    );
+    check(
+        "The Security Council condemned Iran.",
+        &["U.N. Security Council opposes Iran"],
+    );
+}

@@ -33,6 +33,8 @@ pub struct Actor {
     pub descriptions: Vec<String>,
     /// What kind of organisation it is ("international body", "armed group").
     pub subtype: Option<&'static str>,
+    /// The body it is part of ("U.N. Security Council": the United Nations). Bodies only.
+    pub part_of: Option<usize>,
 }
 
 /// The gazetteer, with a lookup from every name to its actors.
@@ -56,6 +58,23 @@ impl Gazetteer {
         }
         for group in &mut groups {
             group.subtype = Some("armed group");
+        }
+        let parents: Vec<Option<String>> = data_lines(BODIES)
+            .map(|line| {
+                line.split('\t')
+                    .nth(4)
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_owned)
+            })
+            .collect();
+        let first_body = actors.len();
+        let body_names: Vec<String> = bodies.iter().map(|b| b.name.clone()).collect();
+        for (body, parent) in bodies.iter_mut().zip(parents) {
+            body.part_of = parent.map(|parent| {
+                let index = body_names.iter().position(|name| *name == parent);
+                first_body + index.unwrap_or_else(|| panic!("no body named {parent:?}"))
+            });
         }
         actors.extend(bodies);
         actors.extend(groups);
@@ -111,6 +130,7 @@ fn read_actors(data: &str, kind: EntityKind, roles: &[NameRole]) -> Vec<Actor> {
                 names,
                 descriptions,
                 subtype: None,
+                part_of: None,
             }
         })
         .collect()
@@ -135,7 +155,7 @@ mod tests {
 
     #[test]
     fn the_bundled_gazetteer_is_well_formed() {
-        for (data, columns) in [(COUNTRIES, 4), (BODIES, 4), (GROUPS, 4)] {
+        for (data, columns) in [(COUNTRIES, 4), (BODIES, 5), (GROUPS, 4)] {
             for line in data_lines(data) {
                 assert_eq!(line.split('\t').count(), columns, "{line:?}");
             }

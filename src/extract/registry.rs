@@ -90,6 +90,11 @@ impl Registry {
         id
     }
 
+    /// The entry of gazetteer actor `index`, if the text has named it.
+    pub fn known_actor(&self, index: usize) -> Option<usize> {
+        self.keys.get(&Key::Actor(index)).copied()
+    }
+
     /// The entry of gazetteer actor `index`.
     pub fn actor(&mut self, gazetteer: &Gazetteer, index: usize) -> usize {
         let actor = &gazetteer.actors[index];

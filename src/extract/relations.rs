@@ -597,6 +597,10 @@ const PHRASE_RULES: &[(&str, &str)] = &[
         "an institution named after its state (\"Turkey's parliament\")",
     ),
     (
+        "member_of.part",
+        "a body named with the one it is part of (\"the U.N. Security Council\")",
+    ),
+    (
         "leads.home",
         "a head-of-state or government title with no state named for the person, in a report datelined in the state it names most (\"GEORGETOWN, Guyana ... President Irfaan Ali\")",
     ),
