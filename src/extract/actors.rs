@@ -430,6 +430,13 @@ impl<'g> DocumentActors<'g> {
             let Some((noun, length)) = phrase_at(words, at, lexicon::INSTITUTIONS) else {
                 continue;
             };
+            // "Burkina Faso's military ruler": a title that starts with the institution's word
+            // is the state's.
+            if title_at(words, at).is_some_and(|(_, kind, title, _)| {
+                title > length && kind == Some(RelationKind::Leads)
+            }) {
+                continue;
+            }
             let id = self.institution(registry, state, gazetteer, noun);
             let tokens = mention.tokens.start..at + length;
             let span = words.span(tokens.clone());
@@ -542,11 +549,45 @@ impl<'g> DocumentActors<'g> {
             });
             // "spokesman, Rocco Casalino," or "President Recep Tayyip Erdogan".
             let comma = words.is(title_end, ",");
-            let name = name_after(words, mentions, title_end).or_else(|| {
-                comma
-                    .then(|| name_after(words, mentions, title_end + 1))
-                    .flatten()
-            });
+            // "Niger's leader, General Abdourahamane Tiani", "Army spokesman Maj. Gen. Winthai
+            // Suvaree": a rank between the title and the name is the person's, and the title
+            // before it says whose they are.
+            // The rank's own title and where it starts, with the name after it.
+            let ranked = |at: usize| {
+                let mut name_start = at;
+                let mut rank = None;
+                for _ in 0..2 {
+                    match title_at(words, name_start) {
+                        Some((title, kind, length, false)) if !covered(mentions, name_start) => {
+                            rank = rank.or(Some((title, kind)));
+                            name_start += length;
+                        }
+                        _ => break,
+                    }
+                }
+                let (title, kind) = rank?;
+                let name = name_after(words, mentions, name_start)?;
+                Some((title, kind, at, name))
+            };
+            let mut rank = None;
+            let name = name_after(words, mentions, title_end)
+                .or_else(|| {
+                    comma
+                        .then(|| name_after(words, mentions, title_end + 1))
+                        .flatten()
+                })
+                .or_else(|| {
+                    rank = ranked(title_end + usize::from(comma));
+                    rank.as_ref().map(|(_, _, _, name)| name.clone())
+                });
+            // "Its commander, Major General Ozkan Ulutas of Turkey": with no one named
+            // before the title, the rank says what the person is of the one named after.
+            let (title, kind) = match rank {
+                Some((rank_title, rank_kind, _, _)) if affiliations.is_empty() => {
+                    (rank_title, rank_kind)
+                }
+                _ => (title, kind),
+            };
             // "Rocco Casalino, the government spokesman" (a name before, after a comma).
             let appositive = || {
                 let mut begin = start;
@@ -560,6 +601,10 @@ impl<'g> DocumentActors<'g> {
             if !plural && let Some(name) = name.clone().or_else(appositive) {
                 let full = name_text(words, name.clone());
                 let person = registry.person(&full, true);
+                // "Sultan Haitham bin Tarik", "Gen. Abdourahamane Tiani": also by rank.
+                if let Some((_, _, rank_start, _)) = rank {
+                    registry.alias(person, &words.text[words.span(rank_start..name.end)]);
+                }
                 // "Prime Minister X of Y": an affiliation after the name.
                 // "Matthew Miller, a spokesman for the State Department": after the title.
                 let mut end = name.end.max(title_end);

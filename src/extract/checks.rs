@@ -499,9 +499,18 @@ fn said_it_and_a_possessor_praised() {
             "Marco Rubio supports Mexico",
         ],
     );
+    // A person the possessor's noun names, not the possessor.
+    check(
+        "French President Emmanuel Macron thanked Oman's representatives for their help.",
+        &["Emmanuel Macron leads France"],
+    );
+    // A title with no name stands for the state it is of, as "Oman's president" does.
     check(
         "French President Emmanuel Macron thanked Oman's ruler for his help.",
-        &["Emmanuel Macron leads France"],
+        &[
+            "Emmanuel Macron leads France",
+            "Emmanuel Macron supports Oman",
+        ],
     );
 }
 
@@ -855,5 +864,29 @@ fn a_body_named_with_the_one_it_is_part_of_is_its_member() {
     check(
         "The Security Council condemned Iran.",
         &["U.N. Security Council opposes Iran"],
+    );
+}
+
+#[test]
+fn a_rank_between_a_title_and_a_name_is_the_persons() {
+    // The title before the rank says whose the person is.
+    check(
+        "Niger's leader, General Abdourahamane Tiani, arrived in Moscow.",
+        &["Abdourahamane Tiani leads Niger"],
+    );
+    check(
+        "Guinea-Bissau's new military ruler, Brig. Gen. Armando Na Tchuda, rejected ECOWAS.",
+        &[
+            "Armando Na Tchuda leads Guinea-Bissau",
+            "Armando Na Tchuda opposes ECOWAS",
+        ],
+    );
+    // With no one named before the title, the rank is of the one named after the name.
+    check(
+        "KFOR increased its presence. Its commander, Major General Ozkan Ulutas of Turkey, praised Kosovo.",
+        &[
+            "Ozkan Ulutas member_of Turkey",
+            "Ozkan Ulutas supports Kosovo",
+        ],
     );
 }

@@ -236,7 +236,8 @@ impl Gazetteer {
                 let candidate = &text[start..end];
                 // "U.N.-recognized", "Tripoli-based": the name before the hyphen.
                 let candidate = match candidate.find('-') {
-                    Some(hyphen) if count == 1 && !self.by_name.contains_key(candidate) => {
+                    // Not "Guinea-Bissau's", a name with its ending.
+                    Some(hyphen) if count == 1 && self.strip_ending(candidate).is_none() => {
                         &candidate[..hyphen]
                     }
                     _ => candidate,

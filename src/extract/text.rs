@@ -102,9 +102,9 @@ impl Normalized {
 /// Words that end with a period without ending a sentence ("Gen. Hifter", "Jan. 12").
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt",
-    "cpl", "gov", "sen", "rep", "rev", "st", "sr", "jr", "no", "vs", "etc", "inc", "ltd", "co",
-    "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "ft", "mt", "approx",
+    "brig", "cpl", "gov", "sen", "rep", "rev", "st", "sr", "jr", "no", "vs", "etc", "inc", "ltd",
+    "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "ft", "mt", "approx",
 ];
 
 /// The sentences of `text`, as byte ranges, trimmed of surrounding spaces, in order.
