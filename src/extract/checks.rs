@@ -890,3 +890,29 @@ fn a_rank_between_a_title_and_a_name_is_the_persons() {
         ],
     );
 }
+
+#[test]
+fn a_place_in_a_meetings_pattern_and_those_present() {
+    // A place after "in" stands inside the pattern's gap.
+    check(
+        "Takeshi Iwaya held talks in Beijing with Wang Yi.",
+        &["Takeshi Iwaya meets Wang Yi"],
+    );
+    check(
+        "There were talks in New York between David Lammy and Diana Mondino.",
+        &["David Lammy meets Diana Mondino"],
+    );
+    // Those present at a signing, or attending a meeting, meet each other.
+    check(
+        "The pact was signed in the presence of Kais Saied and Giorgia Meloni.",
+        &["Giorgia Meloni meets Kais Saied"],
+    );
+    check(
+        "The summit was attended by Kenya, Uganda and Rwanda.",
+        &[
+            "Kenya meets Rwanda",
+            "Kenya meets Uganda",
+            "Rwanda meets Uganda",
+        ],
+    );
+}

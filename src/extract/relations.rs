@@ -426,7 +426,7 @@ pub static RULES: &[Rule] = &[
         kind: RelationKind::Meets,
         voice: Voice::Active,
         head: Head::Any,
-        pattern: "held|hold|holds|holding|had|have|has ~ talks|meeting|meetings|discussions|consultations|call|summit with",
+        pattern: "held|hold|holds|holding|had|have|has ~ talks|meeting|meetings|discussions|consultations|call|summit ~ with",
         description: "a subject holding talks or a meeting with an actor",
         ..PLAIN
     },
@@ -444,7 +444,7 @@ pub static RULES: &[Rule] = &[
         kind: RelationKind::Meets,
         voice: Voice::Active,
         head: Head::Any,
-        pattern: "meeting|talks|summit|meetings|discussions|consultations|negotiations|dialogue|contact|contacts with",
+        pattern: "meeting|talks|summit|meetings|discussions|consultations|negotiations|dialogue|contact|contacts ~ with",
         description: "a meeting or talks of a subject with an actor",
         ..PLAIN
     },
@@ -496,11 +496,29 @@ pub static RULES: &[Rule] = &[
         ..PLAIN
     },
     Rule {
+        id: "meets.presence",
+        kind: RelationKind::Meets,
+        voice: Voice::MutualAfter,
+        head: Head::Any,
+        pattern: "in ?the presence of",
+        description: "a signing or a ceremony in the presence of a list of actors, or attended by them: each meets the others",
+        ..PLAIN
+    },
+    Rule {
+        id: "meets.attended",
+        kind: RelationKind::Meets,
+        voice: Voice::MutualAfter,
+        head: Head::Any,
+        pattern: "attended by",
+        description: "a meeting attended by a list of actors: each meets the others",
+        ..PLAIN
+    },
+    Rule {
         id: "meets.between",
         kind: RelationKind::Meets,
         voice: Voice::MutualAfter,
         head: Head::Any,
-        pattern: "meeting|talks|summit|negotiations between",
+        pattern: "meeting|talks|summit|negotiations ~ between",
         description: "talks or a meeting between a list of actors",
         ..PLAIN
     },
@@ -890,6 +908,17 @@ pub fn find(
                     .is_some_and(|t| matches!(t, Tag::Past | Tag::Present))
         })
         .collect();
+    // "held talks in Beijing with", "talks in New York between": a place after "in" or "at"
+    // may stand inside a pattern's gap.
+    let mut place = vec![false; tokens.len()];
+    for mention in &sentence.mentions {
+        let start = mention.tokens.start;
+        if start > 0 && matches!(word(start - 1), "in" | "at") {
+            for i in mention.tokens.clone() {
+                place[i] = true;
+            }
+        }
+    }
     let mut at = 0;
     while at < tokens.len() {
         if in_mention[at] || !tokens[at].is_word {
@@ -904,8 +933,15 @@ pub fn find(
             .map_or(&[][..], Vec::as_slice)
             .iter()
             .filter_map(|&index| {
-                match_slots(&rules[index].slots, at, &word, &in_mention, &clause_of)
-                    .map(|end| (index, end))
+                match_slots(
+                    &rules[index].slots,
+                    at,
+                    &word,
+                    &in_mention,
+                    &place,
+                    &clause_of,
+                )
+                .map(|end| (index, end))
             })
             .collect();
         if candidates.is_empty() {
@@ -1649,50 +1685,60 @@ fn match_slots<'a>(
     at: usize,
     word: &impl Fn(usize) -> &'a str,
     in_mention: &[bool],
+    place: &[bool],
     clause_of: &[usize],
 ) -> Option<usize> {
     let clause = clause_of[at];
     let usable = |i: usize| i < in_mention.len() && !in_mention[i] && clause_of[i] == clause;
+    // In a gap, a place's words are let through and not counted.
+    let passable = |i: usize| i < place.len() && place[i] && clause_of[i] == clause;
     fn go<'a>(
         slots: &[Slot],
         at: usize,
         word: &impl Fn(usize) -> &'a str,
         usable: &impl Fn(usize) -> bool,
+        passable: &impl Fn(usize) -> bool,
     ) -> Option<usize> {
         let Some((slot, rest)) = slots.split_first() else {
             return Some(at);
         };
         match slot {
             Slot::Words(words) => (usable(at) && words.contains(&word(at)))
-                .then(|| go(rest, at + 1, word, usable))
+                .then(|| go(rest, at + 1, word, usable, passable))
                 .flatten(),
             Slot::Optional(words) => {
                 if usable(at)
                     && words.contains(&word(at))
-                    && let Some(end) = go(rest, at + 1, word, usable)
+                    && let Some(end) = go(rest, at + 1, word, usable, passable)
                 {
                     return Some(end);
                 }
-                go(rest, at, word, usable)
+                go(rest, at, word, usable, passable)
             }
             Slot::Gap => {
-                for skip in 0..=4 {
-                    if skip > 0 {
-                        let i = at + skip - 1;
-                        let w = word(i);
-                        if !usable(i) || !w.starts_with(|c: char| c.is_alphanumeric()) {
-                            return None;
-                        }
-                    }
-                    if let Some(end) = go(rest, at + skip, word, usable) {
+                let mut i = at;
+                let mut counted = 0;
+                loop {
+                    if let Some(end) = go(rest, i, word, usable, passable) {
                         return Some(end);
                     }
+                    if passable(i) {
+                        i += 1;
+                        continue;
+                    }
+                    if counted == 4
+                        || !usable(i)
+                        || !word(i).starts_with(|c: char| c.is_alphanumeric())
+                    {
+                        return None;
+                    }
+                    counted += 1;
+                    i += 1;
                 }
-                None
             }
         }
     }
-    go(slots, at, word, &usable)
+    go(slots, at, word, &usable, &passable)
 }
 
 /// The coordinated lists of mentions of a sentence, in order.
