@@ -916,3 +916,33 @@ fn a_place_in_a_meetings_pattern_and_those_present() {
         ],
     );
 }
+
+#[test]
+fn suspensions_bans_and_an_infinitive_after_a_possessed_noun() {
+    check(
+        "The African Union suspended Madagascar after the takeover.",
+        &["African Union opposes Madagascar"],
+    );
+    check(
+        "Estonia, Latvia and Lithuania have banned Bidzina Ivanishvili.",
+        &[
+            "Estonia opposes Bidzina Ivanishvili",
+            "Latvia opposes Bidzina Ivanishvili",
+            "Lithuania opposes Bidzina Ivanishvili",
+        ],
+    );
+    // Suspending what is no actor says nothing of the actor after it.
+    check("Egypt suspended talks with Ethiopia.", &[]);
+    // The infinitive's subject is the possessor of the noun before it.
+    check(
+        "Vanuatu postponed the vote, a setback to Canberra's efforts to counter China's influence.",
+        &["Australia opposes China"],
+    );
+    check(
+        "Belarusian President Alexander Lukashenko scoffed at Lithuania.",
+        &[
+            "Alexander Lukashenko leads Belarus",
+            "Alexander Lukashenko opposes Lithuania",
+        ],
+    );
+}

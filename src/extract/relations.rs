@@ -413,6 +413,26 @@ pub static RULES: &[Rule] = &[
         ..PLAIN
     },
     Rule {
+        id: "opposes.direct",
+        kind: RelationKind::Opposes,
+        voice: Voice::Active,
+        head: Head::Verb,
+        pattern: "suspended|suspends|suspend|banned|bans|ban|countered|counters|counter|countering|overruled|overrules|snubbed|snubs|scolded|scolds|chided|chides|mocked|mocks",
+        description: "a subject suspending, banning, countering or mocking an actor named right after the verb (\"suspended Madagascar\", not \"suspended talks with\")",
+        object: Object::Direct,
+        not_after_determiner: true,
+        ..PLAIN
+    },
+    Rule {
+        id: "opposes.scoffed",
+        kind: RelationKind::Opposes,
+        voice: Voice::Active,
+        head: Head::Any,
+        pattern: "scoffed|scoffs|lashed|lashes|hit|hits ?out at",
+        description: "a subject scoffing or lashing out at an actor",
+        ..PLAIN
+    },
+    Rule {
         id: "fights.between",
         kind: RelationKind::Fights,
         voice: Voice::MutualAfter,
@@ -752,6 +772,34 @@ const NEGATIONS: &[&str] = &[
     "failed", "fails", "without", "neither", "nor", "cannot",
 ];
 
+/// Verbs that call off what follows them ("suspended talks with", "froze aid to").
+const CALLED_OFF: &[&str] = &[
+    "suspended",
+    "suspends",
+    "suspend",
+    "suspending",
+    "halted",
+    "halts",
+    "halt",
+    "halting",
+    "froze",
+    "freezes",
+    "freeze",
+    "freezing",
+    "cancelled",
+    "canceled",
+    "cancels",
+    "cancel",
+    "postponed",
+    "postpones",
+    "postpone",
+    "scrapped",
+    "scraps",
+    "scrap",
+    "paused",
+    "pauses",
+];
+
 /// Finds the relations of one sentence.
 /// Why a rule whose pattern matched drew nothing there, for `stakegraph extract --explain`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -760,7 +808,8 @@ pub enum Miss {
     NoSubject,
     /// No actor in the clause within ten words after the trigger.
     NoObject,
-    /// A negation ("not", "never", "refused") before the trigger: nothing is drawn there.
+    /// A negation ("not", "never", "refused") or a verb calling it off ("suspended talks")
+    /// before the trigger: nothing is drawn there.
     Negated,
     /// A mutual pattern ("met", "joint statement") with fewer than two actors listed.
     FewerThanTwo,
@@ -784,7 +833,9 @@ impl Miss {
         match self {
             Miss::NoSubject => "no actor before it in the clause to be its subject",
             Miss::NoObject => "no actor after it in the clause (within ten words)",
-            Miss::Negated => "negated (\"not\", \"never\", \"refused\"…): nothing is drawn here",
+            Miss::Negated => {
+                "negated or called off (\"not\", \"never\", \"refused\", \"suspended talks\"…): nothing is drawn here"
+            }
             Miss::FewerThanTwo => "fewer than two actors listed together",
             Miss::FollowedByWith => "followed by \"with\": one side acts on the other",
             Miss::NoListAfter => "no list of actors right after it",
@@ -1233,6 +1284,31 @@ pub fn find(
                         .filter(|&g| groups[g].tokens.end <= trigger.start),
                 );
             }
+            // "Canberra's efforts to counter China's influence", "Russia's latest bid to block
+            // X": the infinitive's subject is the noun's possessor, after a preposition or not.
+            if rule.voice == Voice::Active && trigger.start >= 3 && word(trigger.start - 1) == "to"
+            {
+                let mut i = trigger.start - 1;
+                while i > 0
+                    && trigger.start - 1 - i < 2
+                    && !in_mention[i - 1]
+                    && sentence
+                        .tags
+                        .get(i - 1)
+                        .is_some_and(|t| matches!(t, Tag::Noun | Tag::Plural | Tag::Adjective))
+                {
+                    i -= 1;
+                }
+                let possessor = (i < trigger.start - 1 && i >= 2 && word(i - 1) == "'s")
+                    .then(|| {
+                        (0..groups.len())
+                            .find(|&g| groups[g].tokens.end == i - 1 && in_clause(&groups[g]))
+                    })
+                    .flatten();
+                if let Some(g) = possessor {
+                    subjects = vec![g];
+                }
+            }
             // "Egypt, which has backed Hifter": the subject of a relative clause is the actor
             // just before its ", which" or ", who", if an actor is there ("officials, who" has
             // none, and then nothing is drawn).
@@ -1285,7 +1361,19 @@ pub fn find(
                 (subject_end.max(trigger.start.saturating_sub(5))..trigger.end).any(|i| {
                     !in_mention[i] && (contains(NEGATIONS, word(i)) || word(i).ends_with("n't"))
                 });
-            if negated {
+            // "suspended talks with", "froze military aid to": what is called off is no fact.
+            let called_off =
+                (subject_end.max(trigger.start.saturating_sub(5))..trigger.start).any(|i| {
+                    !in_mention[i]
+                        && (contains(CALLED_OFF, word(i))
+                            || (word(i) == "off"
+                                && i > 0
+                                && matches!(
+                                    word(i - 1),
+                                    "broke" | "breaks" | "break" | "called" | "calls" | "call"
+                                )))
+                });
+            if negated || called_off {
                 note(Err(Miss::Negated));
                 next = end;
                 break 'rules;
