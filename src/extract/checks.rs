@@ -946,3 +946,24 @@ fn suspensions_bans_and_an_infinitive_after_a_possessed_noun() {
         ],
     );
 }
+
+#[test]
+fn selling_training_helping_and_solidarity_support() {
+    check(
+        "France has sold Armenia self-propelled howitzers.",
+        &["France supports Armenia"],
+    );
+    check(
+        "Turkey trains Somalia's army.",
+        &[
+            "Somali army member_of Somalia",
+            "Turkey supports Somali army",
+        ],
+    );
+    check(
+        "Cameroon expressed solidarity with Chad.",
+        &["Cameroon supports Chad"],
+    );
+    // "help" as a noun is no verb's.
+    check("Chad asked for the help of France.", &[]);
+}

@@ -129,8 +129,28 @@ pub static RULES: &[Rule] = &[
         kind: RelationKind::Supports,
         voice: Voice::Active,
         head: Head::Any,
-        pattern: "send|sends|sent|sending|supply|supplies|supplied|supplying|provide|provides|provided|providing|deliver|delivers|delivered|delivering ~ aid|weapons|arms|assistance|troops|soldiers|funding|drones|support|equipment|systems|officers|police|personnel|missiles|ammunition|jets|fuel ~ to",
+        pattern: "send|sends|sent|sending|supply|supplies|supplied|supplying|provide|provides|provided|providing|deliver|delivers|delivered|delivering|sold|sells|sell|selling ~ aid|weapons|arms|assistance|troops|soldiers|funding|drones|support|equipment|systems|officers|police|personnel|missiles|ammunition|jets|fuel ~ to",
         description: "a subject sending troops, weapons or aid to an actor: it supports that actor",
+        ..PLAIN
+    },
+    Rule {
+        id: "supports.direct",
+        kind: RelationKind::Supports,
+        voice: Voice::Active,
+        head: Head::Verb,
+        pattern: "sold|sells|sell|trains|trained|train|training|helped|helps|help|helping|equipped|equips|equip",
+        description: "a subject selling to, training, equipping or helping an actor named right after the verb (\"has sold Armenia howitzers\", \"trains Somalia's army\")",
+        object: Object::Direct,
+        not_after_determiner: true,
+        ..PLAIN
+    },
+    Rule {
+        id: "supports.solidarity",
+        kind: RelationKind::Supports,
+        voice: Voice::Active,
+        head: Head::Any,
+        pattern: "solidarity with|for",
+        description: "a subject expressing solidarity with an actor",
         ..PLAIN
     },
     Rule {
