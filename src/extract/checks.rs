@@ -964,6 +964,9 @@ fn selling_training_helping_and_solidarity_support() {
         "Cameroon expressed solidarity with Chad.",
         &["Cameroon supports Chad"],
     );
-    // "help" as a noun is no verb's.
-    check("Chad asked for the help of France.", &[]);
+    // Helping what is no actor says nothing of the actor after it.
+    check(
+        "Qatar helped the talks between Congo and Rwanda.",
+        &["Congo meets Rwanda"],
+    );
 }
