@@ -228,15 +228,21 @@ impl<'g> DocumentActors<'g> {
     /// part of is its member, when the whole is named on its own too (an actor of the text,
     /// not only a word of the body's name).
     fn parts_named(&mut self, registry: &mut Registry, sentences: &[Sentence]) {
-        for (part, whole, span, label) in std::mem::take(&mut self.parts) {
+        let parts = std::mem::take(&mut self.parts);
+        if parts.is_empty() {
+            return;
+        }
+        // Read once: a long text may name a body thousands of times.
+        let named: rustc_hash::FxHashSet<usize> = sentences
+            .iter()
+            .flat_map(|s| &s.mentions)
+            .flat_map(|m| m.entities.iter().copied())
+            .collect();
+        for (part, whole, span, label) in parts {
             let Some(whole) = registry.known_actor(whole) else {
                 continue;
             };
-            let named = sentences
-                .iter()
-                .flat_map(|s| &s.mentions)
-                .any(|m| m.entities.contains(&whole));
-            if named {
+            if named.contains(&whole) {
                 registry.found.push(Found {
                     source: part,
                     target: whole,
@@ -551,8 +557,8 @@ impl<'g> DocumentActors<'g> {
             let comma = words.is(title_end, ",");
             // "Niger's leader, General Abdourahamane Tiani", "Army spokesman Maj. Gen. Winthai
             // Suvaree": a rank between the title and the name is the person's, and the title
-            // before it says whose they are.
-            // The rank's own title and where it starts, with the name after it.
+            // before it says whose they are. `ranked` gives the rank's own title, where the
+            // rank starts and the name after it.
             let ranked = |at: usize| {
                 let mut name_start = at;
                 let mut rank = None;

@@ -541,7 +541,7 @@ pub static RULES: &[Rule] = &[
         voice: Voice::MutualAfter,
         head: Head::Any,
         pattern: "in ?the presence of",
-        description: "a signing or a ceremony in the presence of a list of actors, or attended by them: each meets the others",
+        description: "a signing or a ceremony in the presence of a list of actors: each meets the others",
         ..PLAIN
     },
     Rule {
