@@ -33,10 +33,10 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 /// scored blind batch joins the split (texts the rules were not written against), the split's
 /// figure is that of a different set of texts and these are set to what the grown split
 /// reaches, while every text's own floor stays (docs/EXTRACTION.md keeps each round's figures).
-/// Set when blind-10 joined (160 texts and the bundled article).
+/// Set when blind-11 joined (172 texts and the bundled article).
 const DEV_ENTITY_RECALL_FLOOR: f64 = 0.85;
-const DEV_ENTITY_PRECISION_FLOOR: f64 = 0.88;
-const DEV_RELATION_RECALL_FLOOR: f64 = 0.37;
+const DEV_ENTITY_PRECISION_FLOOR: f64 = 0.89;
+const DEV_RELATION_RECALL_FLOOR: f64 = 0.39;
 const DEV_RELATION_PRECISION_FLOOR: f64 = 0.82;
 const DEV_STATUS_FLOOR: f64 = 0.98;
 /// On the bundled article: no worse than the extractor before the structural work (all 30
