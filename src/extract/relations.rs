@@ -1626,8 +1626,11 @@ pub fn find(
                 pairs
             };
             note(Ok(pairs.len()));
-            let leads = RULES.iter().find(|rule| rule.id == "leads.passive");
-            let context = match leads.filter(|_| led_by_head) {
+            // Looked up only when a head-of title asks for it: this runs for every match.
+            let leads = led_by_head
+                .then(|| RULES.iter().find(|rule| rule.id == "leads.passive"))
+                .flatten();
+            let context = match leads {
                 Some(rule) => Context { rule, ..context },
                 None => context,
             };
