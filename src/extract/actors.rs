@@ -1048,7 +1048,25 @@ impl<'g> DocumentActors<'g> {
             let name = name_after(words, mentions, at).unwrap_or(at..at + 1);
             if name.len() >= 2 {
                 // A body ("Islamic Revolutionary Guard Corps"), else a person.
-                if self
+                // "the Democratic Centre party", "the Sovereign Colombia movement": a name
+                // that a lower-case party's noun follows is the party's.
+                let party = name.end < words.len()
+                    && matches!(
+                        words.word(name.end),
+                        "party" | "movement" | "coalition" | "alliance" | "bloc" | "militia"
+                    );
+                if party {
+                    let body = registry.named_organization(&name_text(words, name.clone()));
+                    insert(
+                        mentions,
+                        Mention::resolved(
+                            name.clone(),
+                            words.span(name.clone()),
+                            smallvec![body],
+                            Role::Name,
+                        ),
+                    );
+                } else if self
                     .unknown_body(registry, words, mentions, name.clone())
                     .is_none()
                 {

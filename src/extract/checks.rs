@@ -970,3 +970,39 @@ fn selling_training_helping_and_solidarity_support() {
         &["Congo meets Rwanda"],
     );
 }
+
+#[test]
+fn a_prepositional_phrase_is_no_subject_and_a_joined_verb_shares_the_sentences() {
+    // The party the senator is of qualifies him: he is the one who accused.
+    check(
+        "Senator Andres Ruiz of the right-wing Democratic Centre party accused Colombia of lying.",
+        &["Andres Ruiz opposes Colombia"],
+    );
+    // An act of a body is the body's.
+    check(
+        "A resolution of the General Assembly called on France to negotiate.",
+        &["U.N. General Assembly calls_for France"],
+    );
+    // "but" and a participle after a comma share the sentence's subject.
+    check(
+        "Former President Ibrahim Solih welcomed the visit but accused Maldives of lying.",
+        &["Ibrahim Solih opposes Maldives"],
+    );
+    check(
+        "At a briefing in Beijing, spokesman Guo Jiakun said the deal was bad and accused Japan of stirring up trouble.",
+        &["Guo Jiakun member_of China", "Guo Jiakun opposes Japan"],
+    );
+    check(
+        "President Xiomara Castro, whose term ends in January, shot back, accusing the United States of meddling.",
+        &["Xiomara Castro opposes United States"],
+    );
+    check(
+        "Sweden asked Turkey to approve the bid.",
+        &["Sweden calls_for Turkey"],
+    );
+    // The one urged is the noun before the infinitive, not the actor after it.
+    check(
+        "Kenya urged international partners to provide more boats to Somalia.",
+        &[],
+    );
+}
