@@ -1006,3 +1006,40 @@ fn a_prepositional_phrase_is_no_subject_and_a_joined_verb_shares_the_sentences()
         &[],
     );
 }
+
+#[test]
+fn an_actor_glued_to_a_backing_participle_supports_what_it_qualifies() {
+    check(
+        "Congo's army clashed with Rwanda-backed M23 rebels.",
+        &[
+            "Congolese army fights M23",
+            "Congolese army member_of Congo",
+            "Rwanda supports M23",
+        ],
+    );
+    check(
+        "Hezbollah, the Iran-backed group, denied it.",
+        &["Iran supports Hezbollah"],
+    );
+    // A demonym qualifies the head further on.
+    check(
+        "Washington sanctioned the Iran-backed Iraqi armed group Kataib Hezbollah.",
+        &[
+            "Iran supports Kataib Hezbollah",
+            "United States opposes Kataib Hezbollah",
+        ],
+    );
+    // The backer is no part of the name it qualifies.
+    check(
+        "The Saudi-led coalition has fought the Iran-backed Huthis since 2015.",
+        &["Iran supports Houthis"],
+    );
+}
+
+#[test]
+fn a_name_before_a_lower_case_party_noun_is_a_party() {
+    assert!(
+        entities("Senator Andres Ruiz of the Democratic Centre party spoke.")
+            .contains(&"Democratic Centre".to_owned())
+    );
+}

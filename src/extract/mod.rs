@@ -444,7 +444,10 @@ fn read_document(
             sentence.mentions.iter().map(|m| m.entities.len()).sum()
         };
         let named = actors(sentence);
-        if named >= 2 || (named == 1 && sentence.cues.first_person) {
+        if named >= 2
+            || (named == 1 && sentence.cues.first_person)
+            || !sentence.compounds.is_empty()
+        {
             tokens::tokenize_into(text, sentence.span.clone(), &mut buffer);
             sentence.tokens = std::mem::take(&mut buffer);
             lower.set(text, sentence.span.clone());

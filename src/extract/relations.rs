@@ -672,7 +672,7 @@ const PHRASE_RULES: &[(&str, &str)] = &[
     ),
     (
         "supports.compound",
-        "a camp qualified by its backer (\"the U.N.-recognized government\", \"Turkish-backed forces\")",
+        "an actor qualified by its backer (\"the U.N.-recognized government\", \"Turkish-backed forces\", \"Rwanda-backed M23 rebels\")",
     ),
 ];
 
@@ -887,6 +887,14 @@ pub fn find(
     mut attempts: Option<&mut Vec<Attempt>>,
 ) {
     let tokens = &sentence.tokens;
+    compound_backers(
+        text,
+        lower,
+        sentence,
+        document,
+        found,
+        attempts.as_deref_mut(),
+    );
     // A relation needs two actors.
     let actors: usize = sentence.mentions.iter().map(|m| m.entities.len()).sum();
     if actors < 2 || tokens.is_empty() {
@@ -1723,6 +1731,90 @@ pub fn find(
                     Ok(drawn)
                 } else {
                     Err(Miss::NoSubject)
+                },
+            });
+        }
+    }
+}
+
+/// "Rwanda-backed M23 rebels", "Hezbollah, the Iran-backed group, denied": the actor glued to a
+/// backing participle supports the actor the word qualifies (a camp's backers, "Turkish-backed
+/// forces", are drawn with the camp).
+fn compound_backers(
+    text: &str,
+    lower: &Lower,
+    sentence: &Sentence,
+    document: usize,
+    found: &mut Vec<Found>,
+    mut attempts: Option<&mut Vec<Attempt>>,
+) {
+    let tokens = &sentence.tokens;
+    let word = |i: usize| tokens.get(i).map_or("", |t| &lower[t.span.clone()]);
+    for &(t, backer) in &sentence.compounds {
+        let backing = word(t).rsplit_once('-').is_some_and(|(_, participle)| {
+            matches!(
+                participle,
+                "backed" | "supported" | "sponsored" | "funded" | "armed" | "allied"
+            )
+        });
+        if !backing || t >= tokens.len() {
+            continue;
+        }
+        let qualified = sentence
+            .mentions
+            .iter()
+            .find(|m| m.tokens.start == t + 1 || m.tokens.contains(&t))
+            .or_else(|| {
+                // An apposition: "X, the Iran-backed group,".
+                let article = t
+                    .checked_sub(1)
+                    .filter(|&a| matches!(word(a), "the" | "a" | "an"))?;
+                let comma = article.checked_sub(1).filter(|&c| word(c) == ",")?;
+                sentence.mentions.iter().find(|m| m.tokens.end == comma)
+            })
+            .filter(|m| m.role != Role::Camp);
+        // "the Iran-backed Iraqi armed group Kataib Hezbollah": a demonym qualifies the head
+        // further on, the next actor in the phrase, or none.
+        let qualified = match qualified {
+            Some(m) if m.role == Role::Demonym => sentence.mentions.iter().find(|next| {
+                next.tokens.start >= m.tokens.end
+                    && next.tokens.start - m.tokens.end <= 3
+                    && (m.tokens.end..next.tokens.start).all(|i| {
+                        tokens[i].is_word
+                            && sentence.tags.get(i).is_some_and(|t| {
+                                matches!(t, Tag::Noun | Tag::Plural | Tag::Adjective)
+                            })
+                    })
+            }),
+            other => other,
+        };
+        let Some(mention) = qualified else {
+            continue;
+        };
+        let trigger = tokens[t].span.clone();
+        let span = trigger.start.min(mention.span.start)..trigger.end.max(mention.span.end);
+        let mut drawn = 0;
+        for &target in mention.entities.iter().filter(|&&target| target != backer) {
+            found.push(Found {
+                source: backer,
+                target,
+                kind: RelationKind::Supports,
+                status: None,
+                label: text[trigger.clone()].to_owned(),
+                rule: "supports.compound",
+                document,
+                span: span.clone(),
+            });
+            drawn += 1;
+        }
+        if let Some(attempts) = attempts.as_deref_mut() {
+            attempts.push(Attempt {
+                rule: "supports.compound",
+                span: trigger,
+                outcome: if drawn > 0 {
+                    Ok(drawn)
+                } else {
+                    Err(Miss::FewerThanTwo)
                 },
             });
         }
