@@ -1373,6 +1373,16 @@ fn title_at(words: &Words, at: usize) -> Option<(&'static str, Option<RelationKi
     if first.is_empty() || !words.tokens[at].is_word {
         return None;
     }
+    // "Hassan Sheikh Mohamud": "Sheikh" between two names is part of the name.
+    if first == "sheikh"
+        && at > 0
+        && words.word(at - 1).starts_with(char::is_uppercase)
+        && is_name_word(words.word(at - 1))
+        && !title_starts().contains(words.lower(at - 1))
+        && is_name_word(words.word(at + 1))
+    {
+        return None;
+    }
     // A portfolio of one or two words: "Water Minister", "External Affairs Minister",
     // "Culture Ministers".
     let portfolio_word = |i: usize| {

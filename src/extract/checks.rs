@@ -1043,3 +1043,15 @@ fn a_name_before_a_lower_case_party_noun_is_a_party() {
             .contains(&"Democratic Centre".to_owned())
     );
 }
+
+#[test]
+fn a_possessor_before_a_person_is_the_persons() {
+    check(
+        "Egyptian President Abdel Fattah al-Sisi hosted Eritrea's Isaias Afwerki and Somalia's Hassan Sheikh Mohamud.",
+        &[
+            "Abdel Fattah al-Sisi leads Egypt",
+            "Abdel Fattah al-Sisi meets Hassan Sheikh Mohamud",
+            "Abdel Fattah al-Sisi meets Isaias Afwerki",
+        ],
+    );
+}

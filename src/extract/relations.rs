@@ -2010,7 +2010,19 @@ const ACTS_OF: &[&str] = &[
 fn groups<'a>(sentence: &Sentence, word: &impl Fn(usize) -> &'a str) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     let mut last_role = None;
-    for mention in &sentence.mentions {
+    // "hosted Eritrea's Isaias Afwerki and Somalia's Hassan Sheikh Mohamud": a possessor right
+    // before a person is the person's, not an actor of the list; where it starts.
+    let mut possessor_start = None;
+    for (n, mention) in sentence.mentions.iter().enumerate() {
+        let possessor = word(mention.tokens.end) == "'s"
+            && sentence.mentions.get(n + 1).is_some_and(|next| {
+                next.tokens.start == mention.tokens.end + 1 && next.role == Role::Person
+            });
+        if possessor {
+            possessor_start.get_or_insert(mention.tokens.start);
+            continue;
+        }
+        let start_of_phrase = possessor_start.take().unwrap_or(mention.tokens.start);
         let same_role = last_role == Some(mention.role);
         last_role = Some(mention.role);
         let members: Vec<Member> = mention
@@ -2021,7 +2033,7 @@ fn groups<'a>(sentence: &Sentence, word: &impl Fn(usize) -> &'a str) -> Vec<Grou
         if let Some(last) = groups.last_mut() {
             // "Iran and the United States", "Kayikwamba Wagner and her Rwandan counterpart":
             // a determiner or a possessive pronoun before the next member is part of it.
-            let between: Vec<&str> = (last.tokens.end..mention.tokens.start)
+            let between: Vec<&str> = (last.tokens.end..start_of_phrase)
                 .map(word)
                 .filter(|w| !matches!(*w, "the" | "his" | "her" | "its" | "their"))
                 .collect();
@@ -2055,7 +2067,7 @@ fn groups<'a>(sentence: &Sentence, word: &impl Fn(usize) -> &'a str) -> Vec<Grou
                 continue;
             }
         }
-        let mut start = mention.tokens.start;
+        let mut start = start_of_phrase;
         // "of the right-wing Democratic Centre party": the preposition before the phrase's
         // determiner and adjectives.
         // "right-wing", "Moscow-backed": a word with inner hyphens modifies what follows.
@@ -2079,7 +2091,7 @@ fn groups<'a>(sentence: &Sentence, word: &impl Fn(usize) -> &'a str) -> Vec<Grou
             skipped += 1;
         }
         if skipped > 0 && !contains(lexicon::PREPOSITIONS, start.checked_sub(1).map_or("", word)) {
-            start = mention.tokens.start;
+            start = start_of_phrase;
         }
         let mut previous = start.checked_sub(1).map_or("", word);
         if previous == "both" {
@@ -2097,7 +2109,7 @@ fn groups<'a>(sentence: &Sentence, word: &impl Fn(usize) -> &'a str) -> Vec<Grou
             && matches!(previous, "in" | "at" | "from" | "near" | "outside"))
             || (previous == "of" && contains(lexicon::PLACE_NOUNS, before_previous));
         groups.push(Group {
-            tokens: mention.tokens.clone(),
+            tokens: start_of_phrase..mention.tokens.end,
             members,
             blocked,
             location,
