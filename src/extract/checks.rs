@@ -1055,3 +1055,35 @@ fn a_possessor_before_a_person_is_the_persons() {
         ],
     );
 }
+
+#[test]
+fn membership_stated_by_a_copula_or_an_apposition() {
+    check(
+        "Lithuania, a member of both the European Union and NATO, closed its border.",
+        &[
+            "Lithuania member_of European Union",
+            "Lithuania member_of North Atlantic Treaty Organization",
+        ],
+    );
+    check(
+        "Russia and China, both permanent members of the UN Security Council, back Serbia.",
+        &[
+            "China member_of U.N. Security Council",
+            "Russia member_of U.N. Security Council",
+            "U.N. Security Council member_of United Nations",
+        ],
+    );
+    check(
+        "Sweden became a member of NATO in 2024.",
+        &["Sweden member_of North Atlantic Treaty Organization"],
+    );
+    // The member is the country, no actor here; and a partnership named after it is not.
+    check(
+        "Alexander Lukashenko, whose country is a member of NATO, was less diplomatic.",
+        &[],
+    );
+    check(
+        "Australia is a member of AUKUS, a partnership with the United States.",
+        &[],
+    );
+}

@@ -74,6 +74,9 @@ pub struct Rule {
     /// The subject is the trigger's possessor, right before it, and no actor further back:
     /// "Niger's delegation", "the Russian delegation".
     possessed: bool,
+    /// The trigger opens an apposition ("Lithuania, a member of NATO"): its subject is the
+    /// actor right before the comma, and nothing is drawn without one.
+    apposition: bool,
 }
 
 /// Where a rule's object is.
@@ -99,6 +102,7 @@ const PLAIN: Rule = Rule {
     both_ways: false,
     yields_to_meeting: false,
     possessed: false,
+    apposition: false,
 };
 
 const BACK: &str = "back|backs|backed|backing|support|supports|supported|supporting|aid|aids|aided|aiding|endorse|endorses|endorsed|endorsing|recognize|recognizes|recognized|recognise|recognises|recognised|defend|defends|defended|arm|arms|funds|funded|bankrolled|bankrolls";
@@ -626,6 +630,27 @@ pub static RULES: &[Rule] = &[
         head: Head::Any,
         pattern: "represented ~ by",
         description: "an actor represented by a person (\"Turkey was represented by Deputy Foreign Minister X\"): the person is a member of the actor, or its leader when titled so",
+        ..PLAIN
+    },
+    Rule {
+        id: "member_of.copula",
+        kind: RelationKind::MemberOf,
+        voice: Voice::Active,
+        head: Head::Any,
+        pattern: "is|are|was|were|became|becomes|become|remains|remain ?also ?already ?now a|an ?founding ?full ?permanent member|members ?state|states of",
+        description: "a subject that is, or became, a member of an actor (\"Sweden became a member of NATO\")",
+        object: Object::Direct,
+        ..PLAIN
+    },
+    Rule {
+        id: "member_of.apposition",
+        kind: RelationKind::MemberOf,
+        voice: Voice::Active,
+        head: Head::Any,
+        pattern: "a|an|both|all ?founding ?full ?permanent member|members ?state|states of",
+        description: "an actor set beside \"a member of\" another (\"Lithuania, a member of both the European Union and NATO\")",
+        apposition: true,
+        object: Object::Direct,
         ..PLAIN
     },
     Rule {
@@ -1388,9 +1413,11 @@ pub fn find(
                 .and_then(|comma| (0..groups.len()).find(|&g| groups[g].tokens.end == comma));
             // "X, whose leader, Kim, has rejected": the one the possessed noun names is the
             // subject, not X.
+            // "Lukashenko, whose country is also a member": the country, no actor, is.
             let subject_antecedent = antecedent.filter(|_| {
                 word(clause_start) != "whose"
-                    || !(word(clause_start + 2) == ","
+                    || !(noun_subject
+                        || word(clause_start + 2) == ","
                         || subjects
                             .first()
                             .is_some_and(|&s| groups[s].tokens.start == clause_start + 2))
@@ -1401,6 +1428,13 @@ pub fn find(
                 && (subjects.is_empty() || closed)
             {
                 subjects = vec![antecedent];
+            }
+            if rule.apposition {
+                subjects = (trigger.start >= 2 && word(trigger.start - 1) == ",")
+                    .then(|| (0..groups.len()).find(|&g| groups[g].tokens.end == trigger.start - 1))
+                    .flatten()
+                    .into_iter()
+                    .collect();
             }
             // "Niger's delegation was led by", "the Russian delegation, headed by": the
             // delegation's possessor, or nobody.
@@ -1547,8 +1581,18 @@ pub fn find(
                     // ("praised Mexico's efforts"; not "praised the Senegalese people's
                     // commitment").
                     let direct = || {
-                        let start = groups[object].tokens.start;
-                        let right_after = start == end || (start == end + 1 && word(end) == "the");
+                        // The phrase's first actor ("the UN Security Council": "UN").
+                        let mut start = groups[object].tokens.start;
+                        while let Some(glued) = groups[..object]
+                            .iter()
+                            .rev()
+                            .find(|g| g.tokens.end == start)
+                        {
+                            start = glued.tokens.start;
+                        }
+                        let right_after = start == end
+                            || (start == end + 1 && matches!(word(end), "the" | "both"))
+                            || (start == end + 2 && word(end) == "both" && word(end + 1) == "the");
                         right_after
                             && sentence
                                 .tags
