@@ -1087,3 +1087,15 @@ fn membership_stated_by_a_copula_or_an_apposition() {
         &[],
     );
 }
+
+#[test]
+fn agreements_in_the_plural_and_signed_by_a_list() {
+    check(
+        "Fiji and Tonga have also signed policing agreements with Australia.",
+        &["Australia agrees_with Fiji", "Australia agrees_with Tonga"],
+    );
+    check(
+        "The accord was signed by Japan and the Philippines on Monday.",
+        &["Japan agrees_with Philippines"],
+    );
+}

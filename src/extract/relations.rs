@@ -190,7 +190,7 @@ pub static RULES: &[Rule] = &[
         kind: RelationKind::AgreesWith,
         voice: Voice::Active,
         head: Head::Any,
-        pattern: "signed|sealed|reached|struck|concluded|signs|seals|reaches|strikes|sign|seal|reach ~ deal|agreement|pact|accord|treaty|memorandum|alliance|truce with",
+        pattern: "signed|sealed|reached|struck|concluded|signs|seals|reaches|strikes|sign|seal|reach|inked ~ deal|agreement|pact|accord|treaty|memorandum|alliance|truce|deals|agreements|pacts|accords|treaties|memorandums|memoranda|protocol|protocols with",
         description: "a subject signing a deal, pact or agreement with an actor",
         ..PLAIN
     },
@@ -228,7 +228,7 @@ pub static RULES: &[Rule] = &[
         kind: RelationKind::AgreesWith,
         voice: Voice::Mutual,
         head: Head::Any,
-        pattern: "signed|sealed|reached|struck|concluded|agreed ?a|an|the ~ deal|agreement|pact|accord|treaty|memorandum|truce|cease-fire|ceasefire",
+        pattern: "signed|sealed|reached|struck|concluded|agreed|inked ?a|an|the ~ deal|agreement|pact|accord|treaty|memorandum|truce|cease-fire|ceasefire|deals|agreements|pacts|accords|treaties|memorandums|memoranda|protocol|protocols",
         description: "actors listed together signing a deal: each agrees with the others",
         ..PLAIN
     },
@@ -237,8 +237,17 @@ pub static RULES: &[Rule] = &[
         kind: RelationKind::AgreesWith,
         voice: Voice::MutualAfter,
         head: Head::Any,
-        pattern: "deal|agreement|pact|accord|treaty|memorandum|alliance ~ signed|sealed|reached|struck|agreed|concluded ~ by|between",
+        pattern: "deal|agreement|pact|accord|treaty|memorandum|alliance|deals|agreements|pacts|accords|treaties|protocol ~ signed|sealed|reached|struck|agreed|concluded|inked ~ by|between",
         description: "a deal signed by a list of actors: each agrees with the others",
+        ..PLAIN
+    },
+    Rule {
+        id: "agrees_with.signed_by",
+        kind: RelationKind::AgreesWith,
+        voice: Voice::MutualAfter,
+        head: Head::Any,
+        pattern: "signed|sealed|inked|initialled|initialed ~ by",
+        description: "something signed by a list of actors (\"the deal was signed in Ankara by A and B\"): they agree with each other",
         ..PLAIN
     },
     Rule {
