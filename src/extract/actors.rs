@@ -616,7 +616,22 @@ impl<'g> DocumentActors<'g> {
                 let mut end = name.end.max(title_end);
                 let mut affiliations = affiliations;
                 let of = words.is(end, "of") || (name.end < title_end && words.is(end, "for"));
-                let the = usize::from(of && words.is(end + 1, "the"));
+                let mut the = usize::from(of && words.is(end + 1, "the"));
+                // "leader of the opposition Democratic Party": lower-case qualifiers before
+                // the body's name.
+                if the == 1 {
+                    let lower_case = |i: usize| {
+                        words.word(i).starts_with(|c: char| c.is_ascii_lowercase())
+                            && !covered(mentions, i)
+                    };
+                    let mut qualifiers = 0;
+                    while qualifiers < 2 && lower_case(end + 2 + qualifiers) {
+                        qualifiers += 1;
+                    }
+                    if qualifiers > 0 && is_name_word(words.word(end + 2 + qualifiers)) {
+                        the += qualifiers;
+                    }
+                }
                 if affiliations.is_empty()
                     && of
                     && let Some((found, after)) =

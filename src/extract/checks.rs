@@ -1099,3 +1099,15 @@ fn agreements_in_the_plural_and_signed_by_a_list() {
         &["Japan agrees_with Philippines"],
     );
 }
+
+#[test]
+fn leaders_of_qualified_parties_and_heads_of_agencies() {
+    check(
+        "Tina Browne, leader of the opposition Democratic Party, objected.",
+        &["Tina Browne leads Democratic Party"],
+    );
+    check(
+        "The International Atomic Energy Agency said it had inspected the site. Its director general, Rafael Grossi, said more visits would follow.",
+        &["Rafael Grossi leads International Atomic Energy Agency"],
+    );
+}
