@@ -1111,3 +1111,17 @@ fn leaders_of_qualified_parties_and_heads_of_agencies() {
         &["Rafael Grossi leads International Atomic Energy Agency"],
     );
 }
+
+#[test]
+fn blocking_and_vetoing_an_actor_or_its_bid() {
+    check(
+        "Bulgaria blocked North Macedonia's bid.",
+        &["Bulgaria opposes North Macedonia"],
+    );
+    check(
+        "Russia vetoed Kosovo's membership.",
+        &["Russia opposes Kosovo"],
+    );
+    // What is blocked is a road, not the actor after it.
+    check("Protesters blocked roads near Serbia.", &[]);
+}

@@ -450,8 +450,8 @@ pub static RULES: &[Rule] = &[
         kind: RelationKind::Opposes,
         voice: Voice::Active,
         head: Head::Verb,
-        pattern: "suspended|suspends|suspend|banned|bans|ban|countered|counters|counter|countering|overruled|overrules|snubbed|snubs|scolded|scolds|chided|chides|mocked|mocks",
-        description: "a subject suspending, banning, countering or mocking an actor named right after the verb (\"suspended Madagascar\", not \"suspended talks with\")",
+        pattern: "suspended|suspends|suspend|banned|bans|ban|countered|counters|counter|countering|overruled|overrules|snubbed|snubs|scolded|scolds|chided|chides|mocked|mocks|blocked|blocks|block|blocking|vetoed|vetoes|veto|vetoing|contested|contests|contest|penalized|penalised|punished|punishes|isolated|ostracized|ostracised",
+        description: "a subject suspending, banning, blocking, vetoing, punishing or mocking an actor named right after the verb, or its possessor (\"suspended Madagascar\", \"blocked North Macedonia's bid\"; not \"suspended talks with\")",
         object: Object::Direct,
         not_after_determiner: true,
         ..PLAIN
