@@ -1125,3 +1125,29 @@ fn blocking_and_vetoing_an_actor_or_its_bid() {
     // What is blocked is a road, not the actor after it.
     check("Protesters blocked roads near Serbia.", &[]);
 }
+
+#[test]
+fn fighting_ramming_and_fighting_alongside() {
+    check(
+        "The M23 have been fighting the Congolese army near Sake.",
+        &[
+            "Congolese army fights M23",
+            "Congolese army member_of Congo",
+        ],
+    );
+    check(
+        "China's coast guard rammed a Philippine coast guard vessel.",
+        &[
+            "Chinese coast guard fights Philippine coast guard",
+            "Chinese coast guard member_of China",
+            "Philippine coast guard member_of Philippines",
+        ],
+    );
+    // On the M23's side, not against it.
+    check("Rwandan soldiers were fighting alongside the M23.", &[]);
+    // An embassy stormed is a building, not its state.
+    check(
+        "Ecuadorian police stormed the Mexican embassy in Quito.",
+        &[],
+    );
+}

@@ -382,8 +382,8 @@ pub static RULES: &[Rule] = &[
         kind: RelationKind::Fights,
         voice: Voice::Active,
         head: Head::Verb,
-        pattern: "attacked|attacks|attack|attacking|bombed|bombs|bombing|shelled|shells|shelling|invaded|invades|invade|invading|raided|fought|fights|battled|battles|clashed|clashes ?with|against|on",
-        description: "an attack verb (attacked, bombed, invaded, fought) between a subject and an object",
+        pattern: "attacked|attacks|attack|attacking|bombed|bombs|bombing|shelled|shells|shelling|invaded|invades|invade|invading|raided|fought|fights|fight|fighting|battled|battles|battle|battling|clashed|clashes|rammed|rams|ram|ramming|ambushed|ambushes|ambush|pounded|pounds|pound|pounding|stormed|storms|storm|overran|overruns|bombarded|bombards|bombard|assaulted ?with|against|on",
+        description: "an attack verb (attacked, bombed, invaded, fought, rammed, ambushed) between a subject and an object",
         not_after_determiner: true,
         ..PLAIN
     },
@@ -1221,9 +1221,35 @@ pub fn find(
                             })
                     })
             };
+            // "troops fighting alongside the M23": on its side, not against it.
+            let alongside = |between: Range<usize>| {
+                rule.kind == RelationKind::Fights
+                    && between
+                        .clone()
+                        .any(|i| matches!(word(i), "alongside" | "beside"))
+            };
+            // "stormed the Mexican embassy": a demonym before a building's noun names where,
+            // not whom.
+            let building = |g: usize| {
+                matches!(
+                    word(groups[g].tokens.end),
+                    "embassy"
+                        | "embassies"
+                        | "consulate"
+                        | "consulates"
+                        | "compound"
+                        | "base"
+                        | "bases"
+                ) && sentence
+                    .mentions
+                    .iter()
+                    .any(|m| m.tokens.end == groups[g].tokens.end && m.role == Role::Demonym)
+            };
             let after = after.filter(|&g| {
                 let between = trigger.end..groups[g].tokens.start;
                 !between.clone().any(subject_pronoun)
+                    && !alongside(between.clone())
+                    && !building(g)
                     && (rule.voice != Voice::Active || !infinitive(between.clone()))
                     && (rule.voice != Voice::Active
                         || !(between.clone().any(finite_verb) || closed_object(between)))
