@@ -1151,3 +1151,19 @@ fn fighting_ramming_and_fighting_alongside() {
         &[],
     );
 }
+
+#[test]
+fn a_month_is_no_modal_and_a_day_puts_an_intention_in_the_calendar() {
+    check(
+        "The United States, which helped broker the May cease-fire, has urged India to keep talking.",
+        &["United States calls_for India"],
+    );
+    check(
+        "Sonia Backes said she would meet Naima Moutchou on Tuesday.",
+        &["Naima Moutchou meets Sonia Backes scheduled"],
+    );
+    check(
+        "Sonia Backes said she would meet Naima Moutchou.",
+        &["Naima Moutchou meets Sonia Backes planned"],
+    );
+}

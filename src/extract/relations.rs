@@ -1518,6 +1518,43 @@ pub fn find(
             )
             .or(attributed.then_some(Status::Reported))
             .or(accusation.then_some(Status::Reported));
+            // "said she would meet Moutchou on Tuesday": what would happen on a set day is in
+            // the calendar.
+            let dated = || {
+                (trigger.end..tokens.len()).any(|i| {
+                    (word(i) == "on"
+                        && matches!(
+                            word(i + 1),
+                            "monday"
+                                | "tuesday"
+                                | "wednesday"
+                                | "thursday"
+                                | "friday"
+                                | "saturday"
+                                | "sunday"
+                        ))
+                        || (word(i) == "next"
+                            && matches!(
+                                word(i + 1),
+                                "week"
+                                    | "month"
+                                    | "monday"
+                                    | "tuesday"
+                                    | "wednesday"
+                                    | "thursday"
+                                    | "friday"
+                                    | "saturday"
+                                    | "sunday"
+                            ))
+                        || word(i) == "tomorrow"
+                })
+            };
+            let would = (subject_end.max(trigger.start.saturating_sub(10))..trigger.start)
+                .any(|i| word(i) == "would");
+            let status = match status {
+                Some(Status::Planned) if would && dated() => Some(Status::Scheduled),
+                other => other,
+            };
             // "Niger's delegation was led by President X": a head-of title makes the person
             // the leader, as "led by" reads on its own.
             let mut led_by_head = false;
@@ -1995,7 +2032,29 @@ fn all_pairs(members: &[Member]) -> Vec<Pair> {
 
 /// The status words between the subject and the verb, nearest first.
 fn status_before<'a>(word: &impl Fn(usize) -> &'a str, from: usize, to: usize) -> Option<Status> {
+    // "the May cease-fire", "since May": the month.
+    let month = |i: usize| {
+        i > 0
+            && matches!(
+                word(i - 1),
+                "the"
+                    | "in"
+                    | "of"
+                    | "since"
+                    | "until"
+                    | "last"
+                    | "this"
+                    | "next"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "from"
+                    | "by"
+                    | "on"
+            )
+    };
     (from..to).rev().find_map(|i| match word(i) {
+        "may" if month(i) => None,
         "will" | "'ll" | "scheduled" | "set" | "due" | "shall" => Some(Status::Scheduled),
         "expected" | "likely" | "may" | "might" | "could" => Some(Status::Expected),
         "plans" | "plan" | "planned" | "planning" | "intends" | "intend" | "intended" | "wants"
