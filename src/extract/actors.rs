@@ -156,6 +156,9 @@ struct CampPhrase {
     backers: Vec<usize>,
     span: Range<usize>,
     text: String,
+    /// "the Trump administration": named after its leader, the government of the state the
+    /// leader heads.
+    named_after_leader: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -871,6 +874,7 @@ impl<'g> DocumentActors<'g> {
                 backers: Vec::new(),
                 span: 0..0,
                 text: String::new(),
+                named_after_leader: false,
             };
             // Qualifiers before the head.
             let mut start = head;
@@ -940,6 +944,23 @@ impl<'g> DocumentActors<'g> {
                         start = owner;
                     } else {
                         break;
+                    }
+                    i = start;
+                    continue;
+                } else if phrase.head == "administration"
+                    && j + 1 == head
+                    && is_name_word(words.word(j))
+                {
+                    // "the Trump administration": the government of the one it names.
+                    phrase.named_after_leader = true;
+                    if let Some(m) = mentions.iter().find(|m| {
+                        m.tokens.end == head && m.role == Role::Person && !m.entities.is_empty()
+                    }) {
+                        phrase.leader = Some(Leader::Known(m.entities[0]));
+                        start = m.tokens.start;
+                    } else {
+                        phrase.leader = Some(Leader::Surname(words.word(j).to_owned()));
+                        start = j;
                     }
                     i = start;
                     continue;
@@ -1137,6 +1158,7 @@ impl<'g> DocumentActors<'g> {
                             .or_else(|| candidates.first().copied());
                         if let Some(id) = chosen {
                             registry.alias(id, word);
+                            registry.drafts[id].named_by_surname = true;
                             mention.entities = smallvec![id];
                         }
                     }
@@ -1234,9 +1256,13 @@ impl<'g> DocumentActors<'g> {
                 let head = &self.camps[i].head;
                 let entities = match (place.as_deref(), region, leader) {
                     // "Erdogan's government", with no rival camp, is the country he leads.
-                    (None, None, Some(leader)) if head == "government" => self
-                        .country_led_by(registry, leader)
-                        .map_or_else(Vec::new, |country| vec![country]),
+                    (None, None, Some(leader))
+                        if head == "government"
+                            || members.iter().any(|&j| self.camps[j].named_after_leader) =>
+                    {
+                        self.country_led_by(registry, leader)
+                            .map_or_else(Vec::new, |country| vec![country])
+                    }
                     _ => match camp_name(registry, place.as_deref(), region, leader, head) {
                         // A camp with no place, region or leader ("the government") is no one.
                         None => Vec::new(),
@@ -1412,6 +1438,19 @@ fn title_at(words: &Words, at: usize) -> Option<(&'static str, Option<RelationKi
     let portfolio = [1, 2].into_iter().find(|&words_before| {
         minister(at + words_before) && (0..words_before).all(|k| portfolio_word(at + k))
     });
+    // "Treasury Secretary Scott Bessent", "Homeland Security Secretary": a secretary's
+    // portfolio, capitalised as a title is.
+    let secretary = |i: usize| i < words.len() && words.word(i) == "Secretary";
+    let secretary_portfolio = [1, 2].into_iter().find(|&words_before| {
+        secretary(at + words_before)
+            && (0..words_before).all(|k| portfolio_word(at + k))
+            && !matches!(words.lower(at), "general" | "state" | "party" | "executive")
+    });
+    if portfolio.is_none()
+        && let Some(before) = secretary_portfolio
+    {
+        return Some(("secretary", Some(RelationKind::MemberOf), before + 1, false));
+    }
     if let Some(before) = portfolio {
         let kind = lexicon::TITLES
             .iter()

@@ -1167,3 +1167,32 @@ fn a_month_is_no_modal_and_a_day_puts_an_intention_in_the_calendar() {
         &["Naima Moutchou meets Sonia Backes planned"],
     );
 }
+
+#[test]
+fn secretaries_justices_administrations_and_people_named_again() {
+    check(
+        "\"The judge is wrong,\" U.S. Treasury Secretary Scott Bessent said.",
+        &["Scott Bessent member_of United States"],
+    );
+    check(
+        "Brazil's Chief Justice Luis Roberto Barroso said the court would not be intimidated.",
+        &["Luis Roberto Barroso member_of Brazil"],
+    );
+    check(
+        "U.S. President Donald Trump spoke. The Trump administration imposed sanctions on Brazil.",
+        &[
+            "Donald Trump leads United States",
+            "United States opposes Brazil",
+        ],
+    );
+    // A person named again by the surname alone is shown without relations.
+    assert!(
+        entities("Alexandre de Moraes ruled on Monday. Moraes, 56, has become a lightning rod.")
+            .contains(&"Alexandre de Moraes".to_owned())
+    );
+    // A name opening a sentence with its particle capitalised is the same person's.
+    assert_eq!(
+        entities("Alexandre de Moraes ruled. \"De Moraes is wrong,\" a lawyer said. Moraes spoke."),
+        ["Alexandre de Moraes"]
+    );
+}

@@ -32,6 +32,7 @@ pub const TITLES: &[(&str, Option<RelationKind>)] = {
         ("head", Some(Leads)),
         ("secretary-general", Some(Leads)),
         ("director general", Some(Leads)),
+        ("chief justice", Some(MemberOf)),
         ("director-general", Some(Leads)),
         ("chief executive", Some(Leads)),
         ("coordinator", Some(Leads)),

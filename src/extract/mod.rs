@@ -558,9 +558,11 @@ fn build(
     let mut taken = BTreeSet::new();
     let mut entities = Vec::new();
     for (index, draft) in registry.drafts.iter().enumerate() {
-        let titled_person = draft.titled && draft.kind == EntityKind::Person;
+        let titled_person =
+            (draft.titled || draft.named_by_surname) && draft.kind == EntityKind::Person;
         // Every actor the text names is shown, in a relation or not: a country or body the
-        // gazetteer knows, a typed actor (a government, an army, a ministry), a titled person.
+        // gazetteer knows, a typed actor (a government, an army, a ministry), a titled person
+        // or one named again by the surname alone.
         // A capitalised name that is none of these ("Renaissance Dam") is shown only when a
         // relation needs it.
         let known = draft.gazetteer.is_some() || draft.kind != EntityKind::Person;

@@ -24,6 +24,9 @@ pub struct Draft {
     pub gazetteer: Option<usize>,
     /// Named with a title: worth showing even without relations.
     pub titled: bool,
+    /// A person named again by the surname alone ("Moraes, 56, has become"): a person, not a
+    /// capitalised name of a thing, and worth showing even without relations.
+    pub named_by_surname: bool,
 }
 
 /// A relation found in a text, before entities get their ids.
@@ -107,6 +110,7 @@ impl Registry {
                 aliases: BTreeSet::new(),
                 gazetteer: Some(index),
                 titled: false,
+                named_by_surname: false,
             },
         )
     }
@@ -127,6 +131,7 @@ impl Registry {
                 aliases: BTreeSet::new(),
                 gazetteer: None,
                 titled: false,
+                named_by_surname: false,
             },
         )
     }
@@ -142,6 +147,7 @@ impl Registry {
                 aliases: BTreeSet::new(),
                 gazetteer: None,
                 titled: false,
+                named_by_surname: false,
             },
         )
     }
@@ -164,6 +170,7 @@ impl Registry {
                 aliases: BTreeSet::new(),
                 gazetteer: None,
                 titled: false,
+                named_by_surname: false,
             });
             self.drafts.len() - 1
         });
@@ -193,8 +200,15 @@ impl Registry {
                     let other = &self.drafts[id].name;
                     let other_first = other.split(' ').next().unwrap_or("");
                     // A lone surname ("Gen. Hifter") is the person with that surname; a full name
-                    // must agree on the first name too.
-                    words.len() == 1 || other_first == words[0]
+                    // must agree on the first name too, or be the end of the other's ("De
+                    // Moraes" opening a sentence, "Lula da Silva").
+                    let tail = || {
+                        let (mine, theirs) = (name.to_lowercase(), other.to_lowercase());
+                        theirs.len() > mine.len()
+                            && theirs.ends_with(&mine)
+                            && theirs[..theirs.len() - mine.len()].ends_with(' ')
+                    };
+                    words.len() == 1 || other_first == words[0] || tail()
                 })
             });
         let id = known.unwrap_or_else(|| {
@@ -205,6 +219,7 @@ impl Registry {
                 aliases: BTreeSet::new(),
                 gazetteer: None,
                 titled,
+                named_by_surname: false,
             });
             let id = self.drafts.len() - 1;
             self.keys.insert(Key::Person(name.to_owned()), id);
