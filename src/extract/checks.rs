@@ -1196,3 +1196,24 @@ fn secretaries_justices_administrations_and_people_named_again() {
         ["Alexandre de Moraes"]
     );
 }
+
+#[test]
+fn spoken_by_phone_and_a_clause_after_that() {
+    check(
+        "AU envoy Mohamed Souef said he had spoken by phone with Jubaland leader Ahmed Madobe.",
+        &[
+            "Ahmed Madobe meets Mohamed Souef",
+            "Mohamed Souef member_of African Union",
+        ],
+    );
+    // "that" opens another clause: the minister is no one spoken with.
+    check(
+        "Anwar Ibrahim said he had spoken by phone with both prime ministers and that Foreign Minister Mohamad Hasan would travel.",
+        &[],
+    );
+    // Speaking to reporters is no meeting.
+    check(
+        "Pedro Sanchez, speaking to Spanish reporters, shrugged off the criticism.",
+        &[],
+    );
+}

@@ -506,7 +506,7 @@ pub static RULES: &[Rule] = &[
         kind: RelationKind::Meets,
         voice: Voice::Active,
         head: Head::Verb,
-        pattern: "met|meet|meets|hosted|hosts|host|hosting|received|receives|welcomed|welcomes|conferred|spoke|speaks|talked|talks|phoned ?with|to",
+        pattern: "met|meet|meets|meeting|hosted|hosts|host|hosting|received|receives|welcomed|welcomes|conferred|spoke|spoken|speaks|talked|talks|phoned|telephoned ?with|to",
         description: "a meeting verb (met, hosted, received, spoke with) between a subject and an object",
         not_after_determiner: true,
         ..PLAIN
@@ -516,7 +516,7 @@ pub static RULES: &[Rule] = &[
         kind: RelationKind::Meets,
         voice: Voice::Active,
         head: Head::Verb,
-        pattern: "spoke|speaks|talked|talks|sat|sit|sits|sitting ~ with",
+        pattern: "spoke|spoken|speaks|speaking|talked|talks|sat|sit|sits|sitting ~ with",
         description: "a subject speaking (by phone, on Friday) or sitting down with an actor",
         ..PLAIN
     },
@@ -1245,10 +1245,18 @@ pub fn find(
                     .iter()
                     .any(|m| m.tokens.end == groups[g].tokens.end && m.role == Role::Demonym)
             };
+            // "had spoken with both prime ministers on Monday and that Malaysian Foreign
+            // Minister X would travel": "that" opens another clause.
+            let complement = |between: Range<usize>| {
+                rule.voice == Voice::Active
+                    && rule.kind == RelationKind::Meets
+                    && between.clone().any(|i| word(i) == "that" && !in_mention[i])
+            };
             let after = after.filter(|&g| {
                 let between = trigger.end..groups[g].tokens.start;
                 !between.clone().any(subject_pronoun)
                     && !alongside(between.clone())
+                    && !complement(between.clone())
                     && !building(g)
                     && (rule.voice != Voice::Active || !infinitive(between.clone()))
                     && (rule.voice != Voice::Active
