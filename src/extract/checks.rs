@@ -1217,3 +1217,22 @@ fn spoken_by_phone_and_a_clause_after_that() {
         &[],
     );
 }
+
+#[test]
+fn mediators_meet_the_parties_of_talks() {
+    check(
+        "Indirect talks between Israel and Hamas, mediated by Egypt and Qatar, resumed.",
+        &[
+            "Egypt meets Hamas",
+            "Egypt meets Israel",
+            "Hamas meets Israel",
+            "Hamas meets Qatar",
+            "Israel meets Qatar",
+        ],
+    );
+    // A deal brokered is no meeting of its broker.
+    check(
+        "The deal between Bulgaria and North Macedonia, brokered by France, lifted the veto.",
+        &["Bulgaria agrees_with North Macedonia"],
+    );
+}

@@ -567,6 +567,15 @@ pub static RULES: &[Rule] = &[
         ..PLAIN
     },
     Rule {
+        id: "meets.mediated",
+        kind: RelationKind::Meets,
+        voice: Voice::Objection,
+        head: Head::Any,
+        pattern: "mediated|brokered|facilitated ~ by",
+        description: "talks between actors mediated by others (\"talks between Israel and Hamas, mediated by Egypt and Qatar\"): each mediator meets each party",
+        ..PLAIN
+    },
+    Rule {
         id: "meets.between",
         kind: RelationKind::Meets,
         voice: Voice::MutualAfter,
@@ -880,6 +889,9 @@ pub enum Miss {
     /// A trip whose meeting the sentence names ("travelled to Rome to meet Conte"): the
     /// meeting is the relation, not the place.
     MeetingNamed,
+    /// Mediation of something that is no talks ("a deal brokered by France"): the broker
+    /// met no one the text names.
+    NoTalks,
 }
 
 impl Miss {
@@ -898,6 +910,7 @@ impl Miss {
             }
             Miss::OtherPhrase => "the nearest actor after it is in another phrase",
             Miss::MeetingNamed => "the sentence names the trip's meeting, which is the relation",
+            Miss::NoTalks => "what is mediated is no talks, so the mediator met no one named",
         }
     }
 }
@@ -1764,6 +1777,14 @@ pub fn find(
                         note(Err(Miss::NoListAfter));
                         continue 'rules;
                     };
+                    // Mediators meet the parties of talks, not of a deal they brokered.
+                    let talks = (clause_start_of(trigger.start)..trigger.start).any(|i| {
+                        matches!(word(i), "talks" | "negotiations" | "dialogue" | "meeting")
+                    });
+                    if rule.kind == RelationKind::Meets && !talks {
+                        note(Err(Miss::NoTalks));
+                        continue 'rules;
+                    }
                     let sources = &groups[g].members;
                     let mut pairs = Vec::new();
                     for &b in &before {
