@@ -1636,27 +1636,13 @@ fn is_name_word(word: &str) -> bool {
     let Some(first) = word.chars().next() else {
         return false;
     };
-    // "Iran-backed", "Saudi-led": an actor glued to a participle qualifies a name, it is no
-    // part of one.
-    let qualifier = word.rsplit_once('-').is_some_and(|(_, participle)| {
-        matches!(
-            participle,
-            "backed"
-                | "led"
-                | "supported"
-                | "sponsored"
-                | "funded"
-                | "armed"
-                | "allied"
-                | "aligned"
-                | "based"
-                | "controlled"
-                | "held"
-                | "recognized"
-                | "recognised"
-        )
-    });
     if first.is_uppercase() {
+        // "Iran-backed", "Saudi-led": an actor glued to a participle qualifies a name, it is
+        // no part of one.
+        let qualifier = word.rsplit_once('-').is_some_and(|(_, participle)| {
+            lexicon::BACKING_PARTICIPLES.contains(&participle)
+                || lexicon::QUALIFYING_PARTICIPLES.contains(&participle)
+        });
         return !qualifier
             && !not_names().contains(word)
             && word.chars().any(char::is_lowercase)

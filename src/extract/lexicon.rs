@@ -141,6 +141,29 @@ pub const FORMER_MARKERS: &[&str] = &[
     "former", "ex", "late", "ousted", "toppled", "killed", "deposed", "then", "slain",
 ];
 
+/// Participles that glue a backer to what it backs: "Rwanda-backed", "Iran-funded"
+/// (`supports.compound`).
+pub const BACKING_PARTICIPLES: &[&str] = &[
+    "backed",
+    "supported",
+    "sponsored",
+    "funded",
+    "armed",
+    "allied",
+];
+
+/// Other participles glued to an actor that qualify what follows: "Saudi-led",
+/// "Tripoli-based", "U.N.-recognized".
+pub const QUALIFYING_PARTICIPLES: &[&str] = &[
+    "led",
+    "aligned",
+    "based",
+    "controlled",
+    "held",
+    "recognized",
+    "recognised",
+];
+
 /// Nouns for a government or armed camp that qualifiers make into an actor of its own
 /// ("the Tripoli-based government", "forces loyal to X").
 pub const CAMP_HEADS: &[&str] = &[

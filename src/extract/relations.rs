@@ -1261,19 +1261,19 @@ pub fn find(
             // "had spoken with both prime ministers on Monday and that Malaysian Foreign
             // Minister X would travel": "that" opens another clause.
             let complement = |between: Range<usize>| {
-                rule.voice == Voice::Active
-                    && rule.kind == RelationKind::Meets
+                rule.kind == RelationKind::Meets
                     && between.clone().any(|i| word(i) == "that" && !in_mention[i])
             };
             let after = after.filter(|&g| {
                 let between = trigger.end..groups[g].tokens.start;
                 !between.clone().any(subject_pronoun)
                     && !alongside(between.clone())
-                    && !complement(between.clone())
                     && !building(g)
-                    && (rule.voice != Voice::Active || !infinitive(between.clone()))
                     && (rule.voice != Voice::Active
-                        || !(between.clone().any(finite_verb) || closed_object(between)))
+                        || !(between.clone().any(finite_verb)
+                            || closed_object(between.clone())
+                            || infinitive(between.clone())
+                            || complement(between)))
             });
             let in_another_phrase = after.is_some_and(|g| {
                 rule.head == Head::Noun && another_phrase(trigger.end, groups[g].tokens.start)
@@ -1868,17 +1868,7 @@ pub fn find(
                 }
             }
         }
-        if let Some(attempts) = attempts.as_deref_mut() {
-            attempts.push(Attempt {
-                rule: rule.id,
-                span: trigger,
-                outcome: if drawn > 0 {
-                    Ok(drawn)
-                } else {
-                    Err(Miss::NoSubject)
-                },
-            });
-        }
+        record(&mut attempts, rule.id, trigger, drawn, Miss::NoSubject);
     }
 }
 
@@ -1896,12 +1886,9 @@ fn compound_backers(
     let tokens = &sentence.tokens;
     let word = |i: usize| tokens.get(i).map_or("", |t| &lower[t.span.clone()]);
     for &(t, backer) in &sentence.compounds {
-        let backing = word(t).rsplit_once('-').is_some_and(|(_, participle)| {
-            matches!(
-                participle,
-                "backed" | "supported" | "sponsored" | "funded" | "armed" | "allied"
-            )
-        });
+        let backing = word(t)
+            .rsplit_once('-')
+            .is_some_and(|(_, participle)| contains(lexicon::BACKING_PARTICIPLES, participle));
         if !backing || t >= tokens.len() {
             continue;
         }
@@ -1952,17 +1939,31 @@ fn compound_backers(
             });
             drawn += 1;
         }
-        if let Some(attempts) = attempts.as_deref_mut() {
-            attempts.push(Attempt {
-                rule: "supports.compound",
-                span: trigger,
-                outcome: if drawn > 0 {
-                    Ok(drawn)
-                } else {
-                    Err(Miss::FewerThanTwo)
-                },
-            });
-        }
+        record(
+            &mut attempts,
+            "supports.compound",
+            trigger,
+            drawn,
+            Miss::FewerThanTwo,
+        );
+    }
+}
+
+/// Notes, for `--explain`, what a pass outside the rule table drew at `span`, or `miss` when
+/// it drew nothing.
+fn record(
+    attempts: &mut Option<&mut Vec<Attempt>>,
+    rule: &'static str,
+    span: Range<usize>,
+    drawn: usize,
+    miss: Miss,
+) {
+    if let Some(attempts) = attempts.as_deref_mut() {
+        attempts.push(Attempt {
+            rule,
+            span,
+            outcome: if drawn > 0 { Ok(drawn) } else { Err(miss) },
+        });
     }
 }
 
@@ -2155,7 +2156,6 @@ fn match_slots<'a>(
     go(slots, at, word, &usable, &passable)
 }
 
-/// The coordinated lists of mentions of a sentence, in order.
 /// Nouns whose "of X" is X's act, X the agent of the verb after: "a resolution of the General
 /// Assembly called on", "a gathering of the Arab League hosted by Iraq".
 const ACTS_OF: &[&str] = &[
@@ -2174,6 +2174,7 @@ const ACTS_OF: &[&str] = &[
     "spokesperson",
 ];
 
+/// The coordinated lists of mentions of a sentence, in order.
 fn groups<'a>(sentence: &Sentence, word: &impl Fn(usize) -> &'a str) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     let mut last_role = None;
@@ -2234,9 +2235,9 @@ fn groups<'a>(sentence: &Sentence, word: &impl Fn(usize) -> &'a str) -> Vec<Grou
                 continue;
             }
         }
-        let mut start = start_of_phrase;
         // "of the right-wing Democratic Centre party": the preposition before the phrase's
         // determiner and adjectives.
+        let mut start = start_of_phrase;
         // "right-wing", "Moscow-backed": a word with inner hyphens modifies what follows.
         let hyphenated = |i: usize| word(i).len() > 2 && word(i).contains('-');
         let modifier = |i: usize| {
