@@ -107,6 +107,19 @@ fn every_actor_named_is_an_entity_even_without_a_relation() {
     let dateline = "NAIROBI, Kenya (AP) - Ethiopia and Somalia signed a deal on Monday.";
     assert_eq!(entities(dateline), ["Ethiopia", "Somalia"]);
     check(dateline, &["Ethiopia agrees_with Somalia"]);
+    // News English's "Congo" is the Democratic Republic, under all its names; the other Congo
+    // is named as a republic or by its capital.
+    assert_eq!(
+        entities(
+            "The Democratic Republic of Congo and Rwanda met. Congo said Kinshasa would not \
+             sign, and the Republic of Congo stayed away."
+        ),
+        [
+            "Democratic Republic of the Congo",
+            "Republic of the Congo",
+            "Rwanda"
+        ]
+    );
 }
 
 #[test]
@@ -586,7 +599,10 @@ fn armed_groups_the_accused_and_the_head_of_a_phrase() {
     // The one accused does what the gerund says, as a report.
     check(
         "Congo accuses Rwanda of backing the M23.",
-        &["Congo opposes Rwanda", "Rwanda supports M23 reported"],
+        &[
+            "Democratic Republic of the Congo opposes Rwanda",
+            "Rwanda supports M23 reported",
+        ],
     );
     // Actors in one noun phrase qualify its head.
     check(
@@ -967,7 +983,7 @@ fn selling_training_helping_and_solidarity_support() {
     // Helping what is no actor says nothing of the actor after it.
     check(
         "Qatar helped the talks between Congo and Rwanda.",
-        &["Congo meets Rwanda"],
+        &["Democratic Republic of the Congo meets Rwanda"],
     );
 }
 
@@ -1013,7 +1029,7 @@ fn an_actor_glued_to_a_backing_participle_supports_what_it_qualifies() {
         "Congo's army clashed with Rwanda-backed M23 rebels.",
         &[
             "Congolese army fights M23",
-            "Congolese army member_of Congo",
+            "Congolese army member_of Democratic Republic of the Congo",
             "Rwanda supports M23",
         ],
     );
@@ -1132,7 +1148,7 @@ fn fighting_ramming_and_fighting_alongside() {
         "The M23 have been fighting the Congolese army near Sake.",
         &[
             "Congolese army fights M23",
-            "Congolese army member_of Congo",
+            "Congolese army member_of Democratic Republic of the Congo",
         ],
     );
     check(

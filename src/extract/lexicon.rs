@@ -60,6 +60,7 @@ pub const TITLES: &[(&str, Option<RelationKind>)] = {
         ("foreign secretary", Some(MemberOf)),
         ("secretary of state", Some(MemberOf)),
         ("defense secretary", Some(MemberOf)),
+        ("defence secretary", Some(MemberOf)),
         ("foreign affairs chief", Some(MemberOf)),
         ("foreign policy chief", Some(MemberOf)),
         ("high representative", Some(MemberOf)),
