@@ -1252,3 +1252,35 @@ fn mediators_meet_the_parties_of_talks() {
         &["Bulgaria agrees_with North Macedonia"],
     );
 }
+
+#[test]
+fn wrongs_named_by_a_speaker_listings_and_recalled_ambassadors() {
+    // The wrong's doer after "by", or as a demonym before it.
+    check(
+        "Kaja Kallas condemned what she called a reckless provocation by Russia.",
+        &["Kaja Kallas opposes Russia"],
+    );
+    check(
+        "Hun Manet spoke on what he called Thai aggression.",
+        &["Hun Manet opposes Thailand"],
+    );
+    // What the speaker calls no wrong is no opposition.
+    check(
+        "Japan welcomed what it called a historic step by South Korea.",
+        &[],
+    );
+    // A terrorist listing; the same verb with another complement is none.
+    check(
+        "The United States designated Viv Ansanm a foreign terrorist organization.",
+        &["United States opposes Viv Ansanm"],
+    );
+    check(
+        "The United States designated Qatar a major non-NATO ally.",
+        &[],
+    );
+    // An ambassador recalled from a capital: its state.
+    check(
+        "Mali recalled its ambassador from Algiers on Sunday.",
+        &["Mali opposes Algeria"],
+    );
+}

@@ -165,6 +165,44 @@ pub const QUALIFYING_PARTICIPLES: &[&str] = &[
     "recognised",
 ];
 
+/// Wrongs a speaker names in "what she called ...": "a reckless provocation by Venezuela",
+/// "Russian interference" (`opposes.labelled`).
+pub const WRONGS: &[&str] = &[
+    "aggression",
+    "provocation",
+    "provocations",
+    "interference",
+    "meddling",
+    "attack",
+    "attacks",
+    "assault",
+    "violation",
+    "violations",
+    "blackmail",
+    "coercion",
+    "bullying",
+    "harassment",
+    "intimidation",
+    "incursion",
+    "incursions",
+    "invasion",
+    "occupation",
+    "escalation",
+    "hostility",
+    "lies",
+    "propaganda",
+    "piracy",
+    "terrorism",
+    "sabotage",
+    "encroachment",
+    "encroachments",
+    "plot",
+    "conspiracy",
+    "smear",
+    "aggressions",
+    "hostile",
+];
+
 /// Nouns for a government or armed camp that qualifiers make into an actor of its own
 /// ("the Tripoli-based government", "forces loyal to X").
 pub const CAMP_HEADS: &[&str] = &[

@@ -77,6 +77,13 @@ pub struct Rule {
     /// The trigger opens an apposition ("Lithuania, a member of NATO"): its subject is the
     /// actor right before the comma, and nothing is drawn without one.
     apposition: bool,
+    /// Words one of which must follow the object within five words, for a verb whose sense
+    /// its complement makes ("designated the cartel a terrorist organization"; not
+    /// "designated Qatar a major non-NATO ally"). Empty for none.
+    complement: &'static [&'static str],
+    /// A capital after the trigger is its state, not where something happens: an embassy's
+    /// ("recalled its ambassador from Algiers").
+    seat_is_state: bool,
 }
 
 /// Where a rule's object is.
@@ -103,6 +110,8 @@ const PLAIN: Rule = Rule {
     yields_to_meeting: false,
     possessed: false,
     apposition: false,
+    complement: &[],
+    seat_is_state: false,
 };
 
 const BACK: &str = "back|backs|backed|backing|support|supports|supported|supporting|aid|aids|aided|aiding|endorse|endorses|endorsed|endorsing|recognize|recognizes|recognized|recognise|recognises|recognised|defend|defends|defended|arm|arms|funds|funded|bankrolled|bankrolls";
@@ -457,6 +466,28 @@ pub static RULES: &[Rule] = &[
         ..PLAIN
     },
     Rule {
+        id: "opposes.recalled",
+        kind: RelationKind::Opposes,
+        voice: Voice::Active,
+        head: Head::Verb,
+        pattern: "recalled|recalls|recall|recalling|withdrew|withdraws|withdrawn ?its|their|his|her|the ambassador|ambassadors|envoy|envoys from|to|in",
+        description: "a subject recalling its ambassador from an actor, a diplomatic protest (\"recalled its ambassador from Algiers\")",
+        seat_is_state: true,
+        ..PLAIN
+    },
+    Rule {
+        id: "opposes.designated",
+        kind: RelationKind::Opposes,
+        voice: Voice::Active,
+        head: Head::Verb,
+        pattern: "designated|designates|designate|designating|listed|lists|list|branded|brands|brand|labelled|labeled|declared|declares ?as",
+        description: "a subject designating an actor named right after the verb a terrorist organization (\"designated Viv Ansanm a foreign terrorist organization\")",
+        object: Object::Direct,
+        not_after_determiner: true,
+        complement: &["terrorist", "terrorists", "terror"],
+        ..PLAIN
+    },
+    Rule {
         id: "opposes.scoffed",
         kind: RelationKind::Opposes,
         voice: Voice::Active,
@@ -714,6 +745,10 @@ const PHRASE_RULES: &[(&str, &str)] = &[
         "a camp named after its leader (\"forces loyal to X\", \"X's government\")",
     ),
     (
+        "opposes.labelled",
+        "a wrong the speaker names, with whoever does it (\"condemned what he called a provocation by Venezuela\", \"what she described as Russian interference\")",
+    ),
+    (
         "supports.compound",
         "an actor qualified by its backer (\"the U.N.-recognized government\", \"Turkish-backed forces\", \"Rwanda-backed M23 rebels\")",
     ),
@@ -892,6 +927,9 @@ pub enum Miss {
     /// Mediation of something that is no talks ("a deal brokered by France"): the broker
     /// met no one the text names.
     NoTalks,
+    /// A verb whose sense its complement makes, without it after the object ("designated
+    /// Qatar a major ally" is no terrorist listing).
+    NoComplement,
 }
 
 impl Miss {
@@ -911,6 +949,9 @@ impl Miss {
             Miss::OtherPhrase => "the nearest actor after it is in another phrase",
             Miss::MeetingNamed => "the sentence names the trip's meeting, which is the relation",
             Miss::NoTalks => "what is mediated is no talks, so the mediator met no one named",
+            Miss::NoComplement => {
+                "the object is not followed by what gives the verb this sense (\"a terrorist organization\")"
+            }
         }
     }
 }
@@ -935,6 +976,14 @@ pub fn find(
 ) {
     let tokens = &sentence.tokens;
     compound_backers(
+        text,
+        lower,
+        sentence,
+        document,
+        found,
+        attempts.as_deref_mut(),
+    );
+    labelled_wrongs(
         text,
         lower,
         sentence,
@@ -1174,7 +1223,7 @@ pub fn find(
                 in_clause(&groups[g])
                     && groups[g].tokens.start >= trigger.end
                     && groups[g].tokens.start - trigger.end <= 10
-                    && !groups[g].location
+                    && (!groups[g].location || rule.seat_is_state)
                     // "urged Sudan's two rival generals": the generals, not Sudan; "welcomed the
                     // council's decision": a decision is not met.
                     && !(word(groups[g].tokens.end) == "'s"
@@ -1264,9 +1313,25 @@ pub fn find(
                 rule.kind == RelationKind::Meets
                     && between.clone().any(|i| word(i) == "that" && !in_mention[i])
             };
+            // "welcomed what it called a historic step by South Korea": the actor in what the
+            // speaker calls something is not the verb's object, unless the verb opposes it
+            // ("rejected what it called Belmopan's attempt").
+            let labelled = |between: Range<usize>| {
+                rule.kind != RelationKind::Opposes
+                    && between.clone().any(|i| {
+                        word(i) == "what"
+                            && (i + 2..(i + 6).min(between.end)).any(|k| {
+                                matches!(
+                                    word(k),
+                                    "called" | "calls" | "described" | "termed" | "dubbed"
+                                )
+                            })
+                    })
+            };
             let after = after.filter(|&g| {
                 let between = trigger.end..groups[g].tokens.start;
                 !between.clone().any(subject_pronoun)
+                    && !labelled(between.clone())
                     && !alongside(between.clone())
                     && !building(g)
                     && (rule.voice != Voice::Active
@@ -1699,6 +1764,14 @@ pub fn find(
                         note(Err(Miss::NoObject));
                         continue 'rules;
                     }
+                    let object_end = groups[object].tokens.end;
+                    if !rule.complement.is_empty()
+                        && !(object_end..(object_end + 5).min(tokens.len()))
+                            .any(|i| contains(rule.complement, word(i)))
+                    {
+                        note(Err(Miss::NoComplement));
+                        continue 'rules;
+                    }
                     // "to meet the emir", "for talks with the junta"; not "to brief officials
                     // on the talks".
                     let meeting_later = || {
@@ -1942,6 +2015,130 @@ fn compound_backers(
         record(
             &mut attempts,
             "supports.compound",
+            trigger,
+            drawn,
+            Miss::FewerThanTwo,
+        );
+    }
+}
+
+/// "condemned what he called a reckless provocation by Venezuela", "spoke of what she described
+/// as Russian interference": the one who names a wrong opposes whoever the text says does it,
+/// named before the wrong (a demonym or a possessor, past adjectives) or after it ("by",
+/// "from", "of").
+fn labelled_wrongs(
+    text: &str,
+    lower: &Lower,
+    sentence: &Sentence,
+    document: usize,
+    found: &mut Vec<Found>,
+    mut attempts: Option<&mut Vec<Attempt>>,
+) {
+    let tokens = &sentence.tokens;
+    let word = |i: usize| tokens.get(i).map_or("", |t| &lower[t.span.clone()]);
+    let mention_at = |start: usize| sentence.mentions.iter().find(|m| m.tokens.start == start);
+    let mention_ending = |end: usize| sentence.mentions.iter().find(|m| m.tokens.end == end);
+    for what in (0..tokens.len()).filter(|&i| word(i) == "what") {
+        // "Guyana condemned what it called": a pronoun no one was found for is the subject of
+        // the sentence, its first actor not after a preposition.
+        let unresolved = mention_at(what + 1).is_none()
+            && matches!(word(what + 1), "it" | "he" | "she" | "they" | "we");
+        let speaker = if unresolved {
+            sentence.mentions.iter().find(|m| {
+                m.tokens.end <= what
+                    && (m.tokens.start == 0
+                        || !contains(lexicon::PREPOSITIONS, word(m.tokens.start - 1)))
+            })
+        } else {
+            mention_at(what + 1)
+        };
+        let Some(speaker) = speaker else {
+            continue;
+        };
+        let mut verb = if unresolved {
+            what + 2
+        } else {
+            speaker.tokens.end
+        };
+        if matches!(word(verb), "has" | "had" | "have") {
+            verb += 1;
+        }
+        if !matches!(
+            word(verb),
+            "called" | "calls" | "described" | "describes" | "termed" | "terms" | "dubbed"
+        ) {
+            continue;
+        }
+        let mut from = verb + 1;
+        if word(from) == "as" {
+            from += 1;
+        }
+        // The wrong ends the phrase: up to six words of it, none a verb, comma or quote.
+        let Some(wrong) = (from..(from + 7).min(tokens.len()))
+            .take_while(|&i| {
+                tokens[i].is_word || word(i) == "'s" || word(i) == "-" || word(i) == "\u{2019}s"
+            })
+            .find(|&i| contains(lexicon::WRONGS, word(i)))
+        else {
+            continue;
+        };
+        // "Thai aggression", "Russia's interference", "the Israeli military's occupation":
+        // an actor before the wrong, past adjectives and nouns.
+        // "the Venezuelan government's personal attacks": past a possessive too.
+        let mut i = wrong;
+        while i > from
+            && mention_ending(i).is_none()
+            && (word(i - 1) == "'s"
+                || sentence
+                    .tags
+                    .get(i - 1)
+                    .is_some_and(|t| matches!(t, Tag::Adjective | Tag::Noun | Tag::Plural)))
+        {
+            i -= 1;
+        }
+        let before = mention_ending(i).filter(|m| m.tokens.start >= from);
+        // "a provocation by Venezuela", "interference in the vote from Moscow".
+        let after = || {
+            let end = (wrong + 6).min(tokens.len());
+            (wrong + 1..end)
+                .take_while(|&k| tokens[k].is_word)
+                .find(|&k| matches!(word(k), "by" | "from") || (k == wrong + 1 && word(k) == "of"))
+                .and_then(|k| {
+                    let start = if word(k + 1) == "the" { k + 2 } else { k + 1 };
+                    mention_at(start)
+                })
+        };
+        let Some(doer) = before.or_else(after) else {
+            record(
+                &mut attempts,
+                "opposes.labelled",
+                tokens[what].span.start..tokens[wrong].span.end,
+                0,
+                Miss::NoObject,
+            );
+            continue;
+        };
+        let trigger = tokens[what].span.start..tokens[wrong].span.end;
+        let span = speaker.span.start.min(doer.span.start)..trigger.end.max(doer.span.end);
+        let mut drawn = 0;
+        for &source in &speaker.entities {
+            for &target in doer.entities.iter().filter(|&&t| t != source) {
+                found.push(Found {
+                    source,
+                    target,
+                    kind: RelationKind::Opposes,
+                    status: None,
+                    label: text[tokens[wrong].span.clone()].to_owned(),
+                    rule: "opposes.labelled",
+                    document,
+                    span: span.clone(),
+                });
+                drawn += 1;
+            }
+        }
+        record(
+            &mut attempts,
+            "opposes.labelled",
             trigger,
             drawn,
             Miss::FewerThanTwo,
