@@ -588,6 +588,20 @@ impl<'g> DocumentActors<'g> {
                 .or_else(|| {
                     rank = ranked(title_end + usize::from(comma));
                     rank.as_ref().map(|(_, _, _, name)| name.clone())
+                })
+                .or_else(|| {
+                    // "The U.S. envoy for the Western Balkans, Gabriel Escobar,": the name after
+                    // the title's remit, between commas, when the remit names no actor.
+                    if !matches!(words.lower(title_end), "for" | "to" | "on") {
+                        return None;
+                    }
+                    let end = (title_end + 1..(title_end + 7).min(words.len()))
+                        .find(|&i| !words.tokens[i].is_word)?;
+                    let remit_is_no_actor = (title_end + 1..end).all(|i| !covered(mentions, i));
+                    let name = (remit_is_no_actor && words.is(end, ","))
+                        .then(|| name_after(words, mentions, end + 1))
+                        .flatten()?;
+                    words.is(name.end, ",").then_some(name)
                 });
             // "Its commander, Major General Ozkan Ulutas of Turkey": with no one named
             // before the title, the rank says what the person is of the one named after.
@@ -1105,6 +1119,13 @@ impl<'g> DocumentActors<'g> {
                 } else if self
                     .unknown_body(registry, words, mentions, name.clone())
                     .is_none()
+                    // "Western Sahara", "Northern Ireland", "Central Java": a region's name is
+                    // a place, no one's.
+                    && !matches!(
+                        words.word(name.start),
+                        "Western" | "Eastern" | "Northern" | "Southern" | "Central" | "Upper"
+                            | "Lower" | "Greater"
+                    )
                 {
                     let person = registry.person(&name_text(words, name.clone()), false);
                     insert(

@@ -1284,3 +1284,20 @@ fn wrongs_named_by_a_speaker_listings_and_recalled_ambassadors() {
         &["Mali opposes Algeria"],
     );
 }
+
+#[test]
+fn regions_are_no_one_and_a_title_s_remit_comes_before_the_name() {
+    // A region's name is a place: not a person "him" could stand for.
+    assert_eq!(
+        entities("Morocco has ruled Western Sahara since 1975. Guterres called him."),
+        ["Morocco"]
+    );
+    check(
+        "The U.S. envoy for the Western Balkans, Gabriel Escobar, said it.",
+        &["Gabriel Escobar member_of United States"],
+    );
+    // A remit that names an actor is not swallowed into the person.
+    assert!(
+        entities("The U.S. envoy to Russia, Gabriel Escobar, said it.").contains(&"Russia".into())
+    );
+}
