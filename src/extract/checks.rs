@@ -1301,3 +1301,39 @@ fn regions_are_no_one_and_a_title_s_remit_comes_before_the_name() {
         entities("The U.S. envoy to Russia, Gabriel Escobar, said it.").contains(&"Russia".into())
     );
 }
+
+#[test]
+fn help_sought_given_and_the_subject_of_a_verb_after_and() {
+    check(
+        "Mali and Niger turned to Russia for military assistance.",
+        &["Russia supports Mali", "Russia supports Niger"],
+    );
+    // Turning to someone for nothing named is no help.
+    check("Mali turned to Russia in 2021.", &[]);
+    check(
+        "Lithuania gave shelter to opposition leader Sviatlana Tsikhanouskaya.",
+        &["Lithuania supports Sviatlana Tsikhanouskaya"],
+    );
+    check(
+        "Australia donated a patrol boat to Palau.",
+        &["Australia supports Palau"],
+    );
+    // Right after "and", the list before is the earlier verb's object, not the subject.
+    check(
+        "The junta broke with former colonial power France and turned to Russia for help.",
+        &[],
+    );
+    // A possessor is not the sentence's subject; an apposition names it more closely.
+    check(
+        "Sheinbaum's predecessor, Andrés Manuel López Obrador, sent aid and visited Cuba.",
+        &["Andrés Manuel López Obrador meets Cuba"],
+    );
+    check(
+        "The ECOWAS chairman, President Julius Maada Bio, welcomed the talks and called on \
+         Mali to return.",
+        &[
+            "Julius Maada Bio calls_for Mali",
+            "Julius Maada Bio leads ECOWAS",
+        ],
+    );
+}

@@ -147,6 +147,47 @@ pub static RULES: &[Rule] = &[
         ..PLAIN
     },
     Rule {
+        id: "supports.shelter",
+        kind: RelationKind::Supports,
+        voice: Voice::Active,
+        head: Head::Any,
+        pattern: "gave|gives|give|giving|granted|grants|grant|granting|offered|offers|offer|offering|provided|provides ~ shelter|asylum|refuge|sanctuary|haven to",
+        description: "a subject giving shelter or asylum to an actor (\"gave shelter to opposition leader X\")",
+        ..PLAIN
+    },
+    Rule {
+        id: "supports.donated",
+        kind: RelationKind::Supports,
+        voice: Voice::Active,
+        head: Head::Verb,
+        pattern: "donated|donates|donate|donating|gifted|gifts ~ to",
+        description: "a subject donating something to an actor (\"donated a patrol boat to Palau\")",
+        ..PLAIN
+    },
+    Rule {
+        id: "supports.turned_to",
+        kind: RelationKind::Supports,
+        voice: Voice::Passive,
+        head: Head::Verb,
+        pattern: "turned|turns|turn|turning|looked|looks|look|looking ?instead to",
+        description: "a subject turning to an actor for help, weapons or money (\"turned to Russia for military assistance\"): that actor supports it",
+        complement: &[
+            "assistance",
+            "support",
+            "help",
+            "aid",
+            "weapons",
+            "arms",
+            "protection",
+            "backing",
+            "loans",
+            "funding",
+            "security",
+            "troops",
+        ],
+        ..PLAIN
+    },
+    Rule {
         id: "supports.direct",
         kind: RelationKind::Supports,
         voice: Voice::Active,
@@ -1483,10 +1524,18 @@ pub fn find(
                 && (matches!(word(joined_at - 1), "and" | "but")
                     || (word(joined_at - 1) == ","
                         && sentence.tags.get(at).is_some_and(|t| *t == Tag::Gerund)));
+            // "The junta broke with former colonial power France and turned to Russia": right
+            // after "and", the list before is the earlier verb's, not this one's subject.
+            let after_and = joined_at >= 1 && matches!(word(joined_at - 1), "and" | "but");
+            let earlier_subject = sentence_subject(&groups, &sentence.tags, &in_mention, &word, 0)
+                .filter(|&g| groups[g].tokens.end <= trigger.start);
+            if after_and {
+                subjects = earlier_subject.into_iter().collect();
+            }
             if (subjects.is_empty() || own_object(&subjects)) && joined {
                 subjects.clear();
                 subjects.extend(
-                    sentence_subject(&groups, &sentence.tags, &in_mention)
+                    sentence_subject(&groups, &sentence.tags, &in_mention, &word, 0)
                         .filter(|&g| groups[g].tokens.end <= trigger.start),
                 );
             }
@@ -2164,16 +2213,39 @@ fn record(
     }
 }
 
-/// The subject of a sentence's first clause: its first list that is not after a preposition
-/// nor a place, with no finite verb before it ("At a briefing in Beijing, spokesman Guo
-/// Jiakun said": Guo Jiakun).
-fn sentence_subject(groups: &[Group], tags: &[Tag], in_mention: &[bool]) -> Option<usize> {
-    let first_verb = (0..tags.len())
+/// The subject of the clause from token `from` on (0: the sentence's first clause): its first
+/// list that is not after a preposition nor a place, nor a possessor, with no finite verb
+/// before it ("At a briefing in Beijing, spokesman Guo Jiakun said": Guo Jiakun; "Sheinbaum's
+/// predecessor, López Obrador, sent": López Obrador).
+fn sentence_subject<'a>(
+    groups: &[Group],
+    tags: &[Tag],
+    in_mention: &[bool],
+    word: &impl Fn(usize) -> &'a str,
+    from: usize,
+) -> Option<usize> {
+    let first_verb = (from..tags.len())
         .find(|&i| !in_mention[i] && matches!(tags[i], Tag::Past | Tag::Present))
         .unwrap_or(tags.len());
     (0..groups.len())
+        .filter(|&g| groups[g].tokens.start >= from)
         .take_while(|&g| groups[g].tokens.start < first_verb)
-        .find(|&g| !groups[g].blocked && !groups[g].location)
+        .find(|&g| !groups[g].blocked && !groups[g].location && word(groups[g].tokens.end) != "'s")
+        // "the ECOWAS chairman, Sierra Leone's President Julius Maada Bio, welcomed": the
+        // apposition between commas names the subject more closely.
+        .map(|g| {
+            let end = groups[g].tokens.end;
+            match groups.get(g + 1) {
+                Some(next)
+                    if word(end) == ","
+                        && next.tokens.start == end + 1
+                        && word(next.tokens.end) == "," =>
+                {
+                    g + 1
+                }
+                _ => g,
+            }
+        })
 }
 
 /// The subject of a verb: the nearest list before it that is not after a preposition and not
