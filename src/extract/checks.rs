@@ -1337,3 +1337,33 @@ fn help_sought_given_and_the_subject_of_a_verb_after_and() {
         ],
     );
 }
+
+#[test]
+fn calls_joins_hosts_to_come_and_a_repeated_preposition() {
+    check(
+        "President Luiz Inacio Lula da Silva spoke in a telephone call with President Irfaan Ali.",
+        &["Irfaan Ali meets Luiz Inacio Lula da Silva"],
+    );
+    check(
+        "Chancellor Friedrich Merz and President Emmanuel Macron were joined for lunch by \
+         President Volodymyr Zelenskiy.",
+        &[
+            "Emmanuel Macron meets Volodymyr Zelenskiy",
+            "Friedrich Merz meets Volodymyr Zelenskiy",
+        ],
+    );
+    // A base form after "to" is a verb.
+    check(
+        "Mexico is due to host Guatemala next week.",
+        &["Guatemala meets Mexico scheduled"],
+    );
+    // What is called off after the trigger did not happen.
+    check(
+        "A meeting Angola had planned to host between Congo and Rwanda was called off.",
+        &[],
+    );
+    check(
+        "Turkey held talks with Iraq and with Iran.",
+        &["Iran meets Turkey", "Iraq meets Turkey"],
+    );
+}

@@ -569,8 +569,8 @@ pub static RULES: &[Rule] = &[
         kind: RelationKind::Meets,
         voice: Voice::Active,
         head: Head::Any,
-        pattern: "meeting|talks|summit|meetings|discussions|consultations|negotiations|dialogue|contact|contacts ~ with",
-        description: "a meeting or talks of a subject with an actor",
+        pattern: "meeting|talks|summit|meetings|discussions|consultations|negotiations|dialogue|contact|contacts|call|calls|conversation|conversations|videoconference ~ with",
+        description: "a meeting, talks or a call of a subject with an actor (\"in a telephone call with X\")",
         ..PLAIN
     },
     Rule {
@@ -590,6 +590,15 @@ pub static RULES: &[Rule] = &[
         head: Head::Verb,
         pattern: "spoke|spoken|speaks|speaking|talked|talks|sat|sit|sits|sitting ~ with",
         description: "a subject speaking (by phone, on Friday) or sitting down with an actor",
+        ..PLAIN
+    },
+    Rule {
+        id: "meets.joined",
+        kind: RelationKind::Meets,
+        voice: Voice::Passive,
+        head: Head::Any,
+        pattern: "joined ~ by",
+        description: "a subject joined (for talks, for lunch) by an actor",
         ..PLAIN
     },
     Rule {
@@ -1201,7 +1210,12 @@ pub fn find(
                     .tags
                     .get(at)
                     .is_some_and(|t| matches!(t, Tag::Past | Tag::Participle));
-            if (rule.head == Head::Verb && sentence.tags.get(at).is_some_and(noun))
+            // "due to host X": a base form after "to" is a verb, whatever the tagger says.
+            let infinitive_form =
+                at > 0 && word(at - 1) == "to" && sentence.tags.get(at) == Some(&Tag::Noun);
+            if (rule.head == Head::Verb
+                && sentence.tags.get(at).is_some_and(noun)
+                && !infinitive_form)
                 || (rule.not_after_determiner && determined)
                 || agentless
             {
@@ -1637,7 +1651,16 @@ pub fn find(
                                     "broke" | "breaks" | "break" | "called" | "calls" | "call"
                                 )))
                 });
-            if negated || called_off {
+            // "A meeting he had planned to host between A and B was called off": so is what
+            // the sentence calls off after it.
+            let called_off_after = (trigger.end..tokens.len()).any(|i| {
+                matches!(word(i), "was" | "were" | "been")
+                    && (matches!(
+                        word(i + 1),
+                        "cancelled" | "canceled" | "scrapped" | "postponed" | "shelved"
+                    ) || (word(i + 1) == "called" && word(i + 2) == "off"))
+            });
+            if negated || called_off || called_off_after {
                 note(Err(Miss::Negated));
                 next = end;
                 break 'rules;
@@ -1842,10 +1865,26 @@ pub fn find(
                     led_by_head = rule.kind == RelationKind::MemberOf
                         && rule.voice == Voice::Passive
                         && head_title(trigger.end..groups[object].tokens.end);
+                    // "held talks with Sudani and with President Rashid", "called on A and on
+                    // B": the preposition repeated after "and" goes on with the objects.
+                    let mut objects = vec![object];
+                    let preposition = word(end - 1);
+                    while let Some(next) = groups.get(objects[objects.len() - 1] + 1) {
+                        let last = &groups[objects[objects.len() - 1]];
+                        let between: Vec<&str> =
+                            (last.tokens.end..next.tokens.start).map(&word).collect();
+                        let repeated = matches!(preposition, "with" | "on" | "to" | "against")
+                            && matches!(between[..], ["and", p] | [",", "and", p] if p == preposition)
+                            && in_clause(next);
+                        if !repeated {
+                            break;
+                        }
+                        objects.push(objects[objects.len() - 1] + 1);
+                    }
                     let mut pairs = Vec::new();
                     for &s in &subjects {
                         for subject in &groups[s].members {
-                            for object in &groups[object].members {
+                            for object in objects.iter().flat_map(|&o| &groups[o].members) {
                                 pairs.push(if rule.voice == Voice::Active {
                                     (subject.clone(), object.clone())
                                 } else {
