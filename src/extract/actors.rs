@@ -505,6 +505,19 @@ impl<'g> DocumentActors<'g> {
             }
             let title_end = at + length;
             let (mut affiliations, mut start) = affiliations_before(words, mentions, at);
+            // "Egypt's intelligence chief": the head of a part of the state, a member of it.
+            let remit = (start..at).any(|i| {
+                let word = words.word(i);
+                !word.is_empty()
+                    && word.chars().all(char::is_lowercase)
+                    && !contains(lexicon::TITLE_FILLERS, word)
+            });
+            let kind = match kind {
+                Some(RelationKind::Leads) if remit && !affiliations.is_empty() => {
+                    Some(RelationKind::MemberOf)
+                }
+                other => other,
+            };
             // "State Department spokesman Matthew Miller", "a Foreign Ministry spokeswoman":
             // a body the gazetteer does not know, named just before the title.
             if affiliations.is_empty()
@@ -614,6 +627,13 @@ impl<'g> DocumentActors<'g> {
             // "Rocco Casalino, the government spokesman" (a name before, after a comma).
             let appositive = || {
                 let mut begin = start;
+                // "Massad Boulos, the senior US adviser for Africa".
+                while begin > 0
+                    && contains(lexicon::TITLE_FILLERS, words.lower(begin - 1))
+                    && !matches!(words.lower(begin - 1), "former" | "ex" | "late" | "then")
+                {
+                    begin -= 1;
+                }
                 if matches!(words.lower(begin.wrapping_sub(1)), "the" | "a" | "an") {
                     begin -= 1;
                 }
@@ -1598,6 +1618,19 @@ fn affiliations_before(words: &Words, mentions: &[Mention], title: usize) -> (Ve
         )
     {
         at -= 1;
+    }
+    // "Egypt's intelligence chief", "the EU's enlargement commissioner": up to two lower-case
+    // words of the remit between a possessor and the title.
+    let lower_case = |i: usize| {
+        let word = words.word(i);
+        !word.is_empty() && word.chars().all(|c| c.is_lowercase() || c == '-')
+    };
+    let mut remit = at;
+    while remit > 0 && at - remit < 2 && lower_case(remit - 1) {
+        remit -= 1;
+    }
+    if remit < at && remit > 0 && words.is(remit - 1, "'s") {
+        at = remit;
     }
     let filler_start = at;
     let mut found = Vec::new();

@@ -1367,3 +1367,35 @@ fn calls_joins_hosts_to_come_and_a_repeated_preposition() {
         &["Iran meets Turkey", "Iraq meets Turkey"],
     );
 }
+
+#[test]
+fn memberships_joined_grouped_and_titles_with_a_remit() {
+    check(
+        "Indonesia joined the BRICS group in January.",
+        &["Indonesia member_of BRICS"],
+    );
+    // Joining someone in doing something, or seeking to join, is no membership.
+    check("Germany joined France in condemning the attack.", &[]);
+    check("Kosovo renewed its bid to join NATO.", &[]);
+    check(
+        "The Weimar Triangle, which groups France, Germany and Poland, met in Warsaw.",
+        &[
+            "France member_of Weimar Triangle",
+            "Germany member_of Weimar Triangle",
+            "Poland member_of Weimar Triangle",
+        ],
+    );
+    // A remit between the possessor and the title: the head of a part is a member.
+    check(
+        "Egypt's intelligence chief, Hassan Rashad, said the talks would resume.",
+        &["Hassan Rashad member_of Egypt"],
+    );
+    check(
+        "The EU's enlargement commissioner, Marta Kos, said it.",
+        &["Marta Kos member_of European Union"],
+    );
+    check(
+        "Massad Boulos, the senior US adviser for Africa, attended the ceremony.",
+        &["Massad Boulos member_of United States"],
+    );
+}

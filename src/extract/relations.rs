@@ -84,6 +84,9 @@ pub struct Rule {
     /// A capital after the trigger is its state, not where something happens: an embassy's
     /// ("recalled its ambassador from Algiers").
     seat_is_state: bool,
+    /// Words right after the object that make it another verb's partner, not this one's
+    /// object: "joined France in condemning" is no membership.
+    refused_after: &'static [&'static str],
 }
 
 /// Where a rule's object is.
@@ -112,6 +115,7 @@ const PLAIN: Rule = Rule {
     apposition: false,
     complement: &[],
     seat_is_state: false,
+    refused_after: &[],
 };
 
 const BACK: &str = "back|backs|backed|backing|support|supports|supported|supporting|aid|aids|aided|aiding|endorse|endorses|endorsed|endorsing|recognize|recognizes|recognized|recognise|recognises|recognised|defend|defends|defended|arm|arms|funds|funded|bankrolled|bankrolls";
@@ -753,6 +757,30 @@ pub static RULES: &[Rule] = &[
         ..PLAIN
     },
     Rule {
+        id: "member_of.joined",
+        kind: RelationKind::MemberOf,
+        voice: Voice::Active,
+        head: Head::Verb,
+        pattern: "joined|joins|join|joining|rejoined|rejoins|rejoin ?formally",
+        description: "a subject joining an actor named right after the verb (\"joined the BRICS group\"; not \"joined France in condemning\")",
+        object: Object::Direct,
+        not_after_determiner: true,
+        refused_after: &[
+            "in", "on", "and", "as", "for", "at", "to", "with", "'s", "talks",
+        ],
+        ..PLAIN
+    },
+    Rule {
+        id: "member_of.groups",
+        kind: RelationKind::MemberOf,
+        voice: Voice::Passive,
+        pattern: "groups|grouping|comprises|comprising|comprise|unites|uniting",
+        description: "a body that groups or comprises a list of actors (\"the Weimar Triangle, which groups France, Germany and Poland\"): each is its member",
+        head: Head::Any,
+        object: Object::Direct,
+        ..PLAIN
+    },
+    Rule {
         id: "member_of.verb",
         kind: RelationKind::MemberOf,
         voice: Voice::Active,
@@ -1213,6 +1241,12 @@ pub fn find(
             // "due to host X": a base form after "to" is a verb, whatever the tagger says.
             let infinitive_form =
                 at > 0 && word(at - 1) == "to" && sentence.tags.get(at) == Some(&Tag::Noun);
+            // "its bid to join the EU": a membership sought is none yet.
+            let sought = rule.id == "member_of.joined" && at > 0 && word(at - 1) == "to";
+            if sought {
+                note(Err(Miss::Negated));
+                continue 'rules;
+            }
             if (rule.head == Head::Verb
                 && sentence.tags.get(at).is_some_and(noun)
                 && !infinitive_form)
@@ -1823,11 +1857,27 @@ pub fn find(
                         let right_after = start == end
                             || (start == end + 1 && matches!(word(end), "the" | "both"))
                             || (start == end + 2 && word(end) == "both" && word(end + 1) == "the");
+                        // "joined the BRICS group": a noun for a body is the actor's own.
+                        let body_noun = rule.kind == RelationKind::MemberOf
+                            && matches!(
+                                word(groups[object].tokens.end),
+                                "group"
+                                    | "bloc"
+                                    | "alliance"
+                                    | "grouping"
+                                    | "club"
+                                    | "organization"
+                                    | "organisation"
+                                    | "union"
+                                    | "coalition"
+                                    | "forum"
+                            );
                         right_after
-                            && sentence
-                                .tags
-                                .get(groups[object].tokens.end)
-                                .is_none_or(|t| !matches!(t, Tag::Noun | Tag::Plural))
+                            && (body_noun
+                                || sentence
+                                    .tags
+                                    .get(groups[object].tokens.end)
+                                    .is_none_or(|t| !matches!(t, Tag::Noun | Tag::Plural)))
                             // "thanked Oman's ruler, Sultan Haitham": the ruler is thanked.
                             && !(word(groups[object].tokens.end) == "'s"
                                 && lexicon::names_a_person(word(groups[object].tokens.end + 1)))
@@ -1837,6 +1887,10 @@ pub fn find(
                         continue 'rules;
                     }
                     let object_end = groups[object].tokens.end;
+                    if contains(rule.refused_after, word(object_end)) {
+                        note(Err(Miss::NoComplement));
+                        continue 'rules;
+                    }
                     if !rule.complement.is_empty()
                         && !(object_end..(object_end + 5).min(tokens.len()))
                             .any(|i| contains(rule.complement, word(i)))
