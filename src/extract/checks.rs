@@ -1399,3 +1399,22 @@ fn memberships_joined_grouped_and_titles_with_a_remit() {
         &["Massad Boulos member_of United States"],
     );
 }
+
+#[test]
+fn the_two_sides_a_third_party_urges_and_un_missions() {
+    // The pair the report names together most, not the caller nor a place it names.
+    check(
+        "Benin closed its border with Niger. Niger accused Benin of sabotage. China has \
+         invested in Niger. Its ambassador to Niger, Chen Haoran, urged the two neighbours to \
+         settle the matter.",
+        &[
+            "Chen Haoran calls_for Benin",
+            "Chen Haoran calls_for Niger",
+            "Niger opposes Benin",
+        ],
+    );
+    assert_eq!(
+        entities("The United Nations mission in Afghanistan, UNAMA, called for restraint."),
+        ["UNAMA"]
+    );
+}

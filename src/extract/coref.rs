@@ -27,6 +27,7 @@ use std::ops::Range;
 use crate::model::EntityKind;
 
 use super::actors::{Mention, Role, Sentence};
+use super::lexicon;
 use super::registry::Registry;
 use super::tokens::{Lower, Token};
 
@@ -80,6 +81,15 @@ const TWO_SIDES: &[&[&str]] = &[
     &["the", "two", "neighbours"],
     &["the", "two", "neighbors"],
     &["the", "two", "sides"],
+    &["both", "neighbours"],
+    &["both", "neighbors"],
+    &["both", "camps"],
+    &["the", "two", "camps"],
+    &["both", "parties"],
+    &["the", "two", "parties"],
+    &["both", "capitals"],
+    &["the", "two", "capitals"],
+    &["the", "two", "rivals"],
 ];
 
 /// The spans inside quotation marks of a normalised text: marks paired within a paragraph
@@ -115,6 +125,9 @@ pub struct Referents {
     /// was named.
     bodies: Vec<usize>,
     times_named: rustc_hash::FxHashMap<usize, u32>,
+    /// For each pair of states named in one sentence: in how many sentences, and the latest.
+    pairs: rustc_hash::FxHashMap<(usize, usize), (u32, u32)>,
+    sentences: u32,
 }
 
 #[derive(Default)]
@@ -226,10 +239,25 @@ impl Referents {
                             && matches!(word(i.wrapping_sub(2)), "called" | "calls" | "call"));
                     let own: Vec<usize> =
                         before().flat_map(|m| m.entities.iter().copied()).collect();
+                    // The caller: an actor before, not after a preposition ("Its ambassador
+                    // to Niger ... urged the two neighbours": not Niger).
+                    let callers: Vec<usize> = before()
+                        .filter(|m| {
+                            m.tokens.start == 0
+                                || !lexicon::contains(
+                                    lexicon::PREPOSITIONS,
+                                    word(m.tokens.start - 1),
+                                )
+                        })
+                        .flat_map(|m| m.entities.iter().copied())
+                        .collect();
                     called
-                        .then(|| self.the_two(|n| &n.sides))
+                        .then(|| {
+                            self.the_two(|n| &n.sides)
+                                .filter(|two| !two.iter().any(|id| own.contains(id)))
+                                .or_else(|| self.main_pair(&callers))
+                        })
                         .flatten()
-                        .filter(|two| !two.iter().any(|id| own.contains(id)))
                         .zip(phrase(TWO_SIDES))
                 }
                 // "his government", "her country": the state of the person "he" would be.
@@ -338,6 +366,21 @@ impl Referents {
                 *self.times_named.entry(id).or_default() += 1;
             }
         }
+        let mut states: Vec<usize> = sentence
+            .mentions
+            .iter()
+            .flat_map(|m| m.entities.iter().copied())
+            .filter(|&id| registry.drafts[id].kind == EntityKind::Country)
+            .collect();
+        states.sort_unstable();
+        states.dedup();
+        self.sentences += 1;
+        for (k, &a) in states.iter().enumerate() {
+            for &b in &states[k + 1..] {
+                let entry = self.pairs.entry((a, b)).or_default();
+                *entry = (entry.0 + 1, self.sentences);
+            }
+        }
         if self.recent.len() == SENTENCES_BACK {
             self.recent.pop_front();
         }
@@ -365,6 +408,18 @@ impl Referents {
                 )
             })
             .map(|(_, &id)| id)
+    }
+
+    /// The two states the document so far names together most often (the latest pair of
+    /// those), neither of them one of `callers`: "the two neighbours" a third party urges in
+    /// a report on their dispute.
+    fn main_pair(&self, callers: &[usize]) -> Option<Vec<usize>> {
+        self.pairs
+            .iter()
+            .filter(|((a, b), _)| !callers.contains(a) && !callers.contains(b))
+            .max_by_key(|&(&pair, &(count, latest))| (count, latest, std::cmp::Reverse(pair)))
+            .filter(|(_, (count, _))| *count >= 2)
+            .map(|(&(a, b), _)| vec![a, b])
     }
 
     /// The first person of the latest sentence that names one.
