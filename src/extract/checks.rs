@@ -1418,3 +1418,32 @@ fn the_two_sides_a_third_party_urges_and_un_missions() {
         ["UNAMA"]
     );
 }
+
+#[test]
+fn rule_led_wars_fought_strikes_and_invasions() {
+    check(
+        "Emomali Rahmon, who has led Tajikistan since 1992, spoke.",
+        &["Emomali Rahmon leads Tajikistan"],
+    );
+    // Leading talks is no leading of the one talked with; a participle after an adverb
+    // qualifies.
+    check("Egypt led talks with Israel.", &["Egypt meets Israel"]);
+    check("China claims democratically governed Taiwan.", &[]);
+    check(
+        "Argentina and Britain fought a war over the islands in 1982.",
+        &["Argentina fights United Kingdom"],
+    );
+    check(
+        "The United States and Britain have repeatedly struck Houthi targets.",
+        &[
+            "Houthis fights United Kingdom",
+            "Houthis fights United States",
+        ],
+    );
+    // Striking a deal is no strike.
+    check("Iran struck a deal with Oman.", &["Iran agrees_with Oman"]);
+    check(
+        "Poland has backed Kyiv since Russia's full-scale invasion of Ukraine.",
+        &["Poland supports Ukraine", "Russia fights Ukraine"],
+    );
+}

@@ -442,6 +442,37 @@ pub static RULES: &[Rule] = &[
         ..PLAIN
     },
     Rule {
+        id: "fights.struck",
+        kind: RelationKind::Fights,
+        voice: Voice::Active,
+        head: Head::Verb,
+        pattern: "struck|strikes|strike|striking|hit|hits|hitting|targeted|targets|target|targeting",
+        description: "a subject striking an actor, or its targets or positions, named right after the verb (\"struck Houthi targets\"; not \"struck a deal with\")",
+        object: Object::Direct,
+        not_after_determiner: true,
+        ..PLAIN
+    },
+    Rule {
+        id: "fights.invasion",
+        kind: RelationKind::Fights,
+        voice: Voice::Active,
+        head: Head::Any,
+        pattern: "invasion|invasions|occupation|bombardment of",
+        description: "an actor's invasion or occupation of another (\"Russia's full-scale invasion of Ukraine\", \"the Israeli occupation of\")",
+        object: Object::Direct,
+        possessed: true,
+        ..PLAIN
+    },
+    Rule {
+        id: "fights.mutual",
+        kind: RelationKind::Fights,
+        voice: Voice::Mutual,
+        head: Head::Verb,
+        pattern: "fought|fight|fighting|waged ?a|two|three|several ?brief|border|civil|bloody war|wars|battle|battles",
+        description: "actors listed together fighting a war (\"Argentina and Britain fought a war over the islands\"): each fights the others",
+        ..PLAIN
+    },
+    Rule {
         id: "fights.war",
         kind: RelationKind::Fights,
         voice: Voice::Active,
@@ -714,6 +745,26 @@ pub static RULES: &[Rule] = &[
         pattern: "leads|heads|commands|chairs|rules|governs",
         description: "a subject that leads, heads or commands an actor",
         not_after_determiner: true,
+        ..PLAIN
+    },
+    Rule {
+        id: "leads.direct",
+        kind: RelationKind::Leads,
+        voice: Voice::Active,
+        head: Head::Verb,
+        pattern: "led|ruled|governed|headed|commanded|chaired",
+        description: "a subject that led, ruled or headed an actor named right after the verb (\"who has led Tajikistan since 1992\"; not \"led the talks with X\")",
+        object: Object::Direct,
+        not_after_determiner: true,
+        refused_after: &[
+            "in",
+            "to",
+            "and",
+            "'s",
+            "talks",
+            "delegation",
+            "delegations",
+        ],
         ..PLAIN
     },
     Rule {
@@ -1243,7 +1294,13 @@ pub fn find(
                 at > 0 && word(at - 1) == "to" && sentence.tags.get(at) == Some(&Tag::Noun);
             // "its bid to join the EU": a membership sought is none yet.
             let sought = rule.id == "member_of.joined" && at > 0 && word(at - 1) == "to";
-            if sought {
+            // "democratically governed Taiwan": a participle after an adverb qualifies the
+            // actor, with no one doing it.
+            let attributive = rule.object == Object::Direct
+                && at >= 1
+                && word(at - 1).ends_with("ly")
+                && !(at >= 2 && AUXILIARIES.contains(&word(at - 2)));
+            if sought || attributive {
                 note(Err(Miss::Negated));
                 continue 'rules;
             }
@@ -1657,10 +1714,21 @@ pub fn find(
             // "Niger's delegation was led by", "the Russian delegation, headed by": the
             // delegation's possessor, or nobody.
             if rule.possessed {
-                let end = if trigger.start >= 1 && word(trigger.start - 1) == "'s" {
-                    trigger.start - 1
+                // "Russia's full-scale invasion", "the Russian military occupation": past the
+                // possessed noun's adjectives.
+                let mut head = trigger.start;
+                while head > 0
+                    && trigger.start - head < 2
+                    && !in_mention[head - 1]
+                    && (word(head - 1).contains('-')
+                        || sentence.tags.get(head - 1) == Some(&Tag::Adjective))
+                {
+                    head -= 1;
+                }
+                let end = if head >= 1 && word(head - 1) == "'s" {
+                    head - 1
                 } else {
-                    trigger.start
+                    head
                 };
                 subjects = (0..groups.len())
                     .filter(|&g| groups[g].tokens.end == end && in_clause(&groups[g]))
@@ -1857,21 +1925,39 @@ pub fn find(
                         let right_after = start == end
                             || (start == end + 1 && matches!(word(end), "the" | "both"))
                             || (start == end + 2 && word(end) == "both" && word(end + 1) == "the");
-                        // "joined the BRICS group": a noun for a body is the actor's own.
-                        let body_noun = rule.kind == RelationKind::MemberOf
+                        // "struck Houthi targets": what is struck is the actor's.
+                        let military_noun = rule.kind == RelationKind::Fights
                             && matches!(
                                 word(groups[object].tokens.end),
-                                "group"
-                                    | "bloc"
-                                    | "alliance"
-                                    | "grouping"
-                                    | "club"
-                                    | "organization"
-                                    | "organisation"
-                                    | "union"
-                                    | "coalition"
-                                    | "forum"
+                                "targets"
+                                    | "positions"
+                                    | "bases"
+                                    | "forces"
+                                    | "fighters"
+                                    | "troops"
+                                    | "militants"
+                                    | "sites"
+                                    | "facilities"
+                                    | "camps"
+                                    | "hideouts"
+                                    | "strongholds"
                             );
+                        // "joined the BRICS group": a noun for a body is the actor's own.
+                        let body_noun = military_noun
+                            || rule.kind == RelationKind::MemberOf
+                                && matches!(
+                                    word(groups[object].tokens.end),
+                                    "group"
+                                        | "bloc"
+                                        | "alliance"
+                                        | "grouping"
+                                        | "club"
+                                        | "organization"
+                                        | "organisation"
+                                        | "union"
+                                        | "coalition"
+                                        | "forum"
+                                );
                         right_after
                             && (body_noun
                                 || sentence
