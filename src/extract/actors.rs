@@ -616,6 +616,29 @@ impl<'g> DocumentActors<'g> {
                         .flatten()?;
                     words.is(name.end, ",").then_some(name)
                 });
+            // "the commander of Aspides, Rear Admiral Vasileios Gryparis,": the body the title
+            // is of, then the name between commas.
+            let mut name = name;
+            if name.is_none() && affiliations.is_empty() && words.is(title_end, "of") {
+                let the = usize::from(words.is(title_end + 1, "the"));
+                let body = mentions
+                    .iter()
+                    .find(|m| m.tokens.start == title_end + 1 + the && m.role != Role::Person)
+                    .filter(|m| words.is(m.tokens.end, ","))
+                    .map(|m| (m.entities.to_vec(), m.tokens.end));
+                if let Some((entities, comma)) = body {
+                    let found = name_after(words, mentions, comma + 1).or_else(|| {
+                        rank = ranked(comma + 1);
+                        rank.as_ref().map(|(_, _, _, name)| name.clone())
+                    });
+                    if let Some(found) = found.filter(|n| words.is(n.end, ",")) {
+                        name = Some(found);
+                        affiliations = entities;
+                    } else {
+                        rank = None;
+                    }
+                }
+            }
             // "Its commander, Major General Ozkan Ulutas of Turkey": with no one named
             // before the title, the rank says what the person is of the one named after.
             let (title, kind) = match rank {

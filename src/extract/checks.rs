@@ -704,7 +704,6 @@ fn a_spokesman_speaks_for_the_body_named_with_the_title() {
     check(
         "African Union Commission chairperson Mahmoud Ali Youssouf praised Cameroon.",
         &[
-            "African Union Commission member_of African Union",
             "Mahmoud Ali Youssouf leads African Union Commission",
             "Mahmoud Ali Youssouf supports Cameroon",
         ],
@@ -899,7 +898,7 @@ fn a_rank_between_a_title_and_a_name_is_the_persons() {
     );
     // With no one named before the title, the rank is of the one named after the name.
     check(
-        "KFOR increased its presence. Its commander, Major General Ozkan Ulutas of Turkey, praised Kosovo.",
+        "The force increased its presence. Its commander, Major General Ozkan Ulutas of Turkey, praised Kosovo.",
         &[
             "Ozkan Ulutas member_of Turkey",
             "Ozkan Ulutas supports Kosovo",
@@ -1093,14 +1092,15 @@ fn membership_stated_by_a_copula_or_an_apposition() {
         "Sweden became a member of NATO in 2024.",
         &["Sweden member_of North Atlantic Treaty Organization"],
     );
-    // The member is the country, no actor here; and a partnership named after it is not.
+    // The member is the country, no actor here; and a partnership is with, not of, the one
+    // named after it.
     check(
         "Alexander Lukashenko, whose country is a member of NATO, was less diplomatic.",
         &[],
     );
     check(
         "Australia is a member of AUKUS, a partnership with the United States.",
-        &[],
+        &["Australia member_of AUKUS"],
     );
 }
 
@@ -1445,5 +1445,18 @@ fn rule_led_wars_fought_strikes_and_invasions() {
     check(
         "Poland has backed Kyiv since Russia's full-scale invasion of Ukraine.",
         &["Poland supports Ukraine", "Russia fights Ukraine"],
+    );
+}
+
+#[test]
+fn the_body_a_title_is_of_before_the_name() {
+    check(
+        "Greek Prime Minister Kyriakos Mitsotakis spoke by phone with the commander of Aspides, \
+         Rear Admiral Vasileios Gryparis, on Monday.",
+        &[
+            "Kyriakos Mitsotakis leads Greece",
+            "Kyriakos Mitsotakis meets Vasileios Gryparis",
+            "Vasileios Gryparis leads EUNAVFOR Aspides",
+        ],
     );
 }

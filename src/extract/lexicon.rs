@@ -99,6 +99,8 @@ pub const TITLES: &[(&str, Option<RelationKind>)] = {
         ("brigadier general", Some(MemberOf)),
         ("col.", Some(MemberOf)),
         ("admiral", Some(MemberOf)),
+        ("rear admiral", Some(MemberOf)),
+        ("vice admiral", Some(MemberOf)),
         ("adm.", Some(MemberOf)),
         ("counterpart", None),
         ("mr.", None),
