@@ -1139,16 +1139,13 @@ impl<'g> DocumentActors<'g> {
                 continue;
             }
             let name = name_after(words, mentions, at).unwrap_or(at..at + 1);
-            if name.len() >= 2 {
+            let organisation = organisation_cue(words, name.clone());
+            if name.len() >= 2 || organisation {
                 // A body ("Islamic Revolutionary Guard Corps"), else a person.
-                // "the Democratic Centre party", "the Sovereign Colombia movement": a name
-                // that a lower-case party's noun follows is the party's.
-                let party = name.end < words.len()
-                    && matches!(
-                        words.word(name.end),
-                        "party" | "movement" | "coalition" | "alliance" | "bloc" | "militia"
-                    );
-                if party {
+                // "the Democratic Centre party", "Russian gas giant Gazprom", "Rosatom, the
+                // Russian state nuclear corporation": a name a lower-case noun for a body
+                // follows or precedes is that body's.
+                if organisation {
                     let body = registry.named_organization(&name_text(words, name.clone()));
                     insert(
                         mentions,
@@ -1444,6 +1441,82 @@ fn describe(registry: &Registry, affiliations: &[usize], title: &str) -> Vec<usi
                 .unwrap_or(affiliation)
         })
         .collect()
+}
+
+/// Lower-case nouns for a body that make the name beside them one: "the Tisza party", "Russian
+/// gas giant Gazprom", "the Salvadoran gang MS-13".
+const BODY_NOUNS: &[&str] = &[
+    "party",
+    "movement",
+    "coalition",
+    "alliance",
+    "bloc",
+    "militia",
+    "gang",
+    "cartel",
+    "faction",
+    "company",
+    "corporation",
+    "firm",
+    "giant",
+    "operator",
+    "conglomerate",
+    "utility",
+    "broadcaster",
+    "airline",
+    "lender",
+];
+
+/// Whether the capitalised name `name` is a body's by the words around it: a body's noun right
+/// after it ("the Tisza party"), right before it ("gas giant Gazprom"; not "the group's"), or
+/// closing an apposition after it ("Rosatom, the Russian state nuclear corporation,").
+fn organisation_cue(words: &Words, name: Range<usize>) -> bool {
+    // One word: not the end of a longer name split at a demonym or "and" ("Georgian Dream",
+    // "Liberty and Refoundation"), not a sentence's first word ("Neither party"), not an
+    // adjective ("the Kurdish party", "a Serb party", "São Paulo-born").
+    if name.len() == 1 {
+        let word = words.word(name.start);
+        let before = name.start.checked_sub(1).map(|i| words.word(i));
+        let adjective = ["ish", "ian", "ese", "ite", "ic", "born"]
+            .iter()
+            .any(|end| word.ends_with(end))
+            || matches!(
+                word,
+                "Serb" | "Croat" | "Arab" | "Kurd" | "Sunni" | "Shia" | "Druze"
+            );
+        if adjective
+            || before.is_none_or(|b| {
+                b.starts_with(char::is_uppercase) || matches!(b, "and" | "of" | "&" | "\"")
+            })
+        {
+            return false;
+        }
+    }
+    let body_noun = |i: usize| {
+        i < words.len()
+            && words.word(i).starts_with(|c: char| c.is_lowercase())
+            && contains(BODY_NOUNS, words.lower(i))
+    };
+    if body_noun(name.end) && !words.is(name.end + 1, "'s") {
+        return true;
+    }
+    if name.start > 0 && body_noun(name.start - 1) {
+        return true;
+    }
+    // The apposition: ", the" or ", a", up to four adjectives or nouns, the body's noun, and
+    // then the clause goes on.
+    if words.is(name.end, ",") && matches!(words.lower(name.end + 1), "the" | "a" | "an") {
+        let from = name.end + 2;
+        let lower_case =
+            |i: usize| i < words.len() && words.word(i).starts_with(|c: char| c.is_lowercase());
+        if let Some(noun) = (from..(from + 5).min(words.len())).find(|&i| body_noun(i)) {
+            return (from..noun).all(|i| {
+                lower_case(i) || is_name_word(words.word(i)) || words.word(i).contains('-')
+            }) && matches!(words.word(noun + 1), "," | "." | "")
+                || words.lower(noun + 1) == "that";
+        }
+    }
+    false
 }
 
 /// Adds `mention`, replacing any it overlaps.

@@ -1460,3 +1460,28 @@ fn the_body_a_title_is_of_before_the_name() {
         ],
     );
 }
+
+#[test]
+fn a_name_beside_a_body_s_noun_is_a_body() {
+    assert_eq!(
+        entities(
+            "Russian gas giant Gazprom halted deliveries to Moldova. Officials from Rosatom, the \
+             Russian state nuclear corporation, visited Niamey. Peter Magyar, leader of the \
+             opposition Tisza party, spoke."
+        ),
+        [
+            "Gazprom",
+            "Moldova",
+            "Niger",
+            "Peter Magyar",
+            "Rosatom",
+            "Russia",
+            "Tisza"
+        ]
+    );
+    // An adjective or the end of a longer name is none.
+    assert_eq!(
+        entities("Leaders of the Kurdish party met. Neither party spoke."),
+        Vec::<String>::new()
+    );
+}
