@@ -1485,3 +1485,18 @@ fn a_name_beside_a_body_s_noun_is_a_body() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn listings_in_the_passive_and_acts_against_each_other() {
+    check(
+        "The PKK is listed as a terrorist organisation by Turkey and the European Union.",
+        &[
+            "European Union opposes Kurdistan Workers' Party",
+            "Turkey opposes Kurdistan Workers' Party",
+        ],
+    );
+    check(
+        "Ukraine and Hungary expelled each other's diplomats on Monday.",
+        &["Hungary opposes Ukraine", "Ukraine opposes Hungary"],
+    );
+}

@@ -323,6 +323,25 @@ pub static RULES: &[Rule] = &[
         ..PLAIN
     },
     Rule {
+        id: "opposes.listed_by",
+        kind: RelationKind::Opposes,
+        voice: Voice::Passive,
+        head: Head::Any,
+        pattern: "designated|listed|blacklisted|branded|labelled|labeled ?as ~ terrorist|terror ~ by",
+        description: "a subject listed as a terrorist organization by actors (\"listed as a terrorist organisation by Turkey, the United States and the EU\"): they oppose it",
+        ..PLAIN
+    },
+    Rule {
+        id: "opposes.each_other",
+        kind: RelationKind::Opposes,
+        voice: Voice::Mutual,
+        head: Head::Verb,
+        pattern: "expelled|expel|expels|expelling|accused|accuse|accuses|accusing|blamed|blame|blames|blaming|criticized|criticised|condemned|sanctioned|summoned|threatened ~ each|one other|another",
+        description: "actors listed together acting against each other (\"Ukraine and Hungary expelled each other's diplomats\"): each opposes the others",
+        both_ways: true,
+        ..PLAIN
+    },
+    Rule {
         id: "opposes.under",
         kind: RelationKind::Opposes,
         voice: Voice::Passive,
