@@ -1123,22 +1123,14 @@ pub fn find(
     mut attempts: Option<&mut Vec<Attempt>>,
 ) {
     let tokens = &sentence.tokens;
-    compound_backers(
+    let passage = Passage {
         text,
         lower,
         sentence,
         document,
-        found,
-        attempts.as_deref_mut(),
-    );
-    labelled_wrongs(
-        text,
-        lower,
-        sentence,
-        document,
-        found,
-        attempts.as_deref_mut(),
-    );
+    };
+    compound_backers(&passage, found, attempts.as_deref_mut());
+    labelled_wrongs(&passage, found, attempts.as_deref_mut());
     // A relation needs two actors.
     let actors: usize = sentence.mentions.iter().map(|m| m.entities.len()).sum();
     if actors < 2 || tokens.is_empty() {
@@ -2192,19 +2184,68 @@ pub fn find(
     }
 }
 
+/// One sentence as the passes outside the rule table read it.
+struct Passage<'a> {
+    text: &'a str,
+    lower: &'a Lower,
+    sentence: &'a Sentence,
+    document: usize,
+}
+
+/// Where a pass notes its attempts, for `--explain`.
+type Attempts<'a> = Option<&'a mut Vec<Attempt>>;
+
+impl<'a> Passage<'a> {
+    fn parts(&self) -> (&'a str, &'a Sentence, &'a [super::tokens::Token]) {
+        (self.text, self.sentence, &self.sentence.tokens)
+    }
+
+    /// The lower case of token `i`, or "" past the end.
+    fn word(&self, i: usize) -> &'a str {
+        let lower: &'a Lower = self.lower;
+        self.sentence
+            .tokens
+            .get(i)
+            .map_or("", |t| &lower[t.span.clone()])
+    }
+
+    /// Draws `kind` from each of `ends.0` to each other of `ends.1`, with `label` and the
+    /// evidence `span`; how many it drew.
+    fn draw(
+        &self,
+        found: &mut Vec<Found>,
+        ends: (&[usize], &[usize]),
+        kind: RelationKind,
+        label: &str,
+        rule: &'static str,
+        span: Range<usize>,
+    ) -> usize {
+        let mut drawn = 0;
+        for &source in ends.0 {
+            for &target in ends.1.iter().filter(|&&t| t != source) {
+                found.push(Found {
+                    source,
+                    target,
+                    kind,
+                    status: None,
+                    label: label.to_owned(),
+                    rule,
+                    document: self.document,
+                    span: span.clone(),
+                });
+                drawn += 1;
+            }
+        }
+        drawn
+    }
+}
+
 /// "Rwanda-backed M23 rebels", "Hezbollah, the Iran-backed group, denied": the actor glued to a
 /// backing participle supports the actor the word qualifies (a camp's backers, "Turkish-backed
 /// forces", are drawn with the camp).
-fn compound_backers(
-    text: &str,
-    lower: &Lower,
-    sentence: &Sentence,
-    document: usize,
-    found: &mut Vec<Found>,
-    mut attempts: Option<&mut Vec<Attempt>>,
-) {
-    let tokens = &sentence.tokens;
-    let word = |i: usize| tokens.get(i).map_or("", |t| &lower[t.span.clone()]);
+fn compound_backers(passage: &Passage, found: &mut Vec<Found>, mut attempts: Attempts) {
+    let (text, sentence, tokens) = passage.parts();
+    let word = |i: usize| passage.word(i);
     for &(t, backer) in &sentence.compounds {
         let backing = word(t)
             .rsplit_once('-')
@@ -2245,20 +2286,14 @@ fn compound_backers(
         };
         let trigger = tokens[t].span.clone();
         let span = trigger.start.min(mention.span.start)..trigger.end.max(mention.span.end);
-        let mut drawn = 0;
-        for &target in mention.entities.iter().filter(|&&target| target != backer) {
-            found.push(Found {
-                source: backer,
-                target,
-                kind: RelationKind::Supports,
-                status: None,
-                label: text[trigger.clone()].to_owned(),
-                rule: "supports.compound",
-                document,
-                span: span.clone(),
-            });
-            drawn += 1;
-        }
+        let drawn = passage.draw(
+            found,
+            (&[backer], &mention.entities),
+            RelationKind::Supports,
+            &text[trigger.clone()],
+            "supports.compound",
+            span,
+        );
         record(
             &mut attempts,
             "supports.compound",
@@ -2273,16 +2308,9 @@ fn compound_backers(
 /// as Russian interference": the one who names a wrong opposes whoever the text says does it,
 /// named before the wrong (a demonym or a possessor, past adjectives) or after it ("by",
 /// "from", "of").
-fn labelled_wrongs(
-    text: &str,
-    lower: &Lower,
-    sentence: &Sentence,
-    document: usize,
-    found: &mut Vec<Found>,
-    mut attempts: Option<&mut Vec<Attempt>>,
-) {
-    let tokens = &sentence.tokens;
-    let word = |i: usize| tokens.get(i).map_or("", |t| &lower[t.span.clone()]);
+fn labelled_wrongs(passage: &Passage, found: &mut Vec<Found>, mut attempts: Attempts) {
+    let (text, sentence, tokens) = passage.parts();
+    let word = |i: usize| passage.word(i);
     let mention_at = |start: usize| sentence.mentions.iter().find(|m| m.tokens.start == start);
     let mention_ending = |end: usize| sentence.mentions.iter().find(|m| m.tokens.end == end);
     for what in (0..tokens.len()).filter(|&i| word(i) == "what") {
@@ -2367,22 +2395,14 @@ fn labelled_wrongs(
         };
         let trigger = tokens[what].span.start..tokens[wrong].span.end;
         let span = speaker.span.start.min(doer.span.start)..trigger.end.max(doer.span.end);
-        let mut drawn = 0;
-        for &source in &speaker.entities {
-            for &target in doer.entities.iter().filter(|&&t| t != source) {
-                found.push(Found {
-                    source,
-                    target,
-                    kind: RelationKind::Opposes,
-                    status: None,
-                    label: text[tokens[wrong].span.clone()].to_owned(),
-                    rule: "opposes.labelled",
-                    document,
-                    span: span.clone(),
-                });
-                drawn += 1;
-            }
-        }
+        let drawn = passage.draw(
+            found,
+            (&speaker.entities, &doer.entities),
+            RelationKind::Opposes,
+            &text[tokens[wrong].span.clone()],
+            "opposes.labelled",
+            span,
+        );
         record(
             &mut attempts,
             "opposes.labelled",
