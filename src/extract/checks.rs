@@ -1323,6 +1323,12 @@ fn help_sought_given_and_the_subject_of_a_verb_after_and() {
         "The junta broke with former colonial power France and turned to Russia for help.",
         &[],
     );
+    // A mutual verb after "and" goes on with its own clause's list.
+    check(
+        "President Donald Trump said Armenia and Azerbaijan met in Washington and agreed to end \
+         the conflict.",
+        &["Armenia agrees_with Azerbaijan", "Armenia meets Azerbaijan"],
+    );
     // A possessor is not the sentence's subject; an apposition names it more closely.
     check(
         "Sheinbaum's predecessor, Andrés Manuel López Obrador, sent aid and visited Cuba.",

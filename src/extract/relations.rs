@@ -1643,8 +1643,16 @@ pub fn find(
             // "The junta broke with former colonial power France and turned to Russia": right
             // after "and", the list before is the earlier verb's, not this one's subject.
             let after_and = joined_at >= 1 && matches!(word(joined_at - 1), "and" | "but");
-            let earlier_subject = sentence_subject(&groups, &sentence.tags, &in_mention, &word, 0)
-                .filter(|&g| groups[g].tokens.end <= trigger.start);
+            // A mutual verb goes on with its own clause's list ("Trump said Armenia and
+            // Azerbaijan met and agreed").
+            let from = if rule.voice == Voice::Mutual {
+                clause_start_of(trigger.start)
+            } else {
+                0
+            };
+            let earlier_subject =
+                sentence_subject(&groups, &sentence.tags, &in_mention, &word, from)
+                    .filter(|&g| groups[g].tokens.end <= trigger.start);
             if after_and {
                 subjects = earlier_subject.into_iter().collect();
             }
