@@ -1453,6 +1453,7 @@ const BODY_NOUNS: &[&str] = &[
     "bloc",
     "militia",
     "gang",
+    "group",
     "cartel",
     "faction",
     "company",
@@ -1477,7 +1478,7 @@ fn organisation_cue(words: &Words, name: Range<usize>) -> bool {
     if name.len() == 1 {
         let word = words.word(name.start);
         let before = name.start.checked_sub(1).map(|i| words.word(i));
-        let adjective = ["ish", "ian", "ese", "ite", "ic", "born"]
+        let adjective = ["ish", "ian", "ese", "ite", "ic", "ist", "born"]
             .iter()
             .any(|end| word.ends_with(end))
             || matches!(
@@ -1497,7 +1498,9 @@ fn organisation_cue(words: &Words, name: Range<usize>) -> bool {
             && words.word(i).starts_with(|c: char| c.is_lowercase())
             && contains(BODY_NOUNS, words.lower(i))
     };
-    if body_noun(name.end) && !words.is(name.end + 1, "'s") {
+    // ("the Uyghur group", "the Wagner group": "group" after a name is too often a people's
+    // or part of the name.)
+    if body_noun(name.end) && words.lower(name.end) != "group" && !words.is(name.end + 1, "'s") {
         return true;
     }
     if name.start > 0 && body_noun(name.start - 1) {

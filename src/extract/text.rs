@@ -202,15 +202,31 @@ pub fn dateline(text: &str) -> Option<&str> {
     let first = text.lines().find(|line| !line.trim().is_empty())?;
     let start = first.len() - first.trim_start().len();
     let after = skip_dateline(first, start, first.len());
-    (after > start).then(|| first[start..after - 3].trim())
+    (after > start).then(|| {
+        first[start..after]
+            .trim_end()
+            .trim_end_matches('-')
+            .trim_end()
+    })
+}
+
+/// The first dash that ends a dateline in `piece`: " - " or, in copy sent as plain ASCII,
+/// " -- "; where it starts and how long it is.
+fn dateline_dash(piece: &str) -> Option<(usize, usize)> {
+    let single = piece.find(" - ").map(|at| (at, 3));
+    let double = piece.find(" -- ").map(|at| (at, 4));
+    match (single, double) {
+        (Some(a), Some(b)) => Some(if a.0 < b.0 { a } else { b }),
+        (a, b) => a.or(b),
+    }
 }
 
 /// Where the sentence starts once a dateline ("BRUSSELS - ", "UNITED NATIONS (AP) - ",
-/// "NAIROBI, Kenya (AP) - ") is skipped: a place in capitals, then maybe its region or country
-/// and the agency.
+/// "NAIROBI, Kenya (AP) - ", "NIAMEY, Niger (Reuters) -- ") is skipped: a place in capitals,
+/// then maybe its region or country and the agency.
 fn skip_dateline(text: &str, start: usize, end: usize) -> usize {
     let piece = &text[start..end];
-    let Some(dash) = piece.find(" - ") else {
+    let Some((dash, dash_len)) = dateline_dash(piece) else {
         return start;
     };
     let head = &piece[..dash];
@@ -222,7 +238,11 @@ fn skip_dateline(text: &str, start: usize, end: usize) -> usize {
         && head
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, ' ' | ',' | '.' | '(' | ')' | '\''));
-    if is_dateline { start + dash + 3 } else { start }
+    if is_dateline {
+        start + dash + dash_len
+    } else {
+        start
+    }
 }
 
 #[cfg(test)]
@@ -299,6 +319,14 @@ mod tests {
         check(
             "NAIROBI, Kenya (AP) - Pirates hijacked a ship.\n\nKYIV, Ukraine - Drones struck.",
             &["Pirates hijacked a ship.", "Drones struck."],
+        );
+        check(
+            "NIAMEY, Niger (Reuters) -- Niger said it would sell uranium.",
+            &["Niger said it would sell uranium."],
+        );
+        assert_eq!(
+            dateline("NIAMEY, Niger (Reuters) -- Niger said it."),
+            Some("NIAMEY, Niger (Reuters)")
         );
         check("A - B is not a dateline.", &["A - B is not a dateline."]);
         check(
