@@ -18,7 +18,21 @@ struct Xvfb {
 }
 
 impl Drop for Xvfb {
+    /// Asks the server to end, so it removes its lock and socket (killed, it leaves them and
+    /// holds the display number for anyone who derives one), then kills it if it has not
+    /// after a second.
     fn drop(&mut self) {
+        let asked = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .is_ok_and(|status| status.success());
+        let started = Instant::now();
+        while asked && started.elapsed() < Duration::from_secs(1) {
+            if matches!(self.child.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
