@@ -504,14 +504,8 @@ impl<'g> DocumentActors<'g> {
                 continue;
             }
             let title_end = at + length;
-            let (mut affiliations, mut start) = affiliations_before(words, mentions, at);
+            let (mut affiliations, mut start, remit) = affiliations_before(words, mentions, at);
             // "Egypt's intelligence chief": the head of a part of the state, a member of it.
-            let remit = (start..at).any(|i| {
-                let word = words.word(i);
-                !word.is_empty()
-                    && word.chars().all(char::is_lowercase)
-                    && !contains(lexicon::TITLE_FILLERS, word)
-            });
             let kind = match kind {
                 Some(RelationKind::Leads) if remit && !affiliations.is_empty() => {
                     Some(RelationKind::MemberOf)
@@ -1699,14 +1693,21 @@ fn seat_opening(words: &Words, mentions: &[Mention], title: usize) -> Option<usi
     .then_some(seat.entities[0])
 }
 
-fn affiliations_before(words: &Words, mentions: &[Mention], title: usize) -> (Vec<usize>, usize) {
+/// The actors the title at token `title` is of, named before it ("Turkish and Russian",
+/// "Egypt's", "Togo, whose"): their entries, where the phrase starts, and whether lower-case
+/// words of a remit stood between a possessor and the title ("Egypt's intelligence chief").
+fn affiliations_before(
+    words: &Words,
+    mentions: &[Mention],
+    title: usize,
+) -> (Vec<usize>, usize, bool) {
     // "Togo, whose president, Faure Gnassingbe": the actor before ", whose".
     if title >= 3 && words.lower(title - 1) == "whose" && words.is(title - 2, ",") {
         let owner = mentions.iter().find(|m| {
             m.tokens.end == title - 2 && m.role != Role::Person && m.role != Role::Description
         });
         if let Some(owner) = owner {
-            return (owner.entities.to_vec(), title);
+            return (owner.entities.to_vec(), title, false);
         }
     }
     let mut at = title;
@@ -1728,7 +1729,14 @@ fn affiliations_before(words: &Words, mentions: &[Mention], title: usize) -> (Ve
     while remit > 0 && at - remit < 2 && lower_case(remit - 1) {
         remit -= 1;
     }
-    if remit < at && remit > 0 && words.is(remit - 1, "'s") {
+    let skipped = remit < at && remit > 0 && words.is(remit - 1, "'s");
+    // A remit is a word of its own: "then-acting" qualifies the title, it names no part.
+    let remit_skipped = skipped
+        && (remit..at).any(|i| {
+            let word = words.word(i);
+            word.chars().all(char::is_lowercase) && !contains(lexicon::TITLE_FILLERS, word)
+        });
+    if skipped {
         at = remit;
     }
     let filler_start = at;
@@ -1777,10 +1785,14 @@ fn affiliations_before(words: &Words, mentions: &[Mention], title: usize) -> (Ve
             m.tokens.end == start - 1 && m.role != Role::Person && m.role != Role::Description
         });
         if let Some(possessor) = possessor {
-            return (possessor.entities.to_vec(), possessor.tokens.start);
+            return (
+                possessor.entities.to_vec(),
+                possessor.tokens.start,
+                remit_skipped,
+            );
         }
     }
-    (found, start)
+    (found, start, remit_skipped)
 }
 
 /// Whether `word` can be part of a name: capitalised, or a particle glued to one

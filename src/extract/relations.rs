@@ -1650,18 +1650,16 @@ pub fn find(
             } else {
                 0
             };
-            let earlier_subject =
+            // The subject of the clause from `from` on, when it stands before the trigger.
+            let earlier_subject = |from: usize| {
                 sentence_subject(&groups, &sentence.tags, &in_mention, &word, from)
-                    .filter(|&g| groups[g].tokens.end <= trigger.start);
+                    .filter(|&g| groups[g].tokens.end <= trigger.start)
+            };
             if after_and {
-                subjects = earlier_subject.into_iter().collect();
+                subjects = earlier_subject(from).into_iter().collect();
             }
             if (subjects.is_empty() || own_object(&subjects)) && joined {
-                subjects.clear();
-                subjects.extend(
-                    sentence_subject(&groups, &sentence.tags, &in_mention, &word, 0)
-                        .filter(|&g| groups[g].tokens.end <= trigger.start),
-                );
+                subjects = earlier_subject(0).into_iter().collect();
             }
             // "Canberra's efforts to counter China's influence", "Russia's latest bid to block
             // X": the infinitive's subject is the noun's possessor, after a preposition or not.
@@ -1801,30 +1799,10 @@ pub fn find(
             // the calendar.
             let dated = || {
                 (trigger.end..tokens.len()).any(|i| {
-                    (word(i) == "on"
-                        && matches!(
-                            word(i + 1),
-                            "monday"
-                                | "tuesday"
-                                | "wednesday"
-                                | "thursday"
-                                | "friday"
-                                | "saturday"
-                                | "sunday"
-                        ))
+                    (word(i) == "on" && contains(WEEKDAYS, word(i + 1)))
                         || (word(i) == "next"
-                            && matches!(
-                                word(i + 1),
-                                "week"
-                                    | "month"
-                                    | "monday"
-                                    | "tuesday"
-                                    | "wednesday"
-                                    | "thursday"
-                                    | "friday"
-                                    | "saturday"
-                                    | "sunday"
-                            ))
+                            && (matches!(word(i + 1), "week" | "month")
+                                || contains(WEEKDAYS, word(i + 1))))
                         || word(i) == "tomorrow"
                 })
             };
@@ -2650,6 +2628,17 @@ fn match_slots<'a>(
     }
     go(slots, at, word, &usable, &passable)
 }
+
+/// The days a dated plan is set for ("on Tuesday", "next Monday").
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
 
 /// Nouns whose "of X" is X's act, X the agent of the verb after: "a resolution of the General
 /// Assembly called on", "a gathering of the Arab League hosted by Iraq".
