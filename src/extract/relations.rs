@@ -1078,6 +1078,11 @@ pub enum Miss {
     /// A verb whose sense its complement makes, without it after the object ("designated
     /// Qatar a major ally" is no terrorist listing).
     NoComplement,
+    /// The word right after the object makes it another verb's partner ("joined France in
+    /// condemning").
+    RefusedAfter,
+    /// Sought, or qualifying an actor, not done: "its bid to join", "democratically governed".
+    NotDone,
 }
 
 impl Miss {
@@ -1099,6 +1104,12 @@ impl Miss {
             Miss::NoTalks => "what is mediated is no talks, so the mediator met no one named",
             Miss::NoComplement => {
                 "the object is not followed by what gives the verb this sense (\"a terrorist organization\")"
+            }
+            Miss::RefusedAfter => {
+                "the word after the object makes it another verb's partner (\"joined France in condemning\")"
+            }
+            Miss::NotDone => {
+                "sought or qualifying, not done (\"its bid to join\", \"democratically governed\")"
             }
         }
     }
@@ -1312,7 +1323,7 @@ pub fn find(
                 && word(at - 1).ends_with("ly")
                 && !(at >= 2 && AUXILIARIES.contains(&word(at - 2)));
             if sought || attributive {
-                note(Err(Miss::Negated));
+                note(Err(Miss::NotDone));
                 continue 'rules;
             }
             if (rule.head == Head::Verb
@@ -1971,7 +1982,7 @@ pub fn find(
                     }
                     let object_end = groups[object].tokens.end;
                     if contains(rule.refused_after, word(object_end)) {
-                        note(Err(Miss::NoComplement));
+                        note(Err(Miss::RefusedAfter));
                         continue 'rules;
                     }
                     if !rule.complement.is_empty()
